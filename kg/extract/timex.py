@@ -1,0 +1,94 @@
+"""The date a claim speaks of: a time expression in its sentence, else the article date.
+
+Time expressions are the spaCy DATE entities of the sentence, resolved against
+the article date.  Results are ISO intervals (start, end) plus the evidence.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_DECADE = re.compile(r"\b(1[89]\d0|20\d0)s\b")
+_MONTH_DAY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\b")
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3,9})\b")
+
+Interval = tuple[str, str]
+
+
+def _iso(d: date) -> str:
+    return d.isoformat()
+
+
+def _year(y: int) -> Interval:
+    return f"{y:04d}-01-01", f"{y:04d}-12-31"
+
+
+def _month_day(month: int, day: int, year: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def resolve(expression: str, article_date: str | None) -> Interval | None:
+    """The interval a time expression denotes, or None if it cannot be placed."""
+    text = expression.strip().lower()
+    ref = date.fromisoformat(article_date) if article_date else None
+    years = [int(y) for y in _YEAR.findall(text)]
+    # Month + day, with the year given or taken from the article date.
+    for regex, order in ((_MONTH_DAY, "md"), (_DAY_MONTH, "dm")):
+        m = regex.search(text)
+        if not m:
+            continue
+        month_word, day = (m.group(1), m.group(2)) if order == "md" else (m.group(2), m.group(1))
+        month = MONTHS.get(month_word.lower().rstrip("."))
+        if month is None:
+            continue
+        year = years[0] if years else (ref.year if ref else None)
+        if year is None:
+            return None
+        d = _month_day(month, int(day), year)
+        if d is None:
+            return None
+        if not years and ref and d > ref + timedelta(days=31):
+            d = _month_day(month, int(day), year - 1) or d  # "December 30" in a January article
+        return _iso(d), _iso(d)
+    decade = _DECADE.search(text)
+    if decade:
+        start = int(decade.group(1))
+        return f"{start:04d}-01-01", f"{start + 9:04d}-12-31"
+    if years:
+        if len(years) >= 2 and ("-" in text or " to " in text or "between" in text):
+            return _year(min(years))[0], _year(max(years))[1]
+        month = next((MONTHS[w] for w in re.findall(r"[a-z]+", text) if w in MONTHS and len(w) > 2), None)
+        if month:
+            last = calendar.monthrange(years[0], month)[1]
+            return f"{years[0]:04d}-{month:02d}-01", f"{years[0]:04d}-{month:02d}-{last:02d}"
+        return _year(years[0])
+    if ref is None:
+        return None
+    if text in {"today", "this week", "this morning", "tonight", "this month", "this year", "now"}:
+        return _iso(ref), _iso(ref)
+    if text == "yesterday":
+        d = ref - timedelta(days=1)
+        return _iso(d), _iso(d)
+    if text in {"last week", "the past week", "a week ago", "earlier this week"}:
+        return _iso(ref - timedelta(days=7)), _iso(ref)
+    if text in {"last month", "a month ago"}:
+        return _iso(ref - timedelta(days=31)), _iso(ref)
+    if text in {"last year", "a year ago"}:
+        return _year(ref.year - 1)
+    for name, index in WEEKDAYS.items():
+        if re.search(rf"\b{name}\b", text):
+            back = (ref.weekday() - index) % 7
+            d = ref - timedelta(days=back)
+            return _iso(d), _iso(d)
+    return None

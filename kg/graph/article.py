@@ -1,0 +1,57 @@
+"""Article metadata as schema.org NewsArticle + NIF context triples."""
+
+from __future__ import annotations
+
+import hashlib
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
+
+from ..model import Article
+from ..vocab import DIP, KG, NIF, SCHEMA, article_iri
+
+
+def _publisher_iri(name: str) -> URIRef:
+    return KG["publisher/" + hashlib.sha1(name.strip().lower().encode()).hexdigest()[:16]]
+
+
+def _span(node: URIRef, start: int, end: int, context: URIRef) -> list:
+    return [
+        (node, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger)),
+        (node, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger)),
+        (node, NIF.referenceContext, context),
+    ]
+
+
+def article_triples(article: Article) -> list:
+    a = article_iri(article.id)
+    t = [
+        (a, RDF.type, DIP.Article),
+        (a, RDF.type, SCHEMA.NewsArticle),
+        (a, RDF.type, NIF.Context),
+        (a, SCHEMA.identifier, Literal(article.id)),
+        (a, NIF.isString, Literal(article.text)),
+        (a, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger)),
+        (a, NIF.endIndex, Literal(len(article.text), datatype=XSD.nonNegativeInteger)),
+        (a, DIP.dateSource, Literal(article.date_source)),
+    ]
+    if article.title:
+        t.append((a, SCHEMA.headline, Literal(article.title)))
+    if article.date:
+        t.append((a, SCHEMA.datePublished, Literal(article.date, datatype=XSD.date)))
+    if article.url:
+        t.append((a, SCHEMA.url, URIRef(article.url) if "://" in article.url else Literal(article.url)))
+    if article.source:
+        pub = _publisher_iri(article.source)
+        t += [
+            (a, SCHEMA.publisher, pub),
+            (pub, RDF.type, SCHEMA.Organization),
+            (pub, SCHEMA.name, Literal(article.source)),
+        ]
+    if article.path:
+        t.append((a, DCTERMS.source, Literal(article.path)))
+    for start, end in article.excluded:
+        node = KG[f"boilerplate/{a.split('/article/', 1)[1]}/{start}-{end}"]
+        t += [(node, RDF.type, DIP.Boilerplate), (node, RDFS.comment, Literal("excluded from extraction"))]
+        t += _span(node, start, end, a)
+    return t

@@ -1,0 +1,88 @@
+"""Turn the fields read from one input into an `Article`: id, title, date, boilerplate."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from kg.ingest.boilerplate import find_boilerplate
+from kg.ingest.dates import infer_date, parse_date
+from kg.model import Article
+
+#: Longest title taken from the first line of a text; longer lines are cut at a word.
+MAX_TITLE = 200
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def article_id(given: object, text: str) -> str:
+    """The given id as a string, else ``"a-"`` + the first 16 hex digits of sha256(text)."""
+    if given is not None and str(given).strip():
+        return str(given).strip()
+    return "a-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def first_line_title(text: str) -> str:
+    """The first non-empty line of ``text``, stripped, cut to MAX_TITLE characters."""
+    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if len(line) <= MAX_TITLE:
+        return line
+    cut = line[:MAX_TITLE].rsplit(" ", 1)[0] or line[:MAX_TITLE]
+    return cut.rstrip() + "…"
+
+
+def resolve_date(text: str, given: object) -> tuple[str | None, str, tuple[str, ...]]:
+    """(ISO date or None, date_source, warnings) from a given date or, failing that, the text."""
+    warnings: list[str] = []
+    if given is not None and str(given).strip():
+        parsed = parse_date(given)
+        if parsed is not None:
+            return parsed.isoformat(), "given", ()
+        warnings.append(f"the given date {given!r} is not a real calendar date; it was ignored "
+                        "and the date inferred from the text instead: correct it in the input")
+    inferred = infer_date(text)
+    if inferred is not None:
+        day, evidence = inferred
+        return day.isoformat(), f"inferred: {evidence}", tuple(warnings)
+    warnings.append("the date is unknown (none given and no full date, or month/day plus year, "
+                    "in the text), so its claims cannot be dated: add a date to the input")
+    return None, "unknown", tuple(warnings)
+
+
+def replace_surrogates(text: str) -> tuple[str, tuple[str, ...]]:
+    """Lone UTF-16 surrogates (from JSON escapes) as U+FFFD, keeping offsets; with a warning."""
+    if not _SURROGATE.search(text):
+        return text, ()
+    return (_SURROGATE.sub("\ufffd", text),
+            ("the text held lone UTF-16 surrogates (bad \\ud800-style escapes); "
+             "they were replaced by U+FFFD",))
+
+
+def build_article(
+    text: str,
+    *,
+    path: str,
+    given_id: object = None,
+    title: str = "",
+    given_date: object = None,
+    source: str = "",
+    url: str = "",
+    warnings: Iterable[str] = (),
+    metadata: Mapping[str, Any] | None = None,
+) -> Article:
+    """An Article with its id, title, date and boilerplate spans worked out."""
+    date, date_source, date_warnings = resolve_date(text, given_date)
+    return Article(
+        id=article_id(given_id, text),
+        text=text,
+        title=title.strip() or first_line_title(text),
+        date=date,
+        date_source=date_source,
+        source=source.strip(),
+        url=url.strip(),
+        path=path,
+        excluded=find_boilerplate(text),
+        warnings=(*warnings, *date_warnings),
+        metadata=dict(metadata or {}),
+    )

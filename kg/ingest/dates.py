@@ -1,0 +1,191 @@
+"""Article dates: normalise a given date, or infer one from the text.
+
+Rule for inference (`infer_date`), applied to the whole text, boilerplate included
+(a footer's "© 2022" is often the only year an article states):
+
+1. Full dates -- "January 14, 2022", "Jan. 14th 2022", "14 January 2022",
+   "the 14th of January, 2022", "2022-01-14" -- that are real calendar days in
+   1900-2099.  If there is any, the latest one is the article's date: news reports
+   the recent past, while older dates are background.
+2. Otherwise month/day mentions without a year -- "January 14th", "January the
+   13th", "Jan. 13", "13 January" -- combined with the most frequent standalone
+   year in the text ("© 2022", "in 2022"; ties go to the later year).  The latest
+   month/day that is a real day in that year is the article's date.
+3. Otherwise the date is unknown.
+
+Month names must be capitalised ("may 5" is not a date).  Numeric forms such as
+"01/02/2022" are not read from running text: they are ambiguous.  ``dateparser``
+was measured on the seed articles (about 0.2 s per article, dates relative to
+today, words such as "We" and "may" read as dates) and is not used.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+
+MIN_YEAR, MAX_YEAR = 1900, 2099
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+_MONTH_NUMBER = {name: i for i, name in enumerate(_MONTHS, 1)}
+_MONTH_NUMBER.update({name[:3]: i for name, i in list(_MONTH_NUMBER.items())})
+_MONTH_NUMBER["sept"] = 9
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
+          r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)")
+_DAY = r"(?:the\s+)?(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?\b"
+_YEAR = r"(?P<{}>(?:19|20)\d\d)(?![\d])"
+
+_DATE_RE = re.compile(
+    rf"\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d)"
+    rf"|\b(?P<m1>{_MONTH})\s+{_DAY.format('d1')}(?:,?\s+{_YEAR.format('y1')})?"
+    rf"|\b{_DAY.format('d2')}\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+{_YEAR.format('y2')})?"
+)
+_YEAR_RE = re.compile(r"(?<![\d.,/:$£€-])(?P<y>(?:19|20)\d\d)(?![\d]|[.,]\d)")
+_NUMERIC_RE = re.compile(r"(?P<a>\d{1,4})[/.](?P<b>\d{1,2})[/.](?P<c>\d{1,4})")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date or month/day found in a text, with its character offsets."""
+
+    start: int
+    end: int
+    text: str
+    month: int
+    day: int
+    year: int | None = None
+
+
+def parse_date(value: object) -> date | None:
+    """A given date as a calendar date, or None when it is not a real, complete date.
+
+    Accepts ISO dates and datetimes ("2022-01-14", "2022-01-14T10:00:00Z"), RFC 2822
+    ("Fri, 14 Jan 2022 10:00:00 GMT"), written dates ("January 14, 2022",
+    "14 Jan 2022"), "2022/01/14", and day/month/year or month/day/year when only one
+    reading is possible.  A datetime keeps the calendar day it was written with.
+    """
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    for parse in (_parse_iso, _parse_written, _parse_rfc2822, _parse_numeric):
+        found = parse(text)
+        if found is not None:
+            return found if MIN_YEAR <= found.year <= MAX_YEAR else None
+    return None
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every full date and month/day mention in ``text``, valid days only."""
+    found = []
+    for match in _DATE_RE.finditer(text):
+        mention = _mention(match)
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
+def infer_date(text: str) -> tuple[date, str] | None:
+    """The article's date by the module's rule, with its evidence; None when unknown."""
+    mentions = find_dates(text)
+    full = [m for m in mentions if m.year is not None]
+    if full:
+        best = max(full, key=lambda m: (m.year, m.month, m.day, -m.start))
+        return date(best.year, best.month, best.day), f"latest full date {_cite(best)}"
+    partial = [m for m in mentions if m.year is None]
+    if not partial:
+        return None
+    years = _year_mentions(text)
+    if not years:
+        return None
+    counts = Counter(int(m.group("y")) for m in years)
+    year = max(counts, key=lambda y: (counts[y], y))
+    candidates = [m for m in partial if _valid(year, m.month, m.day)]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda m: (m.month, m.day, -m.start))
+    first_year = next(m for m in years if int(m.group("y")) == year)
+    evidence = (f"latest month/day {_cite(best)} + year '{year}' at "
+                f"{first_year.start('y')}-{first_year.end('y')} "
+                f"(most frequent year, {counts[year]} of {len(years)} year mentions)")
+    return date(year, best.month, best.day), evidence
+
+
+def _mention(match: re.Match[str]) -> DateMention | None:
+    groups = match.groupdict()
+    if groups["iy"]:
+        year, month, day = int(groups["iy"]), int(groups["im"]), int(groups["id"])
+    else:
+        suffix = "1" if groups["m1"] else "2"
+        month = _MONTH_NUMBER[groups["m" + suffix].rstrip(".").lower()]
+        day = int(groups["d" + suffix])
+        year = int(groups["y" + suffix]) if groups["y" + suffix] else None
+    if not _valid(year if year is not None else 2000, month, day):  # 2000 allows 29 February
+        return None
+    return DateMention(match.start(), match.end(), match.group(), month, day, year)
+
+
+def _year_mentions(text: str) -> list[re.Match[str]]:
+    return list(_YEAR_RE.finditer(text))
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return False
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _cite(mention: DateMention) -> str:
+    return f"'{mention.text}' at {mention.start}-{mention.end}"
+
+
+def _parse_iso(text: str) -> date | None:
+    try:
+        return datetime.fromisoformat(text).date()
+    except ValueError:
+        return None
+
+
+def _parse_written(text: str) -> date | None:
+    text = re.sub(r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+", "", text)
+    match = _DATE_RE.match(text)
+    if match is None or match.end() != len(text.rstrip(".")):
+        return None
+    mention = _mention(match)
+    if mention is None or mention.year is None:
+        return None
+    return date(mention.year, mention.month, mention.day)
+
+
+def _parse_rfc2822(text: str) -> date | None:
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _parse_numeric(text: str) -> date | None:
+    match = _NUMERIC_RE.fullmatch(text)
+    if match is None:
+        return None
+    a, b, c = (int(match.group(k)) for k in "abc")
+    if len(match.group("a")) == 4:
+        readings = {(a, b, c)}  # year/month/day
+    elif len(match.group("c")) == 4:
+        readings = {(c, b, a), (c, a, b)}  # day/month/year or month/day/year
+    else:
+        return None
+    valid = {r for r in readings if _valid(*r)}
+    return date(*valid.pop()) if len(valid) == 1 else None

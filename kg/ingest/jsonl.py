@@ -1,0 +1,101 @@
+"""Read JSON Lines: one article object per line, streamed, each line on its own.
+
+Fields ``id, title, text, date, source, url`` fill the Article (``outlet`` or
+``publisher`` stand in for a missing ``source``); every other field is kept in
+``Article.metadata``.  ``max_bytes`` limits each line, not the file.  A bad line
+becomes an ArticleError with its line number and the next line is read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from kg.errors import ArticleError
+from kg.ingest.assemble import build_article, replace_surrogates
+from kg.ingest.decode import decode_bytes
+from kg.model import Article
+
+FIELDS = frozenset({"id", "title", "text", "date", "source", "url"})
+SOURCE_ALIASES = ("outlet", "publisher")
+_CHUNK = 1 << 20
+
+
+def read_jsonl(path: Path, max_bytes: int) -> Iterator[Article | ArticleError]:
+    """Articles and per-line errors of one JSONL file, in line order."""
+    try:
+        stream = path.open("rb")
+    except OSError as exc:
+        yield ArticleError(f"cannot open the file ({exc.strerror or exc}); check its permissions",
+                           source=str(path))
+        return
+    with stream:
+        for lineno, raw, size in _bounded_lines(stream, max_bytes):
+            if raw is None:
+                yield ArticleError(f"line is {size:,} bytes, over the limit of {max_bytes:,} bytes; "
+                                   "raise it with read_articles(..., max_bytes=N)",
+                                   source=str(path), line=lineno)
+            elif raw.strip():
+                try:
+                    yield parse_record(raw, path=path, line=lineno)
+                except ArticleError as exc:
+                    yield exc
+
+
+def parse_record(raw: bytes, *, path: Path, line: int) -> Article:
+    """One JSONL line as an Article; ArticleError when it is not a usable record."""
+    where = {"source": str(path), "line": line}
+    decoded = decode_bytes(raw, source=str(path), line=line)
+    try:
+        record = json.loads(decoded.text)
+    except json.JSONDecodeError as exc:
+        raise ArticleError(f"not valid JSON ({exc.msg} at column {exc.colno}); fix or remove "
+                           "the line", **where) from exc
+    except RecursionError as exc:
+        raise ArticleError("JSON nested too deeply; fix or remove the line", **where) from exc
+    if not isinstance(record, dict):
+        raise ArticleError(f"expected a JSON object with a \"text\" field, got {type(record).__name__}",
+                           **where)
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ArticleError("no article text: \"text\" is missing, empty or not a string; "
+                           "put the article body in \"text\"", **where)
+    text, warnings = replace_surrogates(text)
+    if decoded.warning:
+        warnings = (decoded.warning, *warnings)
+    return build_article(
+        text,
+        path=f"{path}:{line}",
+        given_id=_scalar(record.get("id")),
+        title=_scalar(record.get("title")),
+        given_date=record.get("date"),
+        source=_scalar(record.get("source")) or next(
+            (_scalar(record.get(k)) for k in SOURCE_ALIASES if _scalar(record.get(k))), ""),
+        url=_scalar(record.get("url")),
+        warnings=warnings,
+        metadata={k: v for k, v in record.items() if k not in FIELDS},
+    )
+
+
+def _scalar(value: Any) -> str:
+    """A JSON scalar as text; None, lists and objects as ""."""
+    if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+        return ""
+    return replace_surrogates(str(value))[0]
+
+
+def _bounded_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None, int]]:
+    """(line number, line or None when over ``limit`` bytes, size) without holding long lines."""
+    lineno = 0
+    while line := stream.readline(limit + 1):
+        lineno += 1
+        if len(line) <= limit or line.endswith(b"\n") and len(line) == limit + 1:
+            yield lineno, line, len(line)
+            continue
+        size = len(line)
+        while line and not line.endswith(b"\n"):
+            line = stream.readline(_CHUNK)
+            size += len(line)
+        yield lineno, None, size

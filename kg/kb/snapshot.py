@@ -1,0 +1,207 @@
+"""The offline Wikidata snapshot: build it from the CC0 slice, load it into a store.
+
+``build_snapshot`` writes ``wikidata-2022.nt.gz`` (sorted N-Triples, gzip with mtime 0, so a
+rebuild is byte-identical) and a README.  ``load_snapshot`` replaces the named graph
+``WIKIDATA_GRAPH`` with its content in one transaction.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import time
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import KbError
+from kg.kb import slice as sl
+from kg.vocab import DCTERMS, PQ, WIKIDATA_GRAPH
+
+SNAPSHOT_FILENAME = "wikidata-2022.nt.gz"
+#: THE snapshot-date property: ``<WIKIDATA_GRAPH> dcterms:issued "2022-08-03"^^xsd:date``.
+SNAPSHOT_DATE_PROPERTY = str(DCTERMS.issued)
+#: Newest commit of the every-politician cabinet pipelines the P39 data comes from
+#: (us-cabinet 0d5e73cb and belarus-ministers 3edd7c7c; russia-cabinet 3871831d the same day).
+SNAPSHOT_DATE = "2022-08-03"
+SNAPSHOT_GENERATED = "2022-08-03T13:18:15+03:00"  # us-cabinet 0d5e73cb commit time
+
+
+def build_snapshot(source: Path, out_dir: Path) -> dict[str, Any]:
+    """Build ``out_dir/wikidata-2022.nt.gz`` and ``out_dir/README.md`` from the slice at ``source``."""
+    began = time.perf_counter()
+    source, out_dir = Path(source), Path(out_dir)
+    if not (source / sl.TURTLE_FILES[0]).is_file():
+        raise KbError(f"{source} is not the Wikidata slice (no {sl.TURTLE_FILES[0]}); "
+                      "pass its directory, e.g. `kg kb build --from ../shared/wikidata`")
+    labels = sl.Labels()
+    drop = sl.supranational(source)
+    curated, dropped = sl.turtle(source, labels, drop)
+    parts = {
+        "turtle": curated,
+        "labels_csv": sl.labels_csv(source, labels),
+        "persons_csv": sl.persons_csv(source, labels),
+        "positions_csv": sl.positions_csv(source, labels),
+        "territories_csv": sl.territories_csv(source, labels),
+    }
+    parts["labels"] = list(labels.triples())
+    sources = sl.upstream_sources(source)
+    if not any(date.startswith(SNAPSHOT_DATE) for _repo, _commit, date in sources):
+        raise KbError(f"{source / sl.PROVENANCE_CSV}: no commit dated {SNAPSHOT_DATE}; "
+                      "the slice is not the one this snapshot describes")
+    parts["metadata"] = sl.metadata(str(WIKIDATA_GRAPH), SNAPSHOT_DATE, SNAPSHOT_GENERATED, sources)
+    lines = sorted({f"{triple} .\n".encode() for part in parts.values() for triple in part})
+    data = gzip_bytes(b"".join(lines))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / SNAPSHOT_FILENAME
+    _write_atomic(path, data)
+    info: dict[str, Any] = {
+        "path": str(path),
+        "triples": len(lines),
+        "bytes": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "snapshot_date": SNAPSHOT_DATE,
+        "inputs": {name: len(part) for name, part in parts.items()},
+        "dropped_supranational_codes": dropped,
+        "starts_after_snapshot_date": _starts_after(lines, SNAPSHOT_DATE),
+        "upstream_commits": len(sources),
+    }
+    _write_atomic(out_dir / "README.md", readme(info).encode())
+    info["seconds"] = round(time.perf_counter() - began, 2)
+    return info
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    """gzip with no file name and mtime 0, so equal input gives equal bytes."""
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, compresslevel=9, mtime=0) as handle:
+        handle.write(data)
+    return buffer.getvalue()
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as exc:
+        raise KbError(f"cannot write {path}: {exc}; check the output directory is writable") from exc
+
+
+def _starts_after(lines: list[bytes], date: str) -> int:
+    marker = f"<{PQ.P580}> \"".encode()
+    return sum(1 for line in lines if marker in line and line.split(marker)[1][:10].decode() > date)
+
+
+def readme(info: dict[str, Any]) -> str:
+    """The README written next to the snapshot (deterministic: no build time in it)."""
+    inputs = "\n".join(f"| {name} | {count:,} |" for name, count in info["inputs"].items())
+    return f"""# Wikidata snapshot (mid-2022) for kg
+
+`{SNAPSHOT_FILENAME}`: {info['triples']:,} triples, {info['bytes']:,} bytes,
+sha256 `{info['sha256']}`. Sorted N-Triples, gzip with mtime 0: rebuilding from the same
+slice gives the same bytes (with the same zlib).
+
+It is the project's offline knowledge base, in Wikidata's own RDF model (`wdt:`, `p:`/`ps:`/`pq:`
+statement nodes with `pq:P580`/`pq:P582` typed `xsd:date`/`xsd:gYearMonth`/`xsd:gYear` by
+precision, `rdfs:label`/`skos:altLabel`/`wdt:P1813` in English), so a query written for the
+Wikidata Query Service runs on it. `kg` loads it into the named graph
+`{WIKIDATA_GRAPH}`. Items with no confirmed QID use local IRIs `urn:diplomacy-kb:local:…`.
+
+## Rebuild
+
+    kg kb build --from ../shared/wikidata
+
+(or `python -c "from kg.kb import build_snapshot; print(build_snapshot('../shared/wikidata', 'data/wikidata'))"`)
+
+## Sources and licence
+
+Built from the slice in `shared/wikidata` (see its README and PROVENANCE.csv): Wikidata output
+copied from `every-politician-scrapers` and `opensanctions/nomenklatura` (Wikidata is **CC0**),
+territory names and codes from `opensanctions/rigour` (**MIT**), and `derived/supplement.ttl`,
+curated facts whose statements each carry `prov:wasDerivedFrom`. The graph IRI carries
+`dcterms:source`/`prov:wasDerivedFrom` for each of the {info['upstream_commits']} upstream
+repo@commit pairs, and `dcterms:license` CC0 and MIT.
+
+| input | triples |
+|---|---|
+{inputs}
+
+## Snapshot date
+
+`<{WIKIDATA_GRAPH}> dcterms:issued "{SNAPSHOT_DATE}"^^xsd:date` is THE snapshot date
+(`prov:generatedAtTime` gives the commit time, {SNAPSHOT_GENERATED}). It is the newest commit of
+the every-politician cabinet pipelines whose `holders21.csv` files give the dated positions held
+(us-cabinet 0d5e73cb, russia-cabinet 3871831d, belarus-ministers 3edd7c7c; the others are from
+2022-07-23..30). Later files add less: current foreign ministers (content to Dec 2022),
+world-leaders HEAD (years only), label history and the nomenklatura/rigour names. Because of them
+{info['starts_after_snapshot_date']} position-held statements start after {SNAPSHOT_DATE};
+a check that needs "as of the snapshot" should treat those as later knowledge.
+
+## Choices made while building
+
+- One `rdfs:label` per item (Wikidata's model): the curated Turtle label wins, then the
+  most-attested label in `labels.csv`, then persons/positions/territories; other names become
+  `skos:altLabel`. Some people have only a Cyrillic or Chinese name; it is tagged `@en` as in the
+  upstream files.
+- Rigour's codes for supranational entries (EU, UN, Global, Cyberspace) are not ISO 3166-1
+  codes, so their `wdt:P297`/`wdt:P298` were left out ({info['dropped_supranational_codes']} triples).
+- Countries (rigour `is_country`) get `wdt:P31 wd:Q6256`; historical 4-letter codes are not P297.
+- A position whose country is Wikidata's "unknown value" gets no `wdt:P17`.
+- One impossible date (1951-06-31) is kept at month precision.
+"""
+
+
+def snapshot_path() -> Path:
+    """The packaged snapshot: ``kg/kb/data/`` in an installed wheel, else ``data/wikidata/`` in a checkout."""
+    candidates = [
+        Path(str(resources.files("kg.kb"))) / "data" / SNAPSHOT_FILENAME,
+        Path(__file__).resolve().parents[2] / "data" / "wikidata" / SNAPSHOT_FILENAME,
+    ]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise KbError(f"the Wikidata snapshot {SNAPSHOT_FILENAME} is missing (looked in "
+                  f"{', '.join(str(c.parent) for c in candidates)}); "
+                  "build it with `kg kb build --from ../shared/wikidata`")
+
+
+def load_snapshot(store: ox.Store, path: Path | None = None) -> int:
+    """Replace the graph ``WIKIDATA_GRAPH`` with the snapshot at ``path``; return its triple count.
+
+    Atomic: into an empty graph it is one ``Store.load`` (a transaction); over old content it
+    is one SPARQL update ``DROP GRAPH ; INSERT DATA``, so readers see the old graph or the new
+    one, never half (slower on an on-disk store: about 10 s against 2 s).
+    """
+    path = Path(path) if path is not None else snapshot_path()
+    graph = ox.NamedNode(str(WIKIDATA_GRAPH))
+    try:
+        with gzip.open(path, "rb") as handle:
+            data = handle.read()
+        if not _has_triples(store):
+            store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        else:
+            text = data.decode("utf-8")
+            store.update(f"DROP SILENT GRAPH <{graph.value}> ;\nINSERT DATA {{ GRAPH <{graph.value}> {{\n{text}}} }}")
+    except (OSError, EOFError, SyntaxError, ValueError) as exc:
+        raise KbError(f"cannot load the Wikidata snapshot {path}: {exc}; "
+                      "rebuild it with `kg kb build --from ../shared/wikidata`") from exc
+    return graph_size(store)
+
+
+def _has_triples(store: ox.Store, graph: str = str(WIKIDATA_GRAPH)) -> bool:
+    return bool(store.query("ASK { ?s ?p ?o }", default_graph=ox.NamedNode(graph)))
+
+
+def graph_size(store: ox.Store, graph: str = str(WIKIDATA_GRAPH)) -> int:
+    """Number of triples in a named graph."""
+    rows = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", default_graph=ox.NamedNode(graph))
+    return int(next(iter(rows))["n"].value)
+
+
+def ensure_loaded(store: ox.Store, path: Path | None = None) -> int:
+    """Load the snapshot only when ``WIKIDATA_GRAPH`` is empty; return the graph's triple count."""
+    return graph_size(store) if _has_triples(store) else load_snapshot(store, path)

@@ -1,0 +1,99 @@
+"""The records the stages exchange: plain frozen dataclasses.
+
+No spaCy object and no rdflib term ever appears here; offsets are Python string
+indices (Unicode code points) into ``Article.text`` exactly as given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from the input."""
+
+    id: str
+    text: str
+    title: str = ""
+    date: str | None = None  # ISO 8601 calendar date (YYYY-MM-DD) or None when unknown
+    date_source: str = "unknown"  # "given", "inferred: <evidence>" or "unknown"
+    source: str = ""  # publisher / outlet
+    url: str = ""
+    path: str = ""  # the file it was read from
+    excluded: tuple[tuple[int, int], ...] = ()  # boilerplate spans kept out of extraction
+    warnings: tuple[str, ...] = ()
+    metadata: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def is_excluded(self, start: int, end: int) -> bool:
+        """True when the span [start, end) overlaps a boilerplate span."""
+        return any(s < end and start < e for s, e in self.excluded)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named-entity mention found in an article."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy NER label: PERSON, ORG, GPE, LOC, NORP, FAC, ...
+    sent_start: int
+    sent_end: int
+    extractor: str  # e.g. "spacy-ner" or "kb-ruler"
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return (self.article_id, self.start, self.end)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A mention's link to a knowledge-base item, or the decision not to link."""
+
+    mention: Mention
+    qid: str | None  # "Q7821917" or None when left unlinked
+    kind: str  # Person, Organization, Country, Place, Position, Other
+    score: float
+    method: str  # how the link was made: "label", "alias", "coref", "office-holder", ...
+    name_differs: bool = False  # surname and office match, given name does not
+    label: str = ""  # the KB label of the linked item (or the mention's normalised name)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one article."""
+
+    article: Article
+    mentions: tuple[Mention, ...] = ()
+    sentences: tuple[tuple[int, int], ...] = ()  # sentences that hold a mention or claim
+
+
+@dataclass(frozen=True)
+class RoleClaim:
+    """"TITLE NAME" and its variants: the article says a person holds (or held) an office."""
+
+    article_id: str
+    start: int  # the claim's span: title + name (or name + title), in the article text
+    end: int
+    person: Mention
+    title: str  # the title as written, without country and modifiers: "Secretary of State"
+    title_start: int
+    title_end: int
+    country: str = ""  # the country word(s) as written: "US", "Russian", "the UK's" -> "UK"
+    organization: str = ""  # an organisation the title belongs to: "NATO Secretary General"
+    modifiers: tuple[str, ...] = ()  # former, then, ex, late, acting, deputy, vice, incoming, would-be
+    pattern: str = "title-name"
+    claim_date: str | None = None  # ISO date the claim speaks of (start of the interval)
+    claim_date_end: str | None = None  # end of the interval when the time expression is a period
+    date_evidence: str = ""
+    extractor: str = ""
+    confidence: float = 0.0
+
+    @property
+    def past(self) -> bool:
+        """True when a modifier says the office was held before (former, ex-, then-, late)."""
+        return any(m in {"former", "ex", "then", "late", "erstwhile", "onetime", "one-time", "previous"}
+                   for m in self.modifiers)

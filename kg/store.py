@@ -1,0 +1,221 @@
+"""The RDF store: a pyoxigraph ``Store`` on disk (or in memory for tests).
+
+Articles are named graphs; replacing one is a single SPARQL Update
+(``DROP GRAPH`` + ``INSERT DATA``), which pyoxigraph applies atomically, so a
+re-build never leaves duplicates or half graphs behind.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import IO, Iterable, Iterator, Mapping
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from .errors import QueryError, StoreError
+from .vocab import PREFIXES
+
+#: File suffix / --format name -> pyoxigraph format.
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+}
+DATASET_FORMATS = {"nq", "trig", "jsonld"}
+
+Triple = tuple[Node, Node, Node]
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """Convert an rdflib term to the pyoxigraph term with the same meaning."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise StoreError(f"cannot store RDF term {term!r} of type {type(term).__name__}")
+
+
+def values_block(bindings: Mapping[str, Node]) -> str:
+    """``VALUES (?a ?b) { (<x> "y") }`` for one row of bindings."""
+    names = list(bindings)
+    for name in names:
+        if not name.isidentifier():
+            raise QueryError(f"not a SPARQL variable name: {name!r}")
+    terms = " ".join(str(to_ox(bindings[n])) for n in names)
+    return f"VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}"
+
+
+class Store:
+    """A kg store: the pyoxigraph store plus kg's conventions for graphs."""
+
+    def __init__(self, path: str | Path | None = "./kg-store", *, read_only: bool = False):
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self.ox = ox.Store()
+            elif read_only:
+                if not self.path.exists():
+                    raise StoreError(f"{self.path}: no store here; build one with `kg build PATH`")
+                self.ox = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self.ox = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(
+                f"{self.path}: cannot open the store ({exc}); is another kg process using it?"
+            ) from exc
+
+    # -- writing -----------------------------------------------------------------
+
+    def replace_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]]) -> int:
+        """Replace each named graph by the given triples, all in one transaction.
+
+        Returns the number of triples written.
+        """
+        parts: list[str] = []
+        count = 0
+        for graph, triples in graphs.items():
+            lines = []
+            for s, p, o in triples:
+                lines.append(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} .")
+            count += len(lines)
+            g = to_ox(graph)
+            parts.append(f"DROP SILENT GRAPH {g}")
+            if lines:
+                parts.append(f"INSERT DATA {{ GRAPH {g} {{\n" + "\n".join(lines) + "\n}}")
+        if parts:
+            self.update(" ;\n".join(parts))
+        return count
+
+    def update(self, sparql: str) -> None:
+        try:
+            self.ox.update(sparql)
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise StoreError(f"store update failed: {exc}") from exc
+
+    def load(
+        self,
+        data: bytes | str | IO[bytes] | Path,
+        fmt: str,
+        graph: URIRef | None = None,
+    ) -> None:
+        """Parse RDF into the store (into ``graph`` for triple formats)."""
+        kwargs = {"format": RDF_FORMATS[fmt]}
+        if graph is not None and fmt not in DATASET_FORMATS:
+            kwargs["to_graph"] = ox.NamedNode(str(graph))
+        try:
+            if isinstance(data, Path):
+                self.ox.load(path=str(data), **kwargs)
+            else:
+                self.ox.load(data, **kwargs)
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise StoreError(f"cannot load {fmt} data{f' from {data}' if isinstance(data, Path) else ''}: {exc}") from exc
+
+    def remove_graph(self, graph: URIRef) -> None:
+        g = ox.NamedNode(str(graph))
+        if self.ox.contains_named_graph(g):
+            self.ox.remove_graph(g)
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self.ox.flush()
+
+    # -- reading -----------------------------------------------------------------
+
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Node] | None = None,
+        *,
+        union_default_graph: bool = True,
+        default_graph: list[URIRef] | None = None,
+        named_graphs: list[URIRef] | None = None,
+    ):
+        """Run a SPARQL query; kg's prefixes are predeclared.
+
+        ``bindings`` maps variable names to rdflib terms.  They are bound by a
+        trailing ``VALUES`` block of terms serialised by pyoxigraph (never by
+        pasting user text into the query), which constrains the pattern
+        before projection, whether or not the variable is selected.  By default the default graph is the union of all
+        named graphs, which is what users of a multi-graph store expect.
+        """
+        kwargs = {"prefixes": _PREFIX_MAP}
+        if default_graph is not None:
+            kwargs["default_graph"] = [ox.NamedNode(str(g)) for g in default_graph]
+        else:
+            kwargs["use_default_graph_as_union"] = union_default_graph
+        if named_graphs is not None:
+            kwargs["named_graphs"] = [ox.NamedNode(str(g)) for g in named_graphs]
+        if bindings:
+            sparql = sparql.rstrip() + "\n" + values_block(bindings)
+        try:
+            return self.ox.query(sparql, **kwargs)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {exc}") from exc
+
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None, **kw) -> list[dict[str, str]]:
+        """A SELECT's rows as dicts of plain strings (unbound variables left out)."""
+        result = self.query(sparql, bindings, **kw)
+        names = [v.value for v in result.variables]
+        rows = []
+        for solution in result:
+            row = {}
+            for name in names:
+                term = solution[name]
+                if term is not None:
+                    row[name] = term.value
+            rows.append(row)
+        return rows
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self.ox.named_graphs())
+
+    def __len__(self) -> int:
+        return len(self.ox)
+
+    def count(self, graph: URIRef | None = None) -> int:
+        if graph is None:
+            return len(self.ox)
+        return sum(1 for _ in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))))
+
+    def dump(self, out: IO[bytes], fmt: str, graph: URIRef | None = None) -> None:
+        """Serialise the whole dataset (dataset formats) or one graph, streaming."""
+        rdf_format = RDF_FORMATS[fmt]
+        prefixes = _PREFIX_MAP if fmt in {"ttl", "trig"} else None
+        try:
+            if graph is not None:
+                self.ox.dump(out, rdf_format, from_graph=ox.NamedNode(str(graph)), prefixes=prefixes)
+            elif fmt in DATASET_FORMATS:
+                self.ox.dump(out, rdf_format, prefixes=prefixes)
+            else:
+                raise StoreError(
+                    f"format {fmt!r} holds one graph: pass --graph IRI, or use nq, trig or jsonld for the whole dataset"
+                )
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"cannot write {fmt}: {exc}") from exc
+
+    def iter_quads(self) -> Iterator[ox.Quad]:
+        return iter(self.ox)
+
+
+_PREFIX_MAP = dict(PREFIXES)
+
+
+def dumps(store: Store, fmt: str, graph: URIRef | None = None) -> bytes:
+    buffer = io.BytesIO()
+    store.dump(buffer, fmt, graph)
+    return buffer.getvalue()

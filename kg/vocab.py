@@ -1,0 +1,141 @@
+"""Every IRI kg writes comes from here.
+
+The ontology terms are a ``ClosedNamespace``: using a term that is not declared
+raises at once, and ``tests/test_vocab.py`` checks this list against
+``ontology/diplomacy.ttl`` so the code and the ontology cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import quote
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import ClosedNamespace, DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+BASE = "https://w3id.org/kg-diplomacy/"
+ONTOLOGY_IRI = BASE + "ontology"
+DIP_NS = ONTOLOGY_IRI + "#"
+
+#: The ontology's terms: classes first, then properties (kept in the file's order).
+DIP_TERMS = (
+    # classes
+    "Article", "Mention", "Sentence", "Boilerplate", "Entity", "Person", "Organization",
+    "Country", "Place", "Position", "Claim", "RoleClaim", "MembershipClaim", "Event",
+    "Consult", "Statement", "Accuse", "Demand", "Threaten", "Sanction", "Mobilize", "Aid",
+    "Conflict", "Unverifiable", "Snapshot",
+    # article and mention properties
+    "dateSource", "inArticle", "extractor", "confidence", "nerLabel", "sentenceText",
+    # linking
+    "linkScore", "linkMethod", "nameDiffers", "wikidataLabel",
+    # claims and events
+    "subject", "position", "positionTitle", "country", "organization", "modifier",
+    "claimDate", "claimDateEnd", "dateEvidence", "holdsPosition", "heldPosition",
+    "memberOf", "participant", "place", "speaker", "target", "content", "negated", "hedged",
+    "attributedTo", "eventDate", "surface",
+    # conflicts
+    "conflictKind", "claim", "evidence", "statement", "expected", "found", "explanation",
+    "snapshotDate",
+)
+
+DIP = ClosedNamespace(DIP_NS, DIP_TERMS)
+
+#: Project resources (articles, mentions, local entities, named graphs).
+KG = Namespace(BASE + "id/")
+
+# Standard vocabularies.
+SCHEMA = Namespace("https://schema.org/")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
+WD = Namespace("http://www.wikidata.org/entity/")
+WDT = Namespace("http://www.wikidata.org/prop/direct/")
+P = Namespace("http://www.wikidata.org/prop/")
+PS = Namespace("http://www.wikidata.org/prop/statement/")
+PQ = Namespace("http://www.wikidata.org/prop/qualifier/")
+WDS = Namespace("http://www.wikidata.org/entity/statement/")
+WIKIBASE = Namespace("http://wikiba.se/ontology#")
+PLOVER = Namespace("https://w3id.org/kg-diplomacy/plover#")
+
+#: Named graphs.
+WIKIDATA_GRAPH = URIRef(BASE + "graph/wikidata")
+CONFLICTS_GRAPH = URIRef(BASE + "graph/conflicts")
+ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
+ARTICLE_GRAPH_PREFIX = BASE + "graph/article/"
+
+#: Prefixes bound when serialising and prepended to user queries that lack them.
+PREFIXES = {
+    "dip": DIP_NS,
+    "kg": str(KG),
+    "schema": str(SCHEMA),
+    "nif": str(NIF),
+    "itsrdf": str(ITSRDF),
+    "wd": str(WD),
+    "wdt": str(WDT),
+    "p": str(P),
+    "ps": str(PS),
+    "pq": str(PQ),
+    "wds": str(WDS),
+    "prov": str(PROV),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "skos": str(SKOS),
+    "xsd": str(XSD),
+    "owl": str(OWL),
+    "dcterms": str(DCTERMS),
+    "dcat": str(DCAT),
+}
+
+
+def sparql_prefixes() -> str:
+    """The PREFIX block for every namespace above."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def _segment(value: str) -> str:
+    return quote(value, safe="-._~")
+
+
+def article_iri(article_id: str) -> URIRef:
+    return KG["article/" + _segment(article_id)]
+
+
+def article_graph(article_id: str) -> URIRef:
+    return URIRef(ARTICLE_GRAPH_PREFIX + _segment(article_id))
+
+
+def mention_iri(article_id: str, start: int, end: int) -> URIRef:
+    return KG[f"mention/{_segment(article_id)}/{start}-{end}"]
+
+
+def sentence_iri(article_id: str, start: int, end: int) -> URIRef:
+    return KG[f"sentence/{_segment(article_id)}/{start}-{end}"]
+
+
+def claim_iri(article_id: str, kind: str, start: int, end: int) -> URIRef:
+    return KG[f"claim/{_segment(article_id)}/{kind}/{start}-{end}"]
+
+
+def wikidata_iri(qid: str) -> URIRef:
+    if not re.fullmatch(r"[QP][0-9]+", qid):
+        raise ValueError(f"not a Wikidata id: {qid!r}")
+    return WD[qid]
+
+
+def normalise_name(name: str) -> str:
+    """Case-, accent- and space-insensitive form of a name, used for local IRIs."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
+
+
+def local_entity_iri(name: str, kind: str) -> URIRef:
+    """A stable IRI for an entity no knowledge-base item was found for."""
+    digest = hashlib.sha1(f"{kind}|{normalise_name(name)}".encode()).hexdigest()[:16]
+    return KG[f"entity/{kind.lower()}/{digest}"]
+
+
+def qid_of(iri: str) -> str | None:
+    """The QID of a Wikidata entity IRI, else None."""
+    return iri[len(str(WD)):] if iri.startswith(str(WD)) else None

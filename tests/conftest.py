@@ -1,0 +1,32 @@
+"""Shared fixtures: the spaCy pipeline (loaded once), sample paths, fresh stores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SAMPLES = ROOT / "data" / "samples"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from kg.extract import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture()
+def store(tmp_path):
+    from kg.store import Store
+
+    return Store(tmp_path / "store")
+
+
+@pytest.fixture()
+def mem_store():
+    from kg.store import Store
+
+    return Store(None)

@@ -34,18 +34,19 @@ def main() -> None:
     from kg.build import build
     from kg.extract import load_nlp, masked_text
     from kg.ingest import read_articles
+    from kg.link.candidates import ruler_patterns
     from kg.store import Store
 
     kb = None
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "store")
         if not args.no_kb:
-            from kg.kb import open_kb
+            from kg.link import open_kb
 
             t = time.perf_counter()
             kb = open_kb(store)
             print(f"knowledge base ready in {time.perf_counter() - t:.2f} s (once per store; not in the figures)")
-        nlp = load_nlp(None, patterns=kb.ruler_patterns() if kb is not None else None)
+        nlp = load_nlp(None, patterns=ruler_patterns(kb) if kb is not None else None)
         articles = list(read_articles([args.corpus]))
         texts = [masked_text(a) for a in articles]
         words = sum(len(a.text.split()) for a in articles)

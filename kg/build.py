@@ -16,6 +16,7 @@ from .extract import extract, load_nlp
 from .graph import build as build_graph
 from .ingest import read_articles
 from .link import link
+from .link.candidates import ruler_patterns
 from .store import Store
 
 
@@ -71,14 +72,13 @@ def build(
             on_error(error)
 
     if nlp is None:
-        nlp = load_nlp(model, patterns=kb.ruler_patterns() if kb is not None and hasattr(kb, "ruler_patterns") else None)
+        nlp = load_nlp(model, patterns=ruler_patterns(kb) if kb is not None else None)
     articles = read_articles(paths, strict=strict, max_bytes=max_bytes, on_error=None if strict else report)
     bar = _progress(progress)
     pending: dict = {}
     for extraction in extract(articles, nlp, n_process=workers, batch_size=batch_size):
-        links = link(extraction, kb)
-        graph, triples = build_graph(extraction, links)
-        pending[graph] = triples
+        linked = link(extraction, kb)
+        pending.update(build_graph(extraction, linked))
         summary.articles += 1
         summary.mentions += len(extraction.mentions)
         summary.words += len(extraction.article.text.split())

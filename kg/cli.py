@@ -58,7 +58,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     store = _open_store(settings)
     kb = None
     if not args.no_kb:
-        from .kb import open_kb
+        from .link import open_kb
 
         kb = open_kb(store)
     summary = build(

@@ -69,6 +69,7 @@ class Extraction:
     article: Article
     mentions: tuple[Mention, ...] = ()
     sentences: tuple[tuple[int, int], ...] = ()  # sentences that hold a mention or claim
+    roles: tuple["RoleClaim", ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,3 +98,24 @@ class RoleClaim:
         """True when a modifier says the office was held before (former, ex-, then-, late)."""
         return any(m in {"former", "ex", "then", "late", "erstwhile", "onetime", "one-time", "previous"}
                    for m in self.modifiers)
+
+
+@dataclass(frozen=True)
+class RoleLink:
+    """A role claim resolved against the knowledge base."""
+
+    claim: RoleClaim
+    person: Link  # the link of the claim's person mention
+    title_key: str  # the normalised title: "minister foreign"
+    positions: tuple[str, ...] = ()  # KB positions the title (and country) can denote
+    position: str | None = None  # the one the claim most likely means, when it can be told
+    country: str | None = None  # QID of the title's country, when written
+    method: str = ""
+
+
+@dataclass(frozen=True)
+class Linked:
+    """The linking stage's output for one article."""
+
+    links: tuple[Link, ...] = ()
+    roles: tuple[RoleLink, ...] = ()

@@ -25,7 +25,7 @@ DIP_TERMS = (
     "Article", "Mention", "Sentence", "Boilerplate", "Entity", "Person", "Organization",
     "Country", "Place", "Position", "Claim", "RoleClaim", "MembershipClaim", "Event",
     "Consult", "Statement", "Accuse", "Demand", "Threaten", "Sanction", "Mobilize", "Aid",
-    "Conflict", "Unverifiable", "Snapshot",
+    "Conflict", "Unverifiable", "Snapshot", "Title",
     # article and mention properties
     "dateSource", "inArticle", "extractor", "confidence", "nerLabel", "sentenceText",
     # linking
@@ -34,7 +34,7 @@ DIP_TERMS = (
     "subject", "position", "positionTitle", "country", "organization", "modifier",
     "claimDate", "claimDateEnd", "dateEvidence", "holdsPosition", "heldPosition",
     "memberOf", "participant", "place", "speaker", "target", "content", "negated", "hedged",
-    "attributedTo", "eventDate", "surface",
+    "attributedTo", "eventDate", "surface", "title", "denotes",
     # conflicts
     "conflictKind", "claim", "evidence", "statement", "expected", "found", "explanation",
     "snapshotDate",
@@ -63,6 +63,7 @@ WIKIDATA_GRAPH = URIRef(BASE + "graph/wikidata")
 CONFLICTS_GRAPH = URIRef(BASE + "graph/conflicts")
 ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
 ARTICLE_GRAPH_PREFIX = BASE + "graph/article/"
+TITLE_GRAPH_PREFIX = BASE + "graph/title/"
 
 #: Prefixes bound when serialising and prepended to user queries that lack them.
 PREFIXES = {

@@ -1,19 +1,23 @@
-"""Extraction: articles -> spaCy -> Mention (and claim) records.
+"""Extraction: articles -> spaCy -> Mention, RoleClaim (and event) records.
 
 spaCy objects never leave this package: callers get :class:`kg.model.Extraction`.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable, Iterator
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
-from ..model import Article, Extraction
+from ..model import Article, Extraction, Mention, RoleClaim
 from .mentions import mentions_from_doc
 from .pipeline import RULER_NAME, load_nlp, model_id
+from .roles import role_claims
+from .timex import resolve
 
-__all__ = ["extract", "load_nlp", "masked_text"]
+__all__ = ["extract", "extract_doc", "load_nlp", "masked_text"]
 
 
 def masked_text(article: Article) -> str:
@@ -28,6 +32,44 @@ def masked_text(article: Article) -> str:
     return "".join(chars)
 
 
+def _date_claim(doc: Doc, claim: RoleClaim, article: Article) -> RoleClaim:
+    """Give the claim the date its sentence speaks of, else the article date."""
+    sent = doc.char_span(claim.person.start, claim.person.end, alignment_mode="expand").sent
+    best = None
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        interval = resolve(ent.text, article.date)
+        if interval is None:
+            continue
+        distance = min(abs(ent.start_char - claim.start), abs(ent.end_char - claim.end))
+        if best is None or distance < best[0]:
+            best = (distance, interval, ent)
+    if best is not None:
+        _, (start, end), ent = best
+        evidence = f"time expression {ent.text!r} at {ent.start_char}-{ent.end_char}"
+        return replace(claim, claim_date=start, claim_date_end=end, date_evidence=evidence)
+    if article.date:
+        return replace(claim, claim_date=article.date, claim_date_end=article.date,
+                       date_evidence=f"article date ({article.date_source})")
+    return replace(claim, date_evidence="no date: the article date is unknown")
+
+
+def _outside_titles(mentions: list[Mention], roles: list[RoleClaim]) -> list[Mention]:
+    """Drop mentions that are part of a title ('State' in 'Secretary of State')."""
+    spans = [(r.title_start, r.title_end) for r in roles]
+    return [m for m in mentions if m.label == "PERSON" or not any(s <= m.start and m.end <= e for s, e in spans)]
+
+
+def extract_doc(doc: Doc, article: Article, extractor: str) -> Extraction:
+    mentions = mentions_from_doc(doc, article, extractor, RULER_NAME)
+    roles = [_date_claim(doc, r, article) for r in role_claims(doc, mentions, extractor)]
+    mentions = _outside_titles(mentions, roles)
+    sentences = {(m.sent_start, m.sent_end) for m in mentions}
+    return Extraction(article=article, mentions=tuple(mentions), sentences=tuple(sorted(sentences)),
+                      roles=tuple(roles))
+
+
 def extract(
     articles: Iterable[Article],
     nlp: Language,
@@ -39,6 +81,4 @@ def extract(
     extractor = model_id(nlp)
     pairs = ((masked_text(a), a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
-        mentions = mentions_from_doc(doc, article, extractor, RULER_NAME)
-        sentences = tuple(sorted({(m.sent_start, m.sent_end) for m in mentions}))
-        yield Extraction(article=article, mentions=tuple(mentions), sentences=sentences)
+        yield extract_doc(doc, article, extractor)

@@ -37,7 +37,7 @@ def mentions_from_doc(doc: Doc, article: Article, extractor: str, ruler_name: st
         if article.is_excluded(start, end):
             continue
         sent = span.sent
-        source = "kb-ruler" if ent.ent_id_ else extractor
+        source = "kb-names" if ent.kb_id_ else extractor
         out.append(
             Mention(
                 article_id=article.id,

@@ -8,17 +8,21 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-from ..model import Extraction, Link
+from ..model import Extraction, Linked
 from ..vocab import article_graph
 from .article import article_triples
+from .claims import role_triples, title_graphs
 from .mentions import mention_triples
 
 __all__ = ["build"]
 
 
-def build(extraction: Extraction, links: list[Link]) -> tuple[URIRef, list]:
-    """The named graph IRI of the article and all the triples it holds."""
+def build(extraction: Extraction, linked: Linked) -> dict[URIRef, list]:
+    """Named graphs and their triples: the article's graph, and the title graphs it uses."""
     article = extraction.article
     triples = article_triples(article)
-    triples += mention_triples(extraction, links)
-    return article_graph(article.id), list(dict.fromkeys(triples))
+    triples += mention_triples(extraction, list(linked.links))
+    triples += role_triples(article, linked.roles)
+    graphs = {article_graph(article.id): list(dict.fromkeys(triples))}
+    graphs.update(title_graphs(linked.roles))
+    return graphs

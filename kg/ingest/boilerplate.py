@@ -39,7 +39,7 @@ MAX_FOOTER = 600
 APPEAL_THRESHOLD = 3
 
 _I = re.IGNORECASE
-_PARAGRAPH = re.compile(r"\S(?:.*?\S)?(?=\s*?(?:\r?\n[ \t]*){2,}|\s*\Z)", re.DOTALL)
+_BLANK_LINES = re.compile(r"\n[^\S\n]*\n(?:[^\S\n]*\n)*")
 _LINE = re.compile(r"[^\r\n]+")
 _LINE_RULES = (
     re.compile(r"^\W*(?:related(?:\s+(?:posts?|articles?|stories|coverage|content|reading))?"
@@ -119,7 +119,7 @@ def find_boilerplate(text: str) -> tuple[Span, ...]:
     paragraphs = split_paragraphs(text)
     kinds = [classify(p.text) for p in paragraphs]
     spans: list[Span] = []
-    for paragraph, kind in zip(paragraphs, kinds):
+    for paragraph, kind in zip(paragraphs, kinds, strict=True):
         if kind is Kind.BOILERPLATE:
             spans.append((paragraph.start, paragraph.end))
         else:
@@ -134,7 +134,17 @@ def find_boilerplate(text: str) -> tuple[Span, ...]:
 
 def split_paragraphs(text: str) -> list[Paragraph]:
     """Blocks separated by blank lines, without their surrounding whitespace."""
-    return [Paragraph(m.start(), m.end(), m.group()) for m in _PARAGRAPH.finditer(text)]
+    paragraphs = []
+    start = 0
+    for end, next_start in [(m.start(), m.end()) for m in _BLANK_LINES.finditer(text)] + [
+            (len(text), len(text))]:
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if stripped:
+            first = start + len(chunk) - len(chunk.lstrip())
+            paragraphs.append(Paragraph(first, first + len(stripped), stripped))
+        start = next_start
+    return paragraphs
 
 
 def classify(paragraph: str) -> Kind:
@@ -151,8 +161,6 @@ def classify(paragraph: str) -> Kind:
 
 def appeal_score(paragraph: str) -> tuple[int, int]:
     """(score, number of strong cues) of a paragraph, by distinct cues."""
-    if not _ANY_STRONG_CUE.search(paragraph):  # one scan settles most paragraphs
-        return sum(1 for cue in _WEAK_CUES if cue.search(paragraph)), 0
     strong = sum(1 for cue in _STRONG_CUES if cue.search(paragraph))
     weak = sum(1 for cue in _WEAK_CUES if cue.search(paragraph))
     return 2 * strong + weak, strong
@@ -160,7 +168,7 @@ def appeal_score(paragraph: str) -> tuple[int, int]:
 
 def is_appeal(paragraph: str) -> bool:
     """True for a donation, subscription or newsletter appeal."""
-    if not _ANY_STRONG_CUE.search(paragraph):
+    if not _ANY_STRONG_CUE.search(paragraph):  # one scan settles most paragraphs
         return False
     score, strong = appeal_score(paragraph)
     return strong > 0 and score >= APPEAL_THRESHOLD
@@ -192,7 +200,7 @@ def _tail_start(paragraphs: list[Paragraph], kinds: list[Kind]) -> int | None:
     first = len(kinds)
     while first > 0 and kinds[first - 1] is not Kind.CONTENT:
         first -= 1
-    for paragraph, kind in zip(paragraphs[first:], kinds[first:]):
+    for paragraph, kind in zip(paragraphs[first:], kinds[first:], strict=True):
         if kind in (Kind.BOILERPLATE, Kind.FOOTER):
             return paragraph.start
     return None

@@ -8,9 +8,12 @@ Rule for inference (`infer_date`), applied to the whole text, boilerplate includ
    1900-2099.  If there is any, the latest one is the article's date: news reports
    the recent past, while older dates are background.
 2. Otherwise month/day mentions without a year -- "January 14th", "January the
-   13th", "Jan. 13", "13 January" -- combined with the most frequent standalone
-   year in the text ("© 2022", "in 2022"; ties go to the later year).  The latest
-   month/day that is a real day in that year is the article's date.
+   13th", "Jan. 13", "13 January" -- combined with the latest copyright year of the
+   text ("© 2022", "Copyright 2022", "(c) 2022"): the latest month/day that is a
+   real day in that year is the article's date.  Other standalone years ("in 1997")
+   are not used: over the shared corpus, in all 28 articles that had month/days and
+   years but no full date, none of the years was the publication year (they are
+   background: "the 1990 invasion"), so "most frequent year" was wrong every time.
 3. Otherwise the date is unknown.
 
 Month names must be capitalised ("may 5" is not a date).  Numeric forms such as
@@ -22,7 +25,6 @@ today, words such as "We" and "may" read as dates) and is not used.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
@@ -46,6 +48,7 @@ _DATE_RE = re.compile(
     rf"|\b{_DAY.format('d2')}\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+{_YEAR.format('y2')})?"
 )
 _YEAR_RE = re.compile(r"(?<![\d.,/:$£€-])(?P<y>(?:19|20)\d\d)(?![\d]|[.,]\d)")
+_COPYRIGHT_BEFORE = re.compile(r"(?:©|\bcopyright\b|\(c\))\W{0,4}\Z", re.IGNORECASE)
 _NUMERIC_RE = re.compile(r"(?P<a>\d{1,4})[/.](?P<b>\d{1,2})[/.](?P<c>\d{1,4})")
 
 
@@ -59,6 +62,11 @@ class DateMention:
     month: int
     day: int
     year: int | None = None
+
+    @property
+    def as_date(self) -> date | None:
+        """The calendar date when the mention has a year, else None."""
+        return date(self.year, self.month, self.day) if self.year is not None else None
 
 
 def parse_date(value: object) -> date | None:
@@ -96,31 +104,29 @@ def find_dates(text: str) -> list[DateMention]:
 def infer_date(text: str) -> tuple[date, str] | None:
     """The article's date by the module's rule, with its evidence; None when unknown."""
     mentions = find_dates(text)
-    full = [m for m in mentions if m.year is not None]
+    full = [(day, m) for m in mentions if (day := m.as_date) is not None]
     if full:
-        best = max(full, key=lambda m: (m.year, m.month, m.day, -m.start))
-        return date(best.year, best.month, best.day), f"latest full date {_cite(best)}"
+        day, best = max(full, key=lambda pair: (pair[0], -pair[1].start))
+        return day, f"latest full date {_cite(best)}"
     partial = [m for m in mentions if m.year is None]
     if not partial:
         return None
-    years = _year_mentions(text)
-    if not years:
+    year_match = _copyright_year(text)
+    if year_match is None:
         return None
-    counts = Counter(int(m.group("y")) for m in years)
-    year = max(counts, key=lambda y: (counts[y], y))
+    year = int(year_match.group("y"))
     candidates = [m for m in partial if _valid(year, m.month, m.day)]
     if not candidates:
         return None
     best = max(candidates, key=lambda m: (m.month, m.day, -m.start))
-    first_year = next(m for m in years if int(m.group("y")) == year)
     evidence = (f"latest month/day {_cite(best)} + year '{year}' at "
-                f"{first_year.start('y')}-{first_year.end('y')} "
-                f"(most frequent year, {counts[year]} of {len(years)} year mentions)")
+                f"{year_match.start('y')}-{year_match.end('y')} (copyright year)")
     return date(year, best.month, best.day), evidence
 
 
 def _mention(match: re.Match[str]) -> DateMention | None:
     groups = match.groupdict()
+    year: int | None
     if groups["iy"]:
         year, month, day = int(groups["iy"]), int(groups["im"]), int(groups["id"])
     else:
@@ -133,8 +139,11 @@ def _mention(match: re.Match[str]) -> DateMention | None:
     return DateMention(match.start(), match.end(), match.group(), month, day, year)
 
 
-def _year_mentions(text: str) -> list[re.Match[str]]:
-    return list(_YEAR_RE.finditer(text))
+def _copyright_year(text: str) -> re.Match[str] | None:
+    """The latest year written right after ©, "Copyright" or "(c)"."""
+    found = [m for m in _YEAR_RE.finditer(text)
+             if _COPYRIGHT_BEFORE.search(text, max(0, m.start() - 16), m.start())]
+    return max(found, key=lambda m: int(m.group("y")), default=None)
 
 
 def _valid(year: int, month: int, day: int) -> bool:
@@ -164,9 +173,7 @@ def _parse_written(text: str) -> date | None:
     if match is None or match.end() != len(text.rstrip(".")):
         return None
     mention = _mention(match)
-    if mention is None or mention.year is None:
-        return None
-    return date(mention.year, mention.month, mention.day)
+    return mention.as_date if mention is not None else None
 
 
 def _parse_rfc2822(text: str) -> date | None:

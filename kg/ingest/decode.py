@@ -1,14 +1,15 @@
 """Bytes to text: size limit, binary detection and the encoding fallback chain.
 
 UTF-8 first (a leading BOM is dropped; UTF-16 is read when it starts with its BOM),
-then cp1252, then latin-1, which never fails.  A fallback is not an error: the text
+then cp1252, then latin-1, which never fails.  A file that starts with a UTF-8 BOM
+stays UTF-8, its bad bytes replaced by U+FFFD.  A fallback is not an error: the text
 is returned with a warning so the caller can record it on the article.
 """
 
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from kg.errors import ArticleError
 
 #: Share of control characters above which decoded text is taken for binary data.
 MAX_CONTROL_SHARE = 0.05
-_TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Unicode Cc less \t \n \v \f \r
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -65,10 +66,7 @@ def decode_bytes(raw: bytes, *, source: str, line: int | None = None,
 
 def looks_binary(text: str) -> bool:
     """True when more than MAX_CONTROL_SHARE of the characters are control codes."""
-    if not text:
-        return False
-    controls = sum(1 for ch in text if ch not in _TEXT_CONTROLS and unicodedata.category(ch) == "Cc")
-    return controls > MAX_CONTROL_SHARE * len(text) or "\x00" in text
+    return "\x00" in text or len(_CONTROL.findall(text)) > MAX_CONTROL_SHARE * len(text)
 
 
 def _try_utf16(raw: bytes) -> Decoded:
@@ -80,15 +78,22 @@ def _try_utf16(raw: bytes) -> Decoded:
 
 
 def _decode_text(raw: bytes, preferred: str | None) -> Decoded:
-    if preferred and _known_codec(preferred) not in (None, "utf-8"):
+    declared = _declared_codec(preferred)
+    if declared is not None:
         try:
-            return Decoded(raw.decode(preferred), _known_codec(preferred) or preferred)
-        except UnicodeDecodeError:
-            pass  # the declaration lies; fall through to the usual chain
+            return Decoded(raw.decode(declared), declared)
+        except (UnicodeError, LookupError):
+            pass  # the declaration is wrong or not a text encoding: use the usual chain
+    has_bom = raw.startswith(codecs.BOM_UTF8)
+    body = raw[len(codecs.BOM_UTF8):] if has_bom else raw
     try:
-        return Decoded(raw.decode("utf-8-sig"), "utf-8")
+        return Decoded(body.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as exc:
-        where = f"invalid byte 0x{raw[exc.start]:02x} at offset {exc.start}"
+        offset = exc.start + len(raw) - len(body)
+        where = f"invalid byte 0x{raw[offset]:02x} at offset {offset}"
+    if has_bom:  # a UTF-8 BOM says UTF-8: keep it, marking the bad bytes
+        return Decoded(body.decode("utf-8", errors="replace"), "utf-8",
+                       f"not valid UTF-8 despite its BOM ({where}); bad bytes replaced by U+FFFD")
     for fallback in ("cp1252", "latin-1"):
         try:
             text = raw.decode(fallback)
@@ -99,11 +104,21 @@ def _decode_text(raw: bytes, preferred: str | None) -> Decoded:
     raise AssertionError("latin-1 decodes every byte string")  # pragma: no cover
 
 
-def _known_codec(name: str) -> str | None:
+def _declared_codec(name: str | None) -> str | None:
+    """The codec to try first for a declared charset; None to use the usual chain.
+
+    As browsers do, a declared latin-1 or ASCII is read as cp1252 and a declared
+    UTF-16/32 (impossible in a page that was read as ASCII-compatible) is ignored.
+    """
+    if not name:
+        return None
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name).name
     except LookupError:
         return None
+    if codec in ("iso8859-1", "ascii"):
+        return "cp1252"
+    return None if codec == "utf-8" or codec.startswith(("utf-16", "utf-32")) else codec
 
 
 def _binary(source: str, line: int | None) -> ArticleError:

@@ -1,11 +1,12 @@
 """Main text and metadata of an HTML page.
 
 The text comes from ``trafilatura`` (main-content detection: menus, bylines,
-related links, cookie banners and footers are left out).  When trafilatura cannot
-be imported or finds no main content, a plain ``lxml.html`` walk of <article>,
-<main> or <body> is used instead, with script, style, iframe, noscript, nav,
-footer, aside, form, template, svg and button elements dropped; the article then
-carries a warning.  Paragraphs are joined with blank lines.
+related links, cookie banners and footers are left out).  Script (except JSON-LD),
+style, iframe, noscript, template, svg, object and embed elements are removed
+before either extractor runs.  When trafilatura cannot be imported or finds no
+main content, a plain ``lxml.html`` walk of <article>, <main> or <body> is used
+instead, also dropping nav, footer, aside, form, button and select; the article
+then carries a warning.  Paragraphs are joined with blank lines.
 
 Metadata is read from the page itself first -- title from og:title, <title>, <h1>;
 date from meta tags such as article:published_time or itemprop=datePublished; url
@@ -15,9 +16,11 @@ from trafilatura's metadata.
 
 from __future__ import annotations
 
+import copy
 import functools
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -29,8 +32,10 @@ from kg.errors import ArticleError
 
 logger = logging.getLogger("kg.ingest")
 
-_DROPPED = ("script", "style", "iframe", "noscript", "nav", "footer", "aside", "form", "template",
-            "svg", "button", "select", "object", "embed")
+#: Never text, whichever extractor runs (JSON-LD scripts stay: trafilatura reads metadata there).
+_NEVER_TEXT = ("script", "style", "iframe", "noscript", "template", "svg", "object", "embed")
+#: Also dropped by the plain lxml extractor, which has no main-content detection.
+_FURNITURE = ("nav", "footer", "aside", "form", "button", "select")
 _BLOCKS = frozenset("address article blockquote br dd div dl dt figcaption figure h1 h2 h3 h4 h5 h6 "
                     "header hr li main ol p pre section table td th tr ul".split())
 _DATE_META = ("article:published_time", "og:published_time", "article:published", "datepublished",
@@ -68,7 +73,8 @@ def extract_page(html: str, *, source: str) -> Page:
         raise ArticleError(f"cannot parse the HTML ({exc}); check that it is a web page",
                            source=source) from exc
     meta = _page_metadata(tree)
-    text, doc, warning = _main_text(html, tree)
+    _drop(tree, _NEVER_TEXT, keep=_is_json_ld)
+    text, doc, warning = _main_text(tree)
     if not text.strip():
         raise ArticleError("no article text found in the HTML; check that the page holds the "
                            "article and not only a script that loads it", source=source)
@@ -82,16 +88,16 @@ def extract_page(html: str, *, source: str) -> Page:
     )
 
 
-def _main_text(html: str, tree: lxml.html.HtmlElement) -> tuple[str, Any, str | None]:
+def _main_text(tree: lxml.html.HtmlElement) -> tuple[str, Any, str | None]:
     """(text, trafilatura document or None, warning about the fallback or None)."""
     trafilatura = _trafilatura()
     doc = None
     if trafilatura is not None:
         try:
             doc = trafilatura.bare_extraction(
-                html, with_metadata=True, include_comments=False, include_tables=True,
+                copy.deepcopy(tree), with_metadata=True, include_comments=False, include_tables=True,
                 date_extraction_params={"extensive_search": False, "original_date": True})
-        except Exception as exc:  # noqa: BLE001 -- a third-party failure on one page falls back
+        except Exception as exc:  # a third-party failure on one page falls back to lxml
             logger.debug("trafilatura failed: %s", exc)
             doc = None
         text = _paragraphs(_attr(doc, "text"))
@@ -118,9 +124,7 @@ def _trafilatura() -> ModuleType | None:
 def _lxml_text(tree: lxml.html.HtmlElement) -> str:
     candidates = tree.xpath("//article") or tree.xpath("//main") or tree.xpath("//body")
     root = candidates[0] if candidates else tree
-    for element in list(root.iter(*_DROPPED)):
-        if element is not root:
-            element.drop_tree()
+    _drop(root, _NEVER_TEXT + _FURNITURE)
     etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)  # keeps their tails
     parts: list[str] = []
     for event, element in etree.iterwalk(root, events=("start", "end")):
@@ -132,6 +136,18 @@ def _lxml_text(tree: lxml.html.HtmlElement) -> str:
         if event == "end" and element is not root and element.tail:
             parts.append(element.tail)
     return "".join(parts)
+
+
+def _drop(root: lxml.html.HtmlElement, tags: tuple[str, ...],
+          keep: Callable[[lxml.html.HtmlElement], bool] = lambda element: False) -> None:
+    """Remove the elements with these tags (and their content, not their tails) under root."""
+    for element in list(root.iter(*tags)):
+        if element is not root and not keep(element):
+            element.drop_tree()
+
+
+def _is_json_ld(element: lxml.html.HtmlElement) -> bool:
+    return (element.get("type") or "").strip().lower() == "application/ld+json"
 
 
 def _paragraphs(text: str) -> str:

@@ -46,22 +46,22 @@ def read_jsonl(path: Path, max_bytes: int) -> Iterator[Article | ArticleError]:
 
 def parse_record(raw: bytes, *, path: Path, line: int) -> Article:
     """One JSONL line as an Article; ArticleError when it is not a usable record."""
-    where = {"source": str(path), "line": line}
+    def fail(message: str) -> ArticleError:
+        return ArticleError(message, source=str(path), line=line)
+
     decoded = decode_bytes(raw, source=str(path), line=line)
     try:
         record = json.loads(decoded.text)
     except json.JSONDecodeError as exc:
-        raise ArticleError(f"not valid JSON ({exc.msg} at column {exc.colno}); fix or remove "
-                           "the line", **where) from exc
+        raise fail(f"not valid JSON ({exc.msg} at column {exc.colno}); fix or remove the line") from exc
     except RecursionError as exc:
-        raise ArticleError("JSON nested too deeply; fix or remove the line", **where) from exc
+        raise fail("JSON nested too deeply; fix or remove the line") from exc
     if not isinstance(record, dict):
-        raise ArticleError(f"expected a JSON object with a \"text\" field, got {type(record).__name__}",
-                           **where)
+        raise fail(f"expected a JSON object with a \"text\" field, got {type(record).__name__}")
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
-        raise ArticleError("no article text: \"text\" is missing, empty or not a string; "
-                           "put the article body in \"text\"", **where)
+        raise fail("no article text: \"text\" is missing, empty or not a string; "
+                   "put the article body in \"text\"")
     text, warnings = replace_surrogates(text)
     if decoded.warning:
         warnings = (decoded.warning, *warnings)
@@ -91,7 +91,7 @@ def _bounded_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes |
     lineno = 0
     while line := stream.readline(limit + 1):
         lineno += 1
-        if len(line) <= limit or line.endswith(b"\n") and len(line) == limit + 1:
+        if len(line) <= limit or (line.endswith(b"\n") and len(line) == limit + 1):
             yield lineno, line, len(line)
             continue
         size = len(line)

@@ -3,7 +3,7 @@
 One function per input file; each returns pyoxigraph ``Triple`` objects.  Labels follow
 Wikidata's model of one ``rdfs:label`` per item and language: the first label seen wins
 (the curated Turtle files first, then ``labels.csv``, ``persons.csv``, ``positions.csv``,
-``territories.csv``) and every other English name becomes a ``skos:altLabel``.
+``territories.csv``, places of birth) and every other English name becomes a ``skos:altLabel``.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ TERRITORIES_CSV = "derived/territories.csv"
 RIGOUR_JSONL = "raw/rigour_territories.jsonl"
 PROVENANCE_CSV = "PROVENANCE.csv"
 LABEL_HISTORY_CSV = "raw/every-politician-scrapers/label_history_extract.csv"
+PLACES_OF_BIRTH_CSV = "raw/every-politician-scrapers/world/badges__rawdata__pob.csv"
 
 _QID = re.compile(r"Q[1-9][0-9]*")
 _DATE_TYPES = {10: str(XSD.date), 7: str(XSD.gYearMonth), 4: str(XSD.gYear)}
@@ -207,6 +208,18 @@ def territories_csv(source: Path, labels: Labels) -> list[Triple]:
             out.append(Triple(item, ISO_ALPHA2, Literal(row["code"].upper())))
         if row["alpha3"]:
             out.append(Triple(item, ISO_ALPHA3, Literal(row["alpha3"].upper())))
+    return out
+
+
+def places_of_birth(source: Path, labels: Labels) -> list[Triple]:
+    """``wdt:P19`` (place of birth) from the pipeline's Wikidata output; deprecated ranks left out."""
+    out: list[Triple] = []
+    for where, row in read_csv(source, PLACES_OF_BIRTH_CSV):
+        if not row["pob"] or row["rank"] == "DeprecatedRank":
+            continue
+        place = wd(_qid(row["pob"], where))
+        out.append(Triple(wd(_qid(row["item"], where)), NamedNode(str(WDT.P19)), place))
+        labels.add(place.value, row["pobLabel"])
     return out
 
 

@@ -46,6 +46,7 @@ def build_snapshot(source: Path, out_dir: Path) -> dict[str, Any]:
         "persons_csv": sl.persons_csv(source, labels),
         "positions_csv": sl.positions_csv(source, labels),
         "territories_csv": sl.territories_csv(source, labels),
+        "places_of_birth": sl.places_of_birth(source, labels),
     }
     parts["labels"] = list(labels.triples())
     sources = sl.upstream_sources(source)
@@ -149,6 +150,8 @@ a check that needs "as of the snapshot" should treat those as later knowledge.
   upstream files.
 - Rigour's codes for supranational entries (EU, UN, Global, Cyberspace) are not ISO 3166-1
   codes, so their `wdt:P297`/`wdt:P298` were left out ({info['dropped_supranational_codes']} triples).
+- `wdt:P19` (place of birth) comes from the pipeline's `world/badges/rawdata/pob.csv`
+  (Wikidata output, world@4a3b394d); it marks birthplaces such as Geneva or Sochi as places.
 - Countries (rigour `is_country`) get `wdt:P31 wd:Q6256`; historical 4-letter codes are not P297.
 - A position whose country is Wikidata's "unknown value" gets no `wdt:P17`.
 - One impossible date (1951-06-31) is kept at month precision.

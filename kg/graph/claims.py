@@ -1,0 +1,84 @@
+"""Role claims as ``dip:RoleClaim`` nodes with provenance, plus the plain shortcut triples."""
+
+from __future__ import annotations
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, XSD
+
+from ..model import Article, RoleLink
+from ..vocab import DIP, KG, NIF, TITLE_GRAPH_PREFIX, claim_iri, mention_iri, sentence_iri, article_iri, wikidata_iri
+from .article import _span
+from .mentions import _decimal, entity_iri
+
+
+def _kb_iri(ref: str) -> URIRef:
+    return wikidata_iri(ref) if ref[:1] == "Q" else URIRef(ref)
+
+
+def title_iri(key: str) -> URIRef:
+    """A title as written, normalised (``minister-prime``), qualified by country QID when given."""
+    return KG["title/" + key.replace(" ", "-")]
+
+
+def role_triples(article: Article, roles: tuple[RoleLink, ...]) -> list:
+    a = article_iri(article.id)
+    t: list = []
+    for rl in roles:
+        c = rl.claim
+        node = claim_iri(article.id, "role", c.start, c.end)
+        person = entity_iri(rl.person)
+        sent_start, sent_end = c.person.sent_start, c.person.sent_end
+        t += [
+            (node, RDF.type, DIP.RoleClaim),
+            (node, DIP.inArticle, a),
+            (node, DIP.subject, person),
+            (node, DIP.positionTitle, Literal(c.title)),
+            (node, DIP.surface, Literal(article.text[c.start:c.end])),
+            (node, DIP.sentenceText, Literal(article.text[sent_start:sent_end])),
+            (node, DIP.extractor, Literal(c.extractor)),
+            (node, DIP.confidence, _decimal(c.confidence)),
+            (node, DIP.dateEvidence, Literal(c.date_evidence)),
+            (node, PROV.wasDerivedFrom, mention_iri(article.id, c.person.start, c.person.end)),
+            (node, RDFS.comment, Literal(rl.method)) if rl.method else None,
+        ] + _span(node, c.start, c.end, a)
+        t.append((node, NIF.sentence, sentence_iri(article.id, sent_start, sent_end)))
+        if c.claim_date:
+            t.append((node, DIP.claimDate, Literal(c.claim_date, datatype=XSD.date)))
+        if c.claim_date_end:
+            t.append((node, DIP.claimDateEnd, Literal(c.claim_date_end, datatype=XSD.date)))
+        for modifier in c.modifiers:
+            t.append((node, DIP.modifier, Literal(modifier)))
+        if rl.title_key:
+            t.append((node, DIP.title, title_iri(rl.title_key + ("@" + rl.country if rl.country else ""))))
+        if rl.country:
+            t.append((node, DIP.country, _kb_iri(rl.country)))
+        if rl.position:
+            pos = _kb_iri(rl.position)
+            t.append((node, DIP.position, pos))
+            if rl.person.qid:
+                shortcut = DIP.heldPosition if c.past else DIP.holdsPosition
+                t.append((person, shortcut, pos))
+        if rl.person.name_differs:
+            t.append((node, DIP.nameDiffers, Literal(True)))
+    return [x for x in t if x is not None]
+
+
+def title_graphs(roles: tuple[RoleLink, ...]) -> dict[URIRef, list]:
+    """One small named graph per office title: the KB positions it can denote.
+
+    Shared by every article that uses the title, so a title's positions are
+    stored once, not once per claim.
+    """
+    out: dict[URIRef, list] = {}
+    for rl in roles:
+        if not rl.title_key:
+            continue
+        key = rl.title_key + ("@" + rl.country if rl.country else "")
+        graph = URIRef(TITLE_GRAPH_PREFIX + key.replace(" ", "-"))
+        if graph in out:
+            continue
+        title = title_iri(key)
+        t = [(title, RDF.type, DIP.Title), (title, RDFS.label, Literal(rl.title_key))]
+        t += [(title, DIP.denotes, _kb_iri(p)) for p in rl.positions]
+        out[graph] = t
+    return out

@@ -1,0 +1,226 @@
+"""The live Wikidata backend: fetch items' facts from a SPARQL endpoint, refresh the local graph.
+
+``LiveWikidata.fetch`` asks the endpoint (SPARQLWrapper, POST, batches of ``VALUES ?item``) the
+CONSTRUCT query ``kg/kb/queries/live_facts.rq``, whose answer is already in the snapshot's model.
+``refresh`` swaps those facts into ``WIKIDATA_GRAPH`` and records per item when they were
+fetched in ``LIVE_CACHE_GRAPH``, so asking again for the same items sends no request.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import re
+import socket
+import time
+import urllib.error
+from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
+from importlib import metadata
+
+import pyoxigraph as ox
+from rdflib import URIRef
+from SPARQLWrapper import POST, TURTLE, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, SPARQLWrapperException
+
+from kg.errors import KbError
+from kg.kb.index import query_text
+from kg.vocab import BASE, P, PROV, RDFS, SKOS, WD, WDT, WIKIDATA_GRAPH, XSD
+
+DEFAULT_ENDPOINT = "https://query.wikidata.org/sparql"
+#: Named graph recording, per item, when and from where its facts were last fetched.
+LIVE_CACHE_GRAPH = URIRef(BASE + "graph/wikidata-cache")
+#: The properties whose values ``refresh`` replaces (what live_facts.rq asks for).
+DIRECT_PROPERTIES = (str(RDFS.label), str(SKOS.altLabel)) + tuple(
+    str(WDT[p]) for p in ("P1813", "P31", "P17", "P1001", "P36", "P159", "P19", "P21", "P39", "P463",
+                          "P297", "P298", "P569", "P570", "P571", "P576"))
+STATEMENT_PROPERTIES = tuple(str(P[p]) for p in ("P39", "P463", "P36", "P159"))
+_QID = re.compile(r"Q[1-9][0-9]*")
+
+
+def _version() -> str:
+    try:
+        return metadata.version("kg")
+    except metadata.PackageNotFoundError:
+        return "dev"
+
+
+def qid(ref: str) -> str:
+    """``Q42`` from ``Q42``, ``wd:Q42`` or ``http://www.wikidata.org/entity/Q42``; else KbError."""
+    value = ref.strip()
+    for prefix in ("wd:", str(WD)):
+        value = value[len(prefix):] if value.startswith(prefix) else value
+    if not _QID.fullmatch(value):
+        raise KbError(f"{ref!r} is not a Wikidata item id; pass QIDs such as Q7821917")
+    return value
+
+
+def values_clause(qids: Iterable[str]) -> str:
+    """``VALUES ?item { <...> ... }`` for validated QIDs (the only text put into a query)."""
+    return "VALUES ?item { " + " ".join(f"<{WD}{qid(q)}>" for q in qids) + " }"
+
+
+def bind_items(query: str, qids: Iterable[str]) -> str:
+    """``query`` with a VALUES block for ``?item`` at the top of its WHERE clause.
+
+    Whole-line comments are dropped: SPARQLWrapper guesses the query form from the text and
+    takes a word such as "inserted" in a comment for an update.
+    """
+    query = "\n".join(line for line in query.splitlines() if not line.lstrip().startswith("#"))
+    at = re.search(r"\bWHERE\s*\{", query)
+    if at is None:
+        raise KbError("live_facts.rq has no WHERE clause; reinstall kg")
+    return query[: at.end()] + "\n  " + values_clause(qids) + query[at.end():]
+
+
+class LiveWikidata:
+    """A Wikidata SPARQL endpoint asked for the snapshot's facts about given items."""
+
+    def __init__(self, endpoint: str = DEFAULT_ENDPOINT, *, user_agent: str | None = None,
+                 batch_size: int = 50, max_retries: int = 5, timeout: float = 60.0,
+                 backoff: float = 1.0, max_wait: float = 120.0,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        if batch_size < 1 or max_retries < 0:
+            raise KbError(f"batch_size must be >= 1 and max_retries >= 0 (got {batch_size}, {max_retries})")
+        self.endpoint = endpoint
+        self.user_agent = user_agent or (
+            f"kg/{_version()} (diplomacy knowledge graph; https://w3id.org/kg-diplomacy)")
+        self.batch_size = batch_size
+        self.max_retries = max_retries
+        self.timeout = timeout
+        self.backoff = backoff
+        self.max_wait = max_wait
+        self.requests_sent = 0  # HTTP requests, retries included
+        self._sleep = sleep
+
+    def fetch(self, qids: Iterable[str]) -> list[str]:
+        """N-Triples lines (``<s> <p> <o> .``) of the items' facts, sorted, in the snapshot's model."""
+        items = list(dict.fromkeys(qid(q) for q in qids))
+        lines: set[str] = set()
+        for start in range(0, len(items), self.batch_size):
+            lines.update(self.fetch_batch(items[start:start + self.batch_size]))
+        return sorted(lines)
+
+    def fetch_batch(self, qids: list[str]) -> list[str]:
+        """One request's worth of items (``len(qids) <= batch_size``)."""
+        if not qids:
+            return []
+        body, content_type = self._send(bind_items(query_text("live_facts"), qids))
+        media = (content_type or "text/turtle").split(";")[0].strip()
+        fmt = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.TURTLE
+        try:
+            return sorted({f"{triple} ." for triple in ox.parse(body, format=fmt)})
+        except (SyntaxError, ValueError) as exc:
+            raise KbError(f"{self.endpoint} sent {media} that does not parse: {exc}; "
+                          "check the endpoint is a SPARQL 1.1 endpoint") from exc
+
+    def _send(self, query: str) -> tuple[bytes, str | None]:
+        """POST the query, retrying HTTP 429 and 5xx with exponential backoff and Retry-After."""
+        for attempt in range(self.max_retries + 1):
+            self.requests_sent += 1
+            client = SPARQLWrapper(self.endpoint, agent=self.user_agent)
+            client.setMethod(POST)
+            client.setQuery(query)
+            client.setReturnFormat(TURTLE)
+            client.setTimeout(int(max(1, self.timeout)))
+            try:
+                result = client.query()
+                return result.response.read(), result.info().get("content-type")
+            except urllib.error.HTTPError as exc:
+                status, retry_after = exc.code, exc.headers.get("Retry-After") if exc.headers else None
+                if status != 429 and status < 500:
+                    raise KbError(f"{self.endpoint} answered HTTP {status} {exc.reason}; "
+                                  "check the endpoint URL") from exc
+            except EndPointInternalError:
+                status, retry_after = 500, None
+            except SPARQLWrapperException as exc:  # 400, 401, 404, 414
+                raise KbError(f"{self.endpoint} refused the query: {exc}; "
+                              "check the endpoint URL or lower the batch size") from exc
+            except (urllib.error.URLError, socket.timeout, OSError) as exc:
+                raise KbError(f"cannot reach {self.endpoint}: {exc}; check the network or the endpoint URL") from exc
+            if attempt == self.max_retries:
+                raise KbError(f"{self.endpoint} answered HTTP {status} {attempt + 1} times; "
+                              "try again later or with a smaller batch size")
+            wait = self._wait(attempt, retry_after)
+            if wait > self.max_wait:
+                raise KbError(f"{self.endpoint} asks to wait {wait:.0f} s (HTTP {status}); try again later")
+            self._sleep(wait)
+        raise AssertionError("unreachable")
+
+    def _wait(self, attempt: int, retry_after: str | None) -> float:
+        """Seconds to wait: Retry-After (seconds or HTTP date) if given, else backoff * 2**attempt."""
+        if retry_after:
+            value = retry_after.strip()
+            if value.isdigit():
+                return float(value)
+            try:
+                when = email.utils.parsedate_to_datetime(value)
+                return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+            except (TypeError, ValueError):
+                pass
+        return self.backoff * 2 ** attempt
+
+
+def cached(store: ox.Store, qids: Iterable[str]) -> set[str]:
+    """The QIDs among ``qids`` that ``LIVE_CACHE_GRAPH`` says were fetched already."""
+    wanted = {str(WD) + qid(q) for q in qids}
+    graph = ox.NamedNode(str(LIVE_CACHE_GRAPH))
+    fetched = ox.NamedNode(str(PROV.generatedAtTime))
+    return {quad.subject.value[len(str(WD)):] for quad in store.quads_for_pattern(None, fetched, None, graph)
+            if quad.subject.value in wanted}
+
+
+def replace_update(qids: list[str], lines: list[str], endpoint: str, when: str) -> str:
+    """One SPARQL update (one transaction) swapping the items' facts and cache records."""
+    items = values_clause(qids)
+    direct = " ".join(f"<{p}>" for p in DIRECT_PROPERTIES)
+    statement = " ".join(f"<{p}>" for p in STATEMENT_PROPERTIES)
+    g, c = f"<{WIKIDATA_GRAPH}>", f"<{LIVE_CACHE_GRAPH}>"
+    endpoint_iri = ox.NamedNode(endpoint)  # validates the IRI
+    stamp = ox.Literal(when, datatype=ox.NamedNode(str(XSD.dateTime)))
+    records = "\n".join(
+        f"<{WD}{q}> <{PROV.generatedAtTime}> {stamp} ; <{PROV.wasDerivedFrom}> {endpoint_iri} ." for q in qids)
+    data = "\n".join(lines)
+    return f"""
+DELETE {{ GRAPH {g} {{ ?item ?p ?st . ?st ?sp ?so }} }}
+WHERE {{ {items} VALUES ?p {{ {statement} }} GRAPH {g} {{ ?item ?p ?st . ?st ?sp ?so }} }} ;
+DELETE {{ GRAPH {g} {{ ?item ?p ?o }} }}
+WHERE {{ {items} VALUES ?p {{ {direct} }} GRAPH {g} {{ ?item ?p ?o }} }} ;
+DELETE {{ GRAPH {c} {{ ?item ?p ?o }} }} WHERE {{ {items} GRAPH {c} {{ ?item ?p ?o }} }} ;
+INSERT DATA {{ GRAPH {g} {{
+{data}
+}} GRAPH {c} {{
+{records}
+}} }}
+"""
+
+
+def refresh(store: ox.Store, qids: Iterable[str], endpoint: str = DEFAULT_ENDPOINT, force: bool = False,
+            *, client: LiveWikidata | None = None) -> dict[str, int]:
+    """Replace the facts about ``qids`` in ``WIKIDATA_GRAPH`` with the endpoint's.
+
+    Items fetched before (per ``LIVE_CACHE_GRAPH``) are skipped unless ``force``. Each batch is
+    one transaction; an item the endpoint knows nothing about keeps its facts and is not cached.
+    Returns counts: requested, skipped_cached, fetched, missing, triples, requests_sent.
+    """
+    client = client or LiveWikidata(endpoint)
+    items = list(dict.fromkeys(qid(q) for q in qids))
+    skip = set() if force else cached(store, items)
+    todo = [q for q in items if q not in skip]
+    sent_before = client.requests_sent
+    counts = {"requested": len(items), "skipped_cached": len(skip), "fetched": len(todo),
+              "missing": 0, "triples": 0}
+    for start in range(0, len(todo), client.batch_size):
+        batch = todo[start:start + client.batch_size]
+        lines = client.fetch_batch(batch)
+        found = [q for q in batch if any(line.startswith(f"<{WD}{q}> ") for line in lines)]
+        counts["missing"] += len(batch) - len(found)
+        counts["triples"] += len(lines)
+        if not found:
+            continue
+        when = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        try:
+            store.update(replace_update(found, lines, client.endpoint, when))
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise KbError(f"cannot write the facts fetched from {client.endpoint} into the store: {exc}") from exc
+    counts["requests_sent"] = client.requests_sent - sent_before
+    return counts

@@ -1,0 +1,104 @@
+"""Plain records the knowledge base hands out, and the date arithmetic behind ``covers``.
+
+Dates are ISO strings at their Wikidata precision: ``YYYY-MM-DD`` ("day"), ``YYYY-MM``
+("month") or ``YYYY`` ("year").  A bound at month or year precision covers the whole
+month or year; a missing start is unknown (treated as covering), a missing end is open.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.errors import KbError
+
+KINDS = ("Person", "Country", "Organization", "Place", "Position", "Other")
+PRECISIONS = {10: "day", 7: "month", 4: "year"}
+_ISO = re.compile(r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?")
+
+
+@dataclass(frozen=True)
+class KbEntity:
+    """One knowledge-base item with the facts the linker needs."""
+
+    qid: str  # "Q7821917", or the full local IRI (urn:diplomacy-kb:local:...) for items with no QID
+    label: str | None
+    aliases: tuple[str, ...] = ()
+    kind: str = "Other"  # one of KINDS
+    birth: str | None = None  # P569
+    death: str | None = None  # P570
+    country: str | None = None  # P17
+    jurisdiction: str | None = None  # P1001
+    short_titles: tuple[str, ...] = ()  # P1813
+    instance_of: tuple[str, ...] = ()  # P31
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Label, aliases and short titles, label first."""
+        return ((self.label,) if self.label else ()) + self.aliases + self.short_titles
+
+
+@dataclass(frozen=True)
+class Holding:
+    """A P39 (position held) statement."""
+
+    person: str
+    position: str
+    start: str | None = None  # P580
+    end: str | None = None  # P582
+    start_precision: str | None = None  # "day", "month" or "year"
+    end_precision: str | None = None
+    statement: str | None = None  # the wds: statement IRI; None for a bare wdt:P39
+
+    def covers(self, date: str) -> bool:
+        """True when the holding may include ``date`` (see the module docstring)."""
+        return covers(self.start, self.end, date)
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A P463 (member of) statement."""
+
+    member: str
+    organization: str
+    start: str | None = None
+    end: str | None = None
+    start_precision: str | None = None
+    end_precision: str | None = None
+    statement: str | None = None
+
+    def covers(self, date: str) -> bool:
+        """True when the membership may include ``date``."""
+        return covers(self.start, self.end, date)
+
+
+def precision(value: str | None) -> str | None:
+    """"day", "month" or "year" for an ISO date string at that precision."""
+    return PRECISIONS.get(len(value)) if value else None
+
+
+def check_date(date: str) -> str:
+    """``date`` if it is ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; else KbError."""
+    if not isinstance(date, str) or not _ISO.fullmatch(date):
+        raise KbError(f"date {date!r} is not ISO 8601 (YYYY-MM-DD, YYYY-MM or YYYY); pass e.g. '2022-01-21'")
+    return date
+
+
+def first_day(value: str) -> str:
+    """The first day a date at its precision covers: ``2021`` -> ``2021-01-01``."""
+    return value + "-01-01"[: 10 - len(value)]
+
+
+def last_day(value: str) -> str:
+    """A string sorting after every day a date covers and before the next period: ``2017`` -> ``2017-12-31``."""
+    return value + "-12-31"[: 10 - len(value)] if len(value) == 4 else value + "-31"[: 10 - len(value)]
+
+
+def covers(start: str | None, end: str | None, date: str) -> bool:
+    """Whether [start, end] may overlap the period ``date`` (a day, month or year)."""
+    check_date(date)
+    if start and first_day(start[:10]) > last_day(date):
+        return False
+    if end and last_day(end[:10]) < first_day(date):
+        return False
+    return True

@@ -1,0 +1,94 @@
+"""Office titles -> knowledge-base positions.
+
+A title is reduced to a *key*: its content words, lower-cased, British and
+American spellings merged, sorted ("Foreign Minister" and "Minister of Foreign
+Affairs" both become "foreign minister").  Positions are indexed by the keys of
+their short titles and labels, with the position's own country words removed
+("President of Russia" -> "president").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+
+_DROP = {"of", "the", "for", "and", "affairs", "&", "s", "de", "in", "on"}
+#: Words a KB title may have beyond the article's without naming another office.
+_NEUTRAL = {"state", "commonwealth", "development", "department", "federal", "government"}
+_SPELLING = {
+    "defence": "defense", "advisor": "adviser", "counsellor": "counselor", "labour": "labor",
+    "programme": "program", "organisation": "organization", "co": "", "operation": "cooperation",
+    "premier": "premier", "secretary-general": "secretary general",
+}
+
+
+def title_key(title: str) -> str:
+    text = unicodedata.normalize("NFKD", title)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("secretary-general", "secretary general").replace("-", " ")
+    words = []
+    for w in re.findall(r"[a-z]+", text):
+        w = _SPELLING.get(w, w)
+        if w and w not in _DROP:
+            words.append(w)
+    return " ".join(sorted(set(words)))
+
+
+def _country_words(kb, qid: str | None) -> set[str]:
+    if not qid:
+        return set()
+    entity = kb.entity(qid)
+    words: set[str] = set()
+    if entity is not None:
+        for name in entity.names:
+            words.update(title_key(name).split())
+    return words
+
+
+class TitleIndex:
+    """title key -> positions, built once per knowledge base."""
+
+    def __init__(self, kb):
+        self.kb = kb
+        self._by_key: dict[str, set[str]] = defaultdict(set)
+        for position in kb.positions():
+            drop = _country_words(kb, position.country) | _country_words(kb, position.jurisdiction)
+            drop |= {"united", "states", "kingdom", "people", "republic", "china", "russian", "federation"}
+            for name in position.names:
+                words = title_key(name).split()
+                key = " ".join(w for w in words if w not in drop) if len(words) > 1 else " ".join(words)
+                if key:
+                    self._by_key[key].add(position.qid)
+
+    def positions(self, title: str, country: str | None = None) -> set[str]:
+        """Positions (of ``country`` when given) whose key equals the title's, else whose key
+        only adds neutral words ("Foreign Secretary" -> "Secretary of State for Foreign and
+        Commonwealth Affairs")."""
+        key = title_key(title)
+        exact = self.in_country(set(self._by_key.get(key, ())), country)
+        if exact:
+            return exact
+        return self.in_country(self._near(key), country)
+
+    def _near(self, key: str) -> set[str]:
+        words = set(key.split())
+        if not words:
+            return set()
+        out: set[str] = set()
+        for other, positions in self._by_key.items():
+            extra = set(other.split()) - words
+            if extra and extra <= _NEUTRAL and words <= set(other.split()):
+                out |= positions
+        return out
+
+    def in_country(self, positions: set[str], country: str | None) -> set[str]:
+        """The positions that belong to ``country`` (P17 or P1001), or to no known country."""
+        if not country:
+            return positions
+        out = set()
+        for qid in positions:
+            p = self.kb.entity(qid)
+            if p is not None and (country in {p.country, p.jurisdiction} or not (p.country or p.jurisdiction)):
+                out.add(qid)
+        return out

@@ -190,6 +190,39 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- check ---------------------------------------------------------------------------
+
+
+@command("check", "fact-check the store's claims against Wikidata (building PATHs first)")
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check import check
+    from .report import write_jsonl, write_text
+
+    settings = _settings(args)
+    store = _open_store(settings)
+    status = EXIT_OK
+    only = None
+    if args.paths:
+        from .build import build
+        from .ingest import read_articles
+        from .link import open_kb
+
+        summary = build(args.paths, store, model=settings["model"] or None, kb=open_kb(store),
+                        workers=settings["workers"], batch_size=settings["batch_size"],
+                        max_bytes=settings["max_article_bytes"], on_error=lambda e: _err(str(e)))
+        print(summary.line(), file=sys.stderr)
+        status = EXIT_PARTIAL if summary.failed else EXIT_OK
+        only = {a.id for a in read_articles(args.paths, on_error=lambda e: None)}
+    report = check(store, only)
+    out = open(args.output, "w", encoding="utf-8") if args.output and args.output != "-" else sys.stdout
+    try:
+        (write_jsonl if args.format == "jsonl" else write_text)(report, out)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return status
+
+
 # -- parser --------------------------------------------------------------------------
 
 
@@ -226,6 +259,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("stats", parents=[common], help=COMMANDS["stats"][1], description=COMMANDS["stats"][1])
     p.add_argument("--format", choices=["table", "json"], default="table")
+
+    p = sub.add_parser("check", parents=[common], help=COMMANDS["check"][1], description=COMMANDS["check"][1])
+    p.add_argument("paths", nargs="*", metavar="PATH", help="articles to build first; the report covers only them")
+    p.add_argument("--format", choices=["text", "jsonl"], default="text")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report here (default stdout)")
+    p.add_argument("--workers", type=int, help="NLP processes when building (default 1)")
+    p.add_argument("--model", help="spaCy pipeline to use when building")
 
     p = sub.add_parser("queries", parents=[common], help="list the named queries", description="list the named queries")
     return parser

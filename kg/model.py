@@ -119,3 +119,36 @@ class Linked:
 
     links: tuple[Link, ...] = ()
     roles: tuple[RoleLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A Wikidata statement a verdict rests on, with its dates."""
+
+    statement: str  # the statement IRI (or the item IRI for direct claims such as P570)
+    value: str  # what it says, in words: "Antony Blinken: United States Secretary of State"
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A claim that contradicts the linked Wikidata facts."""
+
+    kind: str  # wrong-name, out-of-term, never-held, lifespan, membership, location, cross-article
+    claim: str  # claim IRI
+    article: str
+    start: int
+    end: int
+    surface: str
+    sentence: str
+    subject: str
+    subject_label: str
+    position: str
+    position_label: str
+    claim_date: str
+    explanation: str
+    evidence: tuple[Evidence, ...] = ()
+    confidence: float = 0.0
+    snapshot_date: str = ""
+    url: str = ""

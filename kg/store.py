@@ -8,6 +8,7 @@ re-build never leaves duplicates or half graphs behind.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Mapping
 
@@ -55,6 +56,18 @@ def values_block(bindings: Mapping[str, Node]) -> str:
             raise QueryError(f"not a SPARQL variable name: {name!r}")
     terms = " ".join(str(to_ox(bindings[n])) for n in names)
     return f"VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}"
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
+    """The query with ``bindings`` as a VALUES block at the start of its WHERE group."""
+    block = values_block(bindings)
+    match = _WHERE.search(sparql)
+    if match is None:
+        return sparql.rstrip() + "\n" + block
+    return sparql[: match.end()] + "\n  " + block + "\n" + sparql[match.end():]
 
 
 class Store:
@@ -146,9 +159,9 @@ class Store:
         """Run a SPARQL query; kg's prefixes are predeclared.
 
         ``bindings`` maps variable names to rdflib terms.  They are bound by a
-        trailing ``VALUES`` block of terms serialised by pyoxigraph (never by
-        pasting user text into the query), which constrains the pattern
-        before projection, whether or not the variable is selected.  By default the default graph is the union of all
+        ``VALUES`` block of terms serialised by pyoxigraph (never by pasting
+        user text into the query), put first in the outermost WHERE group so
+        every pattern and FILTER of the query sees them.  By default the default graph is the union of all
         named graphs, which is what users of a multi-graph store expect.
         """
         kwargs = {"prefixes": _PREFIX_MAP}
@@ -159,7 +172,7 @@ class Store:
         if named_graphs is not None:
             kwargs["named_graphs"] = [ox.NamedNode(str(g)) for g in named_graphs]
         if bindings:
-            sparql = sparql.rstrip() + "\n" + values_block(bindings)
+            sparql = bind_values(sparql, bindings)
         try:
             return self.ox.query(sparql, **kwargs)
         except SyntaxError as exc:

@@ -129,10 +129,10 @@ class KnowledgeBase:
         for item, prop, _st, value, _s, _e in statements:
             objects[prop[len(_P):]].add(value)
         self._index_statements(fact, statements)
-        for org, values in ((o, f.get("P159", ())) for o, f in fact.items()):
-            self._hq[item_id(org)].extend(sorted(map(item_id, values), key=_order))
-        for country, values in ((c, f.get("P36", ())) for c, f in fact.items()):
-            self._capitals[item_id(country)].extend(sorted(map(item_id, values), key=_order))
+        for item, props in fact.items():
+            for prop, table in (("P159", self._hq), ("P36", self._capitals)):
+                if prop in props:
+                    table[item_id(item)] = sorted(map(item_id, props[prop]), key=_order)
         linked = objects["P17"] | objects["P1001"] | objects["P36"] | objects["P159"] | objects["P19"] \
             | objects["P39"] | objects["P463"]
         keys: dict[str, dict[str, int]] = defaultdict(dict)

@@ -195,12 +195,14 @@ INSERT DATA {{ GRAPH {g} {{
 
 
 def refresh(store: ox.Store, qids: Iterable[str], endpoint: str = DEFAULT_ENDPOINT, force: bool = False,
-            *, client: LiveWikidata | None = None) -> dict[str, int]:
+            *, client: LiveWikidata | None = None,
+            progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
     """Replace the facts about ``qids`` in ``WIKIDATA_GRAPH`` with the endpoint's.
 
     Items fetched before (per ``LIVE_CACHE_GRAPH``) are skipped unless ``force``. Each batch is
     one transaction; an item the endpoint knows nothing about keeps its facts and is not cached.
-    Returns counts: requested, skipped_cached, fetched, missing, triples, requests_sent.
+    ``progress(done, total)`` is called after each batch. Returns counts: requested,
+    skipped_cached, fetched, missing, triples, requests_sent.
     """
     client = client or LiveWikidata(endpoint)
     items = list(dict.fromkeys(qid(q) for q in qids))
@@ -215,12 +217,14 @@ def refresh(store: ox.Store, qids: Iterable[str], endpoint: str = DEFAULT_ENDPOI
         found = [q for q in batch if any(line.startswith(f"<{WD}{q}> ") for line in lines)]
         counts["missing"] += len(batch) - len(found)
         counts["triples"] += len(lines)
-        if not found:
-            continue
-        when = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        try:
-            store.update(replace_update(found, lines, client.endpoint, when))
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise KbError(f"cannot write the facts fetched from {client.endpoint} into the store: {exc}") from exc
+        if found:
+            when = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            try:
+                store.update(replace_update(found, lines, client.endpoint, when))
+            except (OSError, SyntaxError, ValueError) as exc:
+                raise KbError(f"cannot write the facts fetched from {client.endpoint} "
+                              f"into the store: {exc}") from exc
+        if progress is not None:
+            progress(start + len(batch), len(todo))
     counts["requests_sent"] = client.requests_sent - sent_before
     return counts

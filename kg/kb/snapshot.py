@@ -10,16 +10,17 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import re
 import time
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
 from kg.errors import KbError
-from kg.kb import slice as sl
-from kg.vocab import DCTERMS, PQ, WIKIDATA_GRAPH
+from kg.kb import inputs as sl
+from kg.resources import resource_dir
+from kg.vocab import DCTERMS, PQ, PS, WIKIDATA_GRAPH
 
 SNAPSHOT_FILENAME = "wikidata-2022.nt.gz"
 #: THE snapshot-date property: ``<WIKIDATA_GRAPH> dcterms:issued "2022-08-03"^^xsd:date``.
@@ -68,6 +69,8 @@ def build_snapshot(source: Path, out_dir: Path) -> dict[str, Any]:
         "inputs": {name: len(part) for name, part in parts.items()},
         "dropped_supranational_codes": dropped,
         "starts_after_snapshot_date": _starts_after(lines, SNAPSHOT_DATE),
+        "position_statements": sum(1 for line in lines if f"<{PS.P39}> ".encode() in line),
+        "cabinet_statements": sum(1 for line in lines if _CABINET.search(line)),
         "upstream_commits": len(sources),
     }
     _write_atomic(out_dir / "README.md", readme(info).encode())
@@ -90,6 +93,9 @@ def _write_atomic(path: Path, data: bytes) -> None:
         tmp.replace(path)
     except OSError as exc:
         raise KbError(f"cannot write {path}: {exc}; check the output directory is writable") from exc
+
+
+_CABINET = re.compile(rb'<http://www.w3.org/ns/prov#wasDerivedFrom> "[a-z-]+-(?:cabinet|ministers)/html/holders21\.csv"')
 
 
 def _starts_after(lines: list[bytes], date: str) -> int:
@@ -134,13 +140,18 @@ repo@commit pairs, and `dcterms:license` CC0 and MIT.
 ## Snapshot date
 
 `<{WIKIDATA_GRAPH}> dcterms:issued "{SNAPSHOT_DATE}"^^xsd:date` is THE snapshot date
-(`prov:generatedAtTime` gives the commit time, {SNAPSHOT_GENERATED}). It is the newest commit of
-the every-politician cabinet pipelines whose `holders21.csv` files give the dated positions held
-(us-cabinet 0d5e73cb, russia-cabinet 3871831d, belarus-ministers 3edd7c7c; the others are from
-2022-07-23..30). Later files add less: current foreign ministers (content to Dec 2022),
-world-leaders HEAD (years only), label history and the nomenklatura/rigour names. Because of them
-{info['starts_after_snapshot_date']} position-held statements start after {SNAPSHOT_DATE};
-a check that needs "as of the snapshot" should treat those as later knowledge.
+(`prov:generatedAtTime` gives that commit's time, {SNAPSHOT_GENERATED}). It is the newest commit
+of the eight per-country every-politician pipelines (us, russia, united-kingdom, ukraine, france,
+china, belarus, norway) whose `holders21.csv` give {info['cabinet_statements']:,} of the
+{info['position_statements']:,} position-held statements: us-cabinet 0d5e73cb, russia-cabinet
+3871831d and belarus-ministers 3edd7c7c are from {SNAPSHOT_DATE}, the others from 2022-07-23..30.
+The rest comes from files of other dates: `world/html/holders21.csv` and current foreign
+ministers (world@4a3b394d, 2023-01-10, content to Dec 2022), world-leaders (2022-01-31 and
+2022-10-10, years only), nomenklatura and the curated supplement. The newest upstream commit
+(eu-cabinets 2023-03; 2026 for the nomenklatura and rigour names) would claim a completeness the
+bulk does not have; the oldest would hide the later facts. So read the date as "mostly as of": {info['starts_after_snapshot_date']} position-held
+statements start after {SNAPSHOT_DATE}, and a check that needs "as of the snapshot" should treat
+those as later knowledge.
 
 ## Choices made while building
 
@@ -159,17 +170,16 @@ a check that needs "as of the snapshot" should treat those as later knowledge.
 
 
 def snapshot_path() -> Path:
-    """The packaged snapshot: ``kg/kb/data/`` in an installed wheel, else ``data/wikidata/`` in a checkout."""
-    candidates = [
-        Path(str(resources.files("kg.kb"))) / "data" / SNAPSHOT_FILENAME,
-        Path(__file__).resolve().parents[2] / "data" / "wikidata" / SNAPSHOT_FILENAME,
-    ]
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    raise KbError(f"the Wikidata snapshot {SNAPSHOT_FILENAME} is missing (looked in "
-                  f"{', '.join(str(c.parent) for c in candidates)}); "
-                  "build it with `kg kb build --from ../shared/wikidata`")
+    """The packaged snapshot: ``data/wikidata/`` in a checkout, ``kg._res.wikidata`` in a wheel."""
+    try:
+        path = resource_dir("data/wikidata") / SNAPSHOT_FILENAME
+    except FileNotFoundError as exc:
+        raise KbError(f"the Wikidata snapshot folder is missing ({exc}); "
+                      "build it with `kg kb build --from ../shared/wikidata`") from exc
+    if not path.is_file():
+        raise KbError(f"the Wikidata snapshot {path} is missing; "
+                      "build it with `kg kb build --from ../shared/wikidata`")
+    return path
 
 
 def load_snapshot(store: ox.Store, path: Path | None = None) -> int:

@@ -1,0 +1,173 @@
+"""Conflict detection: run ``queries/conflicts/*.rq``, explain each hit, store and report.
+
+Each query finds the claims of one kind; this module adds what a reader needs
+(the sentence, what Wikidata says with dates, who held the office then),
+keeps one conflict per claim (the most specific kind), and writes them to the
+conflicts named graph so they can be queried from the endpoint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+from . import queries
+from .model import Conflict, Evidence
+from .store import Store
+from .vocab import CONFLICTS_GRAPH, DIP, KG, WIKIDATA_GRAPH, qid_of
+
+#: Kinds in order of precedence: a claim hit by several queries reports the first.
+KINDS = ("wrong-name", "out-of-term", "never-held", "lifespan", "membership", "location", "cross-article")
+CONFIDENCE = {"wrong-name": 0.8, "out-of-term": 0.9, "never-held": 0.75, "lifespan": 0.9}
+
+
+@dataclass
+class CheckReport:
+    conflicts: list[Conflict] = field(default_factory=list)
+    snapshot_date: str = ""
+
+
+def _snapshot_date(store: Store) -> str:
+    rows = store.select("SELECT ?d WHERE { ?g dcterms:issued ?d } ORDER BY DESC(?d) LIMIT 1",
+                        default_graph=[WIKIDATA_GRAPH])
+    return rows[0]["d"] if rows else ""
+
+
+def _label(store: Store, iri: str) -> str:
+    rows = store.select("SELECT ?l WHERE { ?s rdfs:label ?l } LIMIT 1", {"s": URIRef(iri)},
+                        default_graph=[WIKIDATA_GRAPH])
+    return rows[0]["l"] if rows else (qid_of(iri) or iri)
+
+
+def _statements(store: Store, subject: str, position: str) -> list[Evidence]:
+    rows = store.select(queries.get("kb/statements").text, {"subject": URIRef(subject), "position": URIRef(position)},
+                        default_graph=[WIKIDATA_GRAPH])
+    who, what = _label(store, subject), _label(store, position)
+    return [Evidence(r["statement"], f"{who}: {what}", r.get("start"), r.get("end")) for r in rows]
+
+
+def _holders_on(store: Store, position: str, date: str) -> list[Evidence]:
+    rows = store.select(queries.get("kb/holders-on").text,
+                        {"position": URIRef(position), "date": Literal(date, datatype=XSD.date)},
+                        default_graph=[WIKIDATA_GRAPH])
+    what = _label(store, position)
+    return [Evidence(r["statement"], f"{r.get('label') or qid_of(r['holder'])}: {what} (holder on {date})",
+                     r.get("start"), r.get("end")) for r in rows]
+
+
+def _explain(kind: str, d: dict, evidence: list[Evidence], snapshot: str) -> str:
+    who, what, date = d.get("subjectLabel", d["subject"]), d.get("positionLabel", d.get("title", "")), d.get("claimDate", "")
+    terms = "; ".join(f"{e.start or '?'} – {e.end or 'open'}" for e in evidence if e.value.startswith(f"{who}:"))
+    holders = ", ".join(e.value.split(":")[0] for e in evidence if "(holder on" in e.value)
+    asof = f" (Wikidata as of {snapshot})" if snapshot else ""
+    if kind == "wrong-name":
+        return (f"On {date} the {what} was {who}{asof}; the article calls them "
+                f"{d['surface']!r}, a given name none of their labels or aliases has.")
+    if kind == "out-of-term":
+        then = f" On {date} it was held by {holders}." if holders else ""
+        return f"{who} held {what} ({terms}), but not on {date}{asof}.{then}"
+    if kind == "never-held":
+        held = "; ".join(sorted({e.value.split(": ", 1)[1] for e in evidence}))
+        return f"{who} never held an office titled {d.get('title')!r}{asof}; offices held: {held}."
+    if kind == "lifespan":
+        return f"{who} was not alive on {date}{asof}: {evidence[0].value if evidence else ''}."
+    return f"{kind}: {d['surface']!r} contradicts Wikidata{asof}."
+
+
+def check(store: Store, articles: set[str] | None = None, *, write: bool = True) -> CheckReport:
+    """Run every conflict query; keep one conflict per claim; write the conflicts graph."""
+    snapshot = _snapshot_date(store)
+    catalogue = queries.catalogue()
+    found: dict[str, tuple[str, list[dict]]] = {}
+    for kind in KINDS:
+        query = catalogue.get(f"conflicts/{kind}")
+        if query is None:
+            continue
+        for row in store.select(query.text):
+            claim = row["claim"]
+            if claim in found and found[claim][0] != kind:
+                continue
+            found.setdefault(claim, (kind, []))[1].append(row)
+    report = CheckReport(snapshot_date=snapshot)
+    for claim, (kind, rows) in found.items():
+        details = store.select(queries.get("check/claim").text, {"claim": URIRef(claim)})
+        if not details:
+            continue
+        d = details[0]
+        d["subjectLabel"] = _label(store, d["subject"])
+        if d.get("position"):
+            d["positionLabel"] = _label(store, d["position"])
+        if articles is not None and d["article"] not in articles:
+            continue
+        position = d.get("position", "")
+        evidence: list[Evidence] = []
+        if kind in {"wrong-name", "out-of-term"} and position:
+            evidence += _statements(store, d["subject"], position)
+            if d.get("claimDate"):
+                seen = {e.statement for e in evidence}
+                evidence += [e for e in _holders_on(store, position, d["claimDate"]) if e.statement not in seen]
+        elif kind == "never-held":
+            for row in rows:
+                st = store.select("SELECT ?p ?b ?e WHERE { ?st ps:P39 ?p OPTIONAL { ?st pq:P580 ?b } "
+                                  "OPTIONAL { ?st pq:P582 ?e } }", {"st": URIRef(row["statement"])})
+                for r in st:
+                    evidence.append(Evidence(row["statement"], f"{_label(store, d['subject'])}: {_label(store, r['p'])}",
+                                             r.get("b"), r.get("e")))
+        else:
+            evidence += [Evidence(r["statement"], f"{_label(store, d['subject'])}: {r['statement']}") for r in rows]
+        report.conflicts.append(Conflict(
+            kind=kind, claim=claim, article=d["article"], start=int(d["start"]), end=int(d["end"]),
+            surface=d["surface"], sentence=d["sentence"], subject=d["subject"],
+            subject_label=d.get("subjectLabel", ""), position=position, position_label=d.get("positionLabel", ""),
+            claim_date=d.get("claimDate", ""), explanation=_explain(kind, d, evidence, snapshot),
+            evidence=tuple(evidence), confidence=CONFIDENCE.get(kind, 0.7), snapshot_date=snapshot,
+            url=d.get("url", ""),
+        ))
+    report.conflicts.sort(key=lambda c: (c.article, c.start))
+    if write:
+        write_conflicts(store, report, replace_all=articles is None)
+    return report
+
+
+def conflict_iri(c: Conflict) -> URIRef:
+    return KG[f"conflict/{c.claim.rsplit('/claim/', 1)[-1]}/{c.kind}"]
+
+
+def write_conflicts(store: Store, report: CheckReport, *, replace_all: bool = True) -> None:
+    """Write the conflicts as ``dip:Conflict`` nodes into the conflicts graph."""
+    triples = []
+    for c in report.conflicts:
+        node = conflict_iri(c)
+        triples += [
+            (node, RDF.type, DIP.Conflict),
+            (node, DIP.conflictKind, Literal(c.kind)),
+            (node, DIP.claim, URIRef(c.claim)),
+            (node, DIP.explanation, Literal(c.explanation)),
+            (node, DIP.confidence, Literal(f"{c.confidence:.2f}", datatype=XSD.decimal)),
+            (node, DIP.found, Literal(c.surface)),
+            (node, RDFS.label, Literal(f"{c.kind}: {c.surface}")),
+        ]
+        if c.snapshot_date:
+            triples.append((node, DIP.snapshotDate, Literal(c.snapshot_date, datatype=XSD.date)))
+        for e in c.evidence:
+            statement = URIRef(e.statement)
+            triples += [(node, DIP.evidence, statement), (node, DIP.expected, Literal(e.value))]
+            if "/statement/" in e.statement:
+                triples.append((node, DIP.statement, statement))
+    if not replace_all:
+        existing = store.select("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", default_graph=[CONFLICTS_GRAPH])
+        mine = {str(t[0]) for t in triples}
+        keep = {str(c.claim) for c in report.conflicts}
+        for r in existing:
+            if r["s"] in mine:
+                continue
+            triples.append((URIRef(r["s"]), URIRef(r["p"]), _term(r["o"])))
+        del keep
+    store.replace_graphs({CONFLICTS_GRAPH: triples})
+    store.flush()
+
+
+def _term(value: str):
+    return URIRef(value) if value.startswith(("http://", "https://", "urn:")) else Literal(value)

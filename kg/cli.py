@@ -223,6 +223,33 @@ def cmd_check(args: argparse.Namespace) -> int:
     return status
 
 
+# -- kb ------------------------------------------------------------------------------
+
+
+@command("kb", "the Wikidata knowledge base: build the snapshot, load it, refresh from an endpoint")
+def cmd_kb(args: argparse.Namespace) -> int:
+    from . import kb
+
+    settings = _settings(args)
+    if args.kb_command == "build":
+        info = kb.build_snapshot(Path(args.source), Path(args.out))
+        print(json.dumps({k: v for k, v in info.items() if isinstance(v, (str, int, float))}, indent=2))
+        return EXIT_OK
+    store = _open_store(settings)
+    if args.kb_command == "load":
+        n = kb.load_snapshot(store.ox) if args.force else kb.ensure_loaded(store.ox)
+        print(f"Wikidata graph: {n} triples")
+        return EXIT_OK
+    from .kb.live import LiveWikidata, refresh
+
+    qids = args.qids or sorted({r["e"].rsplit("/", 1)[-1] for r in store.select(
+        "SELECT DISTINCT ?e WHERE { ?m itsrdf:taIdentRef ?e FILTER(STRSTARTS(STR(?e), STR(wd:))) }")})
+    endpoint = args.endpoint or settings["endpoint"]
+    counts = refresh(store.ox, qids, endpoint=endpoint, force=args.force, client=LiveWikidata(endpoint))
+    print(json.dumps(counts))
+    return EXIT_OK
+
+
 # -- parser --------------------------------------------------------------------------
 
 
@@ -266,6 +293,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here (default stdout)")
     p.add_argument("--workers", type=int, help="NLP processes when building (default 1)")
     p.add_argument("--model", help="spaCy pipeline to use when building")
+
+    p = sub.add_parser("kb", parents=[common], help=COMMANDS["kb"][1], description=COMMANDS["kb"][1])
+    kb_sub = p.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)
+    q = kb_sub.add_parser("build", help="build data/wikidata from the CC0 slice")
+    q.add_argument("--from", dest="source", required=True, metavar="DIR", help="the slice, e.g. ../shared/wikidata")
+    q.add_argument("--out", default="data/wikidata", metavar="DIR", help="output folder (default data/wikidata)")
+    q = kb_sub.add_parser("load", help="load the embedded snapshot into the store")
+    q.add_argument("--force", action="store_true", help="replace the Wikidata graph even if present")
+    q = kb_sub.add_parser("refresh", help="fetch current facts for linked entities from a SPARQL endpoint")
+    q.add_argument("qids", nargs="*", metavar="QID", help="items to refresh (default: every linked entity)")
+    q.add_argument("--endpoint", help="SPARQL endpoint URL (default: the Wikidata Query Service; KG_ENDPOINT)")
+    q.add_argument("--force", action="store_true", help="fetch even items already fetched")
 
     p = sub.add_parser("queries", parents=[common], help="list the named queries", description="list the named queries")
     return parser

@@ -108,6 +108,7 @@ class RoleLink:
     person: Link  # the link of the claim's person mention
     title_key: str  # the normalised title: "minister foreign"
     positions: tuple[str, ...] = ()  # KB positions the title (and country) can denote
+    broader: tuple[str, ...] = ()  # positions whose titles hold the title's words and more
     position: str | None = None  # the one the claim most likely means, when it can be told
     country: str | None = None  # QID of the title's country, when written
     method: str = ""

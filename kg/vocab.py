@@ -34,7 +34,7 @@ DIP_TERMS = (
     "subject", "position", "positionTitle", "country", "organization", "modifier",
     "claimDate", "claimDateEnd", "dateEvidence", "holdsPosition", "heldPosition",
     "memberOf", "participant", "place", "speaker", "target", "content", "negated", "hedged",
-    "attributedTo", "eventDate", "surface", "title", "denotes",
+    "attributedTo", "eventDate", "surface", "title", "denotes", "mayDenote",
     # conflicts
     "conflictKind", "claim", "evidence", "statement", "expected", "found", "explanation",
     "snapshotDate",

@@ -30,3 +30,19 @@ def mem_store():
     from kg.store import Store
 
     return Store(None)
+
+
+@pytest.fixture(scope="session")
+def kb():
+    from kg.kb.index import KnowledgeBase
+
+    return KnowledgeBase.from_snapshot()
+
+
+@pytest.fixture(scope="session")
+def nlp_kb(kb):
+    """The pipeline with the knowledge base's names, and the KB (loaded once per test run)."""
+    from kg.extract import load_nlp
+    from kg.link.candidates import ruler_patterns
+
+    return load_nlp(patterns=ruler_patterns(kb)), kb

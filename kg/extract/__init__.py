@@ -32,12 +32,31 @@ def masked_text(article: Article) -> str:
     return "".join(chars)
 
 
+#: Tokens between a time expression and a claim beyond which the expression is not the claim's.
+MAX_DATE_GAP = 8
+
+
+def _token_start(doc: Doc, char: int) -> int:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else 0
+
+
+def _token_end(doc: Doc, char: int) -> int:
+    span = doc.char_span(max(char - 1, 0), char, alignment_mode="expand")
+    return span.end if span is not None else len(doc)
+
+
 def _date_claim(doc: Doc, claim: RoleClaim, article: Article) -> RoleClaim:
     """Give the claim the date its sentence speaks of, else the article date."""
     sent = doc.char_span(claim.person.start, claim.person.end, alignment_mode="expand").sent
     best = None
     for ent in sent.ents:
         if ent.label_ != "DATE":
+            continue
+        if ent.root.dep_ in {"compound", "nummod", "amod", "poss"} and ent.root.head.pos_ in {"NOUN", "PROPN"}:
+            continue  # "the 2016 election campaign": the year describes a noun, not the claim
+        gap = max(ent.start - _token_end(doc, claim.end), _token_start(doc, claim.start) - ent.end, 0)
+        if gap > MAX_DATE_GAP:
             continue
         interval = resolve(ent.text, article.date)
         if interval is None:

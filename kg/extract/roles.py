@@ -117,10 +117,14 @@ def _right_title(doc: Doc, name_end: int, sent_end: int) -> _Title | None:
     """"NAME, [the] [COUNTRY's] TITLE," : the apposition after a name."""
     if name_end >= sent_end or doc[name_end].text != ",":
         return None
+    if name_end + 1 < sent_end and doc[name_end + 1].lower_ in {"and", "or", "but", "who", "which"}:
+        return None  # a list ("X, and the chancellor") or a relative clause, not an apposition
     j = name_end + 1
     while j < sent_end and _is_title_token(doc[j]) and j - name_end < 10:
         j += 1
     stop = doc[j] if j < sent_end else None
+    if stop is not None and stop.text in _POSSESSIVE:
+        return None  # "X, the President's adviser": the title belongs to someone else
     if stop is not None and not (stop.is_punct or stop.pos_ in {"VERB", "AUX", "CCONJ"}):
         return None
     return _parse_title(doc, name_end + 1, j)

@@ -80,5 +80,6 @@ def title_graphs(roles: tuple[RoleLink, ...]) -> dict[URIRef, list]:
         title = title_iri(key)
         t = [(title, RDF.type, DIP.Title), (title, RDFS.label, Literal(rl.title_key))]
         t += [(title, DIP.denotes, _kb_iri(p)) for p in rl.positions]
+        t += [(title, DIP.mayDenote, _kb_iri(p)) for p in rl.broader]
         out[graph] = t
     return out

@@ -38,10 +38,12 @@ _QID = re.compile(r"Q[1-9][0-9]*")
 
 
 def _version() -> str:
-    try:
-        return metadata.version("kg")
-    except metadata.PackageNotFoundError:
-        return "dev"
+    for distribution in ("kg-diplomacy", "kg"):
+        try:
+            return metadata.version(distribution)
+        except metadata.PackageNotFoundError:
+            continue
+    return "dev"
 
 
 def qid(ref: str) -> str:

@@ -175,7 +175,10 @@ class Linker:
                 method = "several positions have this title; the person held none of them"
         elif len(positions) == 1:
             chosen, method = next(iter(positions)), "the only position with this title"
+        title = f"{role.organization} {role.title}" if role.organization else role.title
+        broader = self.titles.broader(title, country) - positions
         return RoleLink(claim=role, person=person, title_key=key, positions=tuple(sorted(positions, key=_qnum)),
+                        broader=tuple(sorted(broader, key=_qnum)),
                         position=chosen, country=country, method=method)
 
 

@@ -67,9 +67,19 @@ class TitleIndex:
         Commonwealth Affairs")."""
         key = title_key(title)
         exact = self.in_country(set(self._by_key.get(key, ())), country)
-        if exact:
-            return exact
-        return self.in_country(self._near(key), country)
+        return exact | self.in_country(self._near(key), country)
+
+    def broader(self, title: str, country: str | None = None) -> set[str]:
+        """Positions whose title holds every word of this one, and more ("chancellor" ->
+        "Chancellor of the Exchequer"): offices a person may be meant by the shorter title."""
+        words = set(title_key(title).split())
+        if not words:
+            return set()
+        out: set[str] = set()
+        for other, positions in self._by_key.items():
+            if words < set(other.split()):
+                out |= positions
+        return self.in_country(out, country)
 
     def _near(self, key: str) -> set[str]:
         words = set(key.split())

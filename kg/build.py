@@ -29,6 +29,7 @@ class BuildSummary:
     seconds: float = 0.0
     words: int = 0
     errors: list[str] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)  # the articles built
 
     def line(self) -> str:
         failed = f", {self.failed} failed" if self.failed else ""
@@ -80,6 +81,7 @@ def build(
         linked = link(extraction, kb)
         pending.update(build_graph(extraction, linked))
         summary.articles += 1
+        summary.ids.add(extraction.article.id)
         summary.mentions += len(extraction.mentions)
         summary.words += len(extraction.article.text.split())
         if bar is not None:

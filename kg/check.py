@@ -159,12 +159,10 @@ def write_conflicts(store: Store, report: CheckReport, *, replace_all: bool = Tr
     if not replace_all:
         existing = store.select("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", default_graph=[CONFLICTS_GRAPH])
         mine = {str(t[0]) for t in triples}
-        keep = {str(c.claim) for c in report.conflicts}
         for r in existing:
             if r["s"] in mine:
                 continue
             triples.append((URIRef(r["s"]), URIRef(r["p"]), _term(r["o"])))
-        del keep
     store.replace_graphs({CONFLICTS_GRAPH: triples})
     store.flush()
 

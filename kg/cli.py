@@ -204,7 +204,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     only = None
     if args.paths:
         from .build import build
-        from .ingest import read_articles
         from .link import open_kb
 
         summary = build(args.paths, store, model=settings["model"] or None, kb=open_kb(store),
@@ -212,7 +211,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                         max_bytes=settings["max_article_bytes"], on_error=lambda e: _err(str(e)))
         print(summary.line(), file=sys.stderr)
         status = EXIT_PARTIAL if summary.failed else EXIT_OK
-        only = {a.id for a in read_articles(args.paths, on_error=lambda e: None)}
+        only = summary.ids
     report = check(store, only)
     out = open(args.output, "w", encoding="utf-8") if args.output and args.output != "-" else sys.stdout
     try:

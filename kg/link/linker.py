@@ -153,14 +153,13 @@ class Linker:
         return found[0].qid if found else None
 
     def role_positions(self, role: RoleClaim) -> set[str]:
-        title = f"{role.organization} {role.title}" if role.organization else role.title
-        return self.titles.positions(title, self.country_of(role))
+        return self.titles.positions(_title_text(role), self.country_of(role))
 
     def resolve_role(self, role: RoleClaim, person: Link | None, date: str | None) -> RoleLink:
-        positions = self.role_positions(role)
+        title = _title_text(role)
         country = self.country_of(role)
+        positions = self.titles.positions(title, country)
         person = person or _unlinked(role.person, "not linked")
-        key = title_key(f"{role.organization} {role.title}" if role.organization else role.title)
         chosen = None
         method = "no position in the knowledge base has this title"
         if positions and person.qid:
@@ -175,11 +174,15 @@ class Linker:
                 method = "several positions have this title; the person held none of them"
         elif len(positions) == 1:
             chosen, method = next(iter(positions)), "the only position with this title"
-        title = f"{role.organization} {role.title}" if role.organization else role.title
         broader = self.titles.broader(title, country) - positions
-        return RoleLink(claim=role, person=person, title_key=key, positions=tuple(sorted(positions, key=_qnum)),
+        return RoleLink(claim=role, person=person, title_key=title_key(title), positions=tuple(sorted(positions, key=_qnum)),
                         broader=tuple(sorted(broader, key=_qnum)),
                         position=chosen, country=country, method=method)
+
+
+def _title_text(role: RoleClaim) -> str:
+    """The title with its organisation, as the title index reads it: "NATO Secretary General"."""
+    return f"{role.organization} {role.title}" if role.organization else role.title
 
 
 def _unlinked(m: Mention, reason: str) -> Link:

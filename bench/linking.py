@@ -10,7 +10,6 @@ did not find counts as wrong.
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from pathlib import Path
@@ -19,26 +18,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def evaluate(nlp, kb, gold_path: Path, samples: Path) -> tuple[float, int, list[str], float, int]:
+def evaluate(nlp, kb, gold_path: Path, samples: Path):
+    from kg.evaluate import read_jsonl, score_links
     from kg.extract import extract
     from kg.ingest import read_articles
     from kg.link import link
 
-    gold = [json.loads(line) for line in gold_path.read_text().splitlines() if line.strip()]
     t = time.perf_counter()
     links = []
     for ex in extract(read_articles([str(samples)]), nlp):
         links += link(ex, kb).links
     seconds = time.perf_counter() - t
-    correct, errors = 0, []
-    for g in gold:
-        hits = [l for l in links if l.mention.article_id == g["article"] and l.mention.start < g["end"] and g["start"] < l.mention.end]
-        got = hits[0].qid if hits else "MISSED"
-        if got == g["qid"]:
-            correct += 1
-        else:
-            errors.append(f"{g['article']} {g['start']}-{g['end']} {g['surface']!r}: gold {g['qid']}, kg {got}")
-    return correct / len(gold), len(gold), errors, seconds, len(links)
+    score = score_links(read_jsonl(gold_path), links)
+    return score.accuracy, score.total, score.errors, seconds, len(links)
 
 
 def main() -> None:

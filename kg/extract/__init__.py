@@ -80,8 +80,13 @@ def _outside_titles(mentions: list[Mention], roles: list[RoleClaim]) -> list[Men
     return [m for m in mentions if m.label == "PERSON" or not any(s <= m.start and m.end <= e for s, e in spans)]
 
 
-def extract_doc(doc: Doc, article: Article, extractor: str) -> Extraction:
-    mentions = mentions_from_doc(doc, article, extractor, RULER_NAME)
+def _kind_of(nlp: Language):
+    return nlp.get_pipe(RULER_NAME).kind_of if RULER_NAME in nlp.pipe_names else None
+
+
+def extract_doc(doc: Doc, article: Article, extractor: str, kind_of=None) -> Extraction:
+    """One parsed article -> its Extraction (``kind_of``: see :func:`mentions_from_doc`)."""
+    mentions = mentions_from_doc(doc, article, extractor, kind_of)
     roles = [_date_claim(doc, r, article) for r in role_claims(doc, mentions, extractor)]
     mentions = _outside_titles(mentions, roles)
     sentences = {(m.sent_start, m.sent_end) for m in mentions}
@@ -98,6 +103,7 @@ def extract(
 ) -> Iterator[Extraction]:
     """Run the pipeline over the articles, streaming, in input order."""
     extractor = model_id(nlp)
+    kind_of = _kind_of(nlp)
     pairs = ((masked_text(a), a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
-        yield extract_doc(doc, article, extractor)
+        yield extract_doc(doc, article, extractor, kind_of)

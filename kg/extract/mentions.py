@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from spacy.tokens import Doc, Span
 
 from ..model import Article, Mention
+from .compounds import KindOf, split_compound, strip_prefix
 
 #: NER labels kg keeps: people, organisations, countries/cities/states, places, nationalities, facilities.
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
@@ -24,30 +27,56 @@ def _trim(span: Span) -> Span | None:
     return doc[start:end]
 
 
-def mentions_from_doc(doc: Doc, article: Article, extractor: str, ruler_name: str) -> list[Mention]:
-    """The article's entity mentions, outside its boilerplate, in text order."""
-    out: list[Mention] = []
+def _pieces(text: str, label: str, kind_of: KindOf | None) -> Iterator[tuple[int, int, str, bool]]:
+    """(start, end, label, changed) pieces of an entity's text: prefix stripped, compounds split."""
+    if kind_of is None or label == "PERSON":
+        yield 0, len(text), label, False
+        return
+    skip = strip_prefix(text)
+    parts = split_compound(text[skip:], kind_of)
+    if parts:
+        for s, e, part_label in parts:
+            yield skip + s, skip + e, part_label, True
+    elif skip:
+        yield skip, len(text), kind_of(text[skip:]) or label, True
+    else:
+        yield 0, len(text), label, False
+
+
+def mentions_from_doc(doc: Doc, article: Article, extractor: str, kind_of: KindOf | None = None) -> list[Mention]:
+    """The article's entity mentions, outside its boilerplate, in text order.
+
+    With ``kind_of`` (names kg knows -> NER label), compound entities are split
+    into their parts and prefixes stripped (see :mod:`kg.extract.compounds`);
+    tokens the model left untagged that are such compounds become mentions too.
+    """
+    spans: list[tuple[Span, str, str]] = []  # (span, label, provenance)
     for ent in doc.ents:
-        if ent.label_ not in KEPT_LABELS:
-            continue
-        span = _trim(ent)
-        if span is None:
-            continue
-        start, end = span.start_char, span.end_char
-        if article.is_excluded(start, end):
-            continue
+        if ent.label_ in KEPT_LABELS:
+            span = _trim(ent)
+            if span is not None:
+                spans.append((span, ent.label_, "kb-names" if ent.kb_id_ else extractor))
+    if kind_of is not None:
+        for token in doc:
+            if not token.ent_type_ and token.text[:1].isupper() and split_compound(token.text, kind_of):
+                spans.append((doc[token.i:token.i + 1], "GPE", extractor))
+    out: list[Mention] = []
+    for span, label, source in sorted(spans, key=lambda x: x[0].start_char):
         sent = span.sent
-        source = "kb-names" if ent.kb_id_ else extractor
-        out.append(
-            Mention(
-                article_id=article.id,
-                start=start,
-                end=end,
-                text=article.text[start:end],
-                label=ent.label_,
-                sent_start=sent.start_char,
-                sent_end=sent.end_char,
-                extractor=source,
+        for s, e, piece_label, changed in _pieces(span.text, label, kind_of):
+            start, end = span.start_char + s, span.start_char + e
+            if article.is_excluded(start, end):
+                continue
+            out.append(
+                Mention(
+                    article_id=article.id,
+                    start=start,
+                    end=end,
+                    text=article.text[start:end],
+                    label=piece_label,
+                    sent_start=sent.start_char,
+                    sent_end=sent.end_char,
+                    extractor=f"{source}+compound" if changed else source,
+                )
             )
-        )
     return out

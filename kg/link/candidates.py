@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
-from ..extract.titles import COUNTRY_WORDS
+from ..extract.titles import country_word
 from .names import key, surname_key, tokens
 
 #: Which KB kinds a mention with this NER label may link to (type constraints).
@@ -22,13 +23,24 @@ _RULER_LABEL = {"Person": "PERSON", "Country": "GPE", "Place": "GPE", "Organizat
 
 
 class NameIndex:
-    """name key -> KB items; surname key -> persons."""
+    """name key -> KB items; surname key -> persons.
+
+    A place labelled "Washington, D.C." also answers to "Washington" (after its
+    exact namesakes); national capitals are known so that the linker can prefer
+    them for a bare city name in world news.
+    """
 
     def __init__(self, kb):
         self.kb = kb
         self.by_key: dict[str, list[str]] = defaultdict(list)
+        self.by_head: dict[str, list[str]] = defaultdict(list)
         self.by_surname: dict[str, list[str]] = defaultdict(list)
+        self.capitals: set[str] = set()
         for entity in kb:
+            if entity.kind == "Country":
+                self.capitals.update(kb.capital(entity.qid))
+            if entity.kind == "Place" and entity.label and ", " in entity.label:
+                self.by_head[key(entity.label.split(", ")[0])].append(entity.qid)
             names = (entity.label,) + entity.aliases if entity.label else entity.aliases
             for name in names:
                 k = key(name)
@@ -40,9 +52,12 @@ class NameIndex:
                         self.by_surname[s].append(entity.qid)
 
     def lookup(self, name: str, kinds: set[str] | None = None) -> list:
-        found = [self.kb.entity(q) for q in self.by_key.get(key(name), ())]
+        k = key(name)
+        qids = list(self.by_key.get(k, ()))
+        qids += [q for q in self.by_head.get(k, ()) if q not in qids]
+        found = [self.kb.entity(q) for q in qids]
         if not found:
-            country = COUNTRY_WORDS.get(name.lower().strip())
+            country = country_word(name)
             if country:
                 found = [self.kb.entity(q) for q in self.by_key.get(key(country), ())]
         return [e for e in found if e is not None and (kinds is None or e.kind in kinds)]
@@ -65,8 +80,13 @@ def ruler_patterns(kb) -> list[dict]:
                 continue
             if label == "PERSON" and len(name.split()) < 2:
                 continue
-            if (name, label) in seen:
-                continue
-            seen.add((name, label))
-            patterns.append({"label": label, "pattern": name, "id": entity.qid})
+            for variant in {name, _unhyphenated(name)}:
+                if (variant, label) not in seen:
+                    seen.add((variant, label))
+                    patterns.append({"label": label, "pattern": variant, "id": entity.qid})
     return patterns
+
+
+def _unhyphenated(name: str) -> str:
+    """"Co-operation" -> "Cooperation": the spelling without an in-word hyphen."""
+    return re.sub(r"(?<=[a-z])-(?=[a-z])", "", name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..extract.titles import COUNTRY_WORDS
+from ..extract.titles import country_word
 from ..model import Extraction, Link, Linked, Mention, RoleClaim, RoleLink
 from .candidates import ALLOWED_KINDS, NameIndex
 from .names import given_name_matches, given_names, surname_key, tokens
@@ -79,13 +79,14 @@ class Linker:
             return _unlinked(m, f"{m.label} mentions are not linked")
         text = m.text
         if m.label == "NORP":
-            text = COUNTRY_WORDS.get(text.lower(), "")
+            text = country_word(text) or ""
             if not text:
                 return _unlinked(m, "not a country adjective")
         found = self.names.lookup(text, kinds)
         if not found:
             return _unlinked(m, "no candidate of a compatible type")
-        best = sorted(found, key=lambda e: (0 if e.kind == "Country" else 1, _qnum(e.qid)))[0]
+        best = sorted(found, key=lambda e: (e.kind != "Country", e.qid not in self.names.capitals,
+                                            not _is_name(e, text), _qnum(e.qid)))[0]
         score = 0.95 if len(found) == 1 else 0.75
         method = "label" if _is_label(best, text) else "alias"
         return Link(mention=m, qid=best.qid, kind=best.kind, score=score, method=method, label=best.label or m.text)
@@ -199,6 +200,13 @@ def _is_label(entity, text: str) -> bool:
     from .names import key
 
     return bool(entity.label) and key(entity.label) == key(text)
+
+
+def _is_name(entity, text: str) -> bool:
+    """True when ``text`` is one of the entity's names (not only the head of "Washington, D.C.")."""
+    from .names import key
+
+    return any(key(n) == key(text) for n in (entity.label,) + tuple(entity.aliases) if n)
 
 
 def _born_by(entity, date: str | None) -> bool:

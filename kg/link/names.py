@@ -56,6 +56,7 @@ def tokens(name: str) -> tuple[str, ...]:
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = re.sub(r"['’]s\b", "", text)
     text = re.sub(r"(?<![a-z])([a-z])\.", r"\1", text)  # acronyms: E.U. -> eu, U.S. -> us
+    text = re.sub(r"(?<=[a-z])[-‐](?=[a-z])", "", text)  # Co-operation/Cooperation
     text = text.replace(".", " ").replace("’", "").replace("'", "")
     words = re.findall(r"[a-z0-9]+", text)
     while words and words[0] in HONORIFICS:

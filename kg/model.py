@@ -70,6 +70,7 @@ class Extraction:
     mentions: tuple[Mention, ...] = ()
     sentences: tuple[tuple[int, int], ...] = ()  # sentences that hold a mention or claim
     roles: tuple["RoleClaim", ...] = ()
+    events: tuple["EventClaim", ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,44 @@ class RoleClaim:
         """True when a modifier says the office was held before (former, ex-, then-, late)."""
         return any(m in {"former", "ex", "then", "late", "erstwhile", "onetime", "one-time", "previous"}
                    for m in self.modifiers)
+
+
+#: PLOVER-aligned event types kg extracts.
+EVENT_TYPES = ("CONSULT", "STATEMENT", "ACCUSE", "DEMAND", "THREATEN", "SANCTION", "MOBILIZE", "AID")
+
+
+@dataclass(frozen=True)
+class EventClaim:
+    """An event the article reports: a meeting, a statement, an accusation, a demand...
+
+    Actors are the article's mentions (linked later, like every mention) or, for
+    an actor with no named-entity mention ("German officials"), its text in
+    ``actor_texts``.  ``speaker`` is the source actor (who says, accuses,
+    demands...), ``target`` the one acted on; ``participants`` lists every actor.
+    """
+
+    article_id: str
+    type: str  # one of EVENT_TYPES
+    trigger_start: int  # the word(s) that say the event happened: "talks", "accused"
+    trigger_end: int
+    trigger: str
+    sent_start: int
+    sent_end: int
+    participants: tuple[Mention, ...] = ()
+    speaker: Mention | None = None
+    target: Mention | None = None
+    place: Mention | None = None
+    actor_texts: tuple[str, ...] = ()  # unnamed actors as written: "German officials"
+    content_start: int | None = None  # STATEMENT: the reported or quoted content
+    content_end: int | None = None
+    attributed_to: Mention | None = None  # who reports it: "..., Lavrov said"
+    negated: bool = False
+    hedged: bool = False
+    event_date: str | None = None
+    event_date_end: str | None = None
+    date_evidence: str = ""
+    extractor: str = ""
+    confidence: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from ..model import Article, Extraction, Mention, RoleClaim
 from .mentions import mentions_from_doc
 from .pipeline import RULER_NAME, load_nlp, model_id
 from .roles import role_claims
-from .timex import resolve
+from .dating import date_of_span
 
 __all__ = ["extract", "extract_doc", "load_nlp", "masked_text"]
 
@@ -32,46 +32,10 @@ def masked_text(article: Article) -> str:
     return "".join(chars)
 
 
-#: Tokens between a time expression and a claim beyond which the expression is not the claim's.
-MAX_DATE_GAP = 8
-
-
-def _token_start(doc: Doc, char: int) -> int:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span.start if span is not None else 0
-
-
-def _token_end(doc: Doc, char: int) -> int:
-    span = doc.char_span(max(char - 1, 0), char, alignment_mode="expand")
-    return span.end if span is not None else len(doc)
-
-
 def _date_claim(doc: Doc, claim: RoleClaim, article: Article) -> RoleClaim:
     """Give the claim the date its sentence speaks of, else the article date."""
-    sent = doc.char_span(claim.person.start, claim.person.end, alignment_mode="expand").sent
-    best = None
-    for ent in sent.ents:
-        if ent.label_ != "DATE":
-            continue
-        if ent.root.dep_ in {"compound", "nummod", "amod", "poss"} and ent.root.head.pos_ in {"NOUN", "PROPN"}:
-            continue  # "the 2016 election campaign": the year describes a noun, not the claim
-        gap = max(ent.start - _token_end(doc, claim.end), _token_start(doc, claim.start) - ent.end, 0)
-        if gap > MAX_DATE_GAP:
-            continue
-        interval = resolve(ent.text, article.date)
-        if interval is None:
-            continue
-        distance = min(abs(ent.start_char - claim.start), abs(ent.end_char - claim.end))
-        if best is None or distance < best[0]:
-            best = (distance, interval, ent)
-    if best is not None:
-        _, (start, end), ent = best
-        evidence = f"time expression {ent.text!r} at {ent.start_char}-{ent.end_char}"
-        return replace(claim, claim_date=start, claim_date_end=end, date_evidence=evidence)
-    if article.date:
-        return replace(claim, claim_date=article.date, claim_date_end=article.date,
-                       date_evidence=f"article date ({article.date_source})")
-    return replace(claim, date_evidence="no date: the article date is unknown")
+    date, date_end, evidence = date_of_span(doc, claim.start, claim.end, claim.person.start, article)
+    return replace(claim, claim_date=date, claim_date_end=date_end, date_evidence=evidence)
 
 
 def _outside_titles(mentions: list[Mention], roles: list[RoleClaim]) -> list[Mention]:

@@ -1,0 +1,99 @@
+"""Role claims, pattern by pattern, with the negatives and the dates they speak of."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Article
+
+
+def _roles(nlp_kb, text: str, date: str = "2022-01-21"):
+    from kg.extract import extract
+    from kg.link import link
+
+    nlp, kb = nlp_kb
+    ex = next(extract([Article(id="t", text=text, title="", date=date)], nlp))
+    return link(ex, kb).roles
+
+
+def _one(nlp_kb, text: str, date: str = "2022-01-21"):
+    roles = _roles(nlp_kb, text, date)
+    assert len(roles) == 1, [r.claim for r in roles]
+    return roles[0]
+
+
+@pytest.mark.parametrize("text, person, position, country", [
+    ("US Secretary of State Antony Blinken flew to Kyiv.", "Q7821917", "Q14213", "Q30"),
+    ("Russian Foreign Minister Sergei Lavrov spoke to reporters.", "Q58217", "Q1418873", "Q159"),
+    ("U.S. national security adviser Jake Sullivan briefed the press.", "Q16730147", "Q1414246", "Q30"),
+    ("The talks were led by Sergei Lavrov, the Russian foreign minister.", "Q58217", "Q1418873", "Q159"),
+    ("She met the UK's Foreign Secretary, Liz Truss, on Monday.", "Q272201", "Q1371091", None),
+    ("The statement came from President Vladimir Putin of Russia.", "Q7747", "Q218295", "Q159"),
+])
+def test_title_patterns_map_to_the_office(nlp_kb, text, person, position, country):
+    role = _one(nlp_kb, text)
+    assert role.person.qid == person
+    assert role.position == position
+    if country:
+        assert role.country == country
+    assert not role.claim.past
+
+
+def test_organisation_title(nlp_kb):
+    role = _one(nlp_kb, "NATO Secretary General Jens Stoltenberg warned Moscow.")
+    assert role.claim.organization and role.person.qid
+    assert role.position is not None
+
+
+@pytest.mark.parametrize("text, modifier", [
+    ("Former President Barack Obama praised the deal.", "former"),
+    ("The plan was drafted by then-Secretary of State John Kerry.", "then"),
+    ("Ex-President Barack Obama praised the deal.", "ex"),
+])
+def test_past_modifiers_mark_the_claim_as_past(nlp_kb, text, modifier):
+    role = _one(nlp_kb, text)
+    assert modifier in role.claim.modifiers
+    assert role.claim.past
+
+
+def test_deputy_changes_the_office(nlp_kb):
+    role = _one(nlp_kb, "Deputy Foreign Minister Sergei Ryabkov led the delegation.")
+    assert "deputy" in role.claim.modifiers
+    assert role.position != "Q1418873"  # not the minister's own office
+
+
+def test_explicit_year_dates_the_claim(nlp_kb):
+    role = _one(nlp_kb, "In 2014, President Barack Obama imposed sanctions on Russia.")
+    assert role.claim.claim_date == "2014-01-01" and role.claim.claim_date_end == "2014-12-31"
+    assert "2014" in role.claim.date_evidence
+
+
+def test_sentence_initial_day_dates_every_claim_of_its_clause(nlp_kb):
+    roles = _roles(nlp_kb, "On Wednesday, US Secretary of State Antony Blinken and Russian Foreign Minister "
+                           "Sergei Lavrov held talks in Geneva.")
+    assert [r.claim.claim_date for r in roles] == ["2022-01-19", "2022-01-19"]
+
+
+def test_without_time_expression_the_article_date(nlp_kb):
+    role = _one(nlp_kb, "President Joe Biden spoke on the phone.", date="2022-03-02")
+    assert role.claim.claim_date == "2022-03-02" and "article date" in role.claim.date_evidence
+
+
+def test_a_year_describing_a_noun_does_not_date_the_claim(nlp_kb):
+    role = _one(nlp_kb, "President Joe Biden mentioned the 2016 election campaign.", date="2022-03-02")
+    assert role.claim.claim_date == "2022-03-02"
+
+
+@pytest.mark.parametrize("text", [
+    "Obama's successor will face the same problem.",
+    "The president said nothing about it.",
+    "Mr. Putin did not answer.",
+    "The Biden administration imposed sanctions.",
+])
+def test_no_role_claim_without_a_title_and_a_name(nlp_kb, text):
+    assert _roles(nlp_kb, text) == ()
+
+
+def test_claim_in_a_verbless_headline_with_a_date(nlp_kb):
+    role = _one(nlp_kb, "President Joe Biden in Geneva on Monday\n\nThe talks began.", date="2022-01-21")
+    assert role.claim.claim_date in {"2022-01-17", "2022-01-21"}

@@ -87,6 +87,7 @@ class RoleClaim:
     country: str = ""  # the country word(s) as written: "US", "Russian", "the UK's" -> "UK"
     organization: str = ""  # an organisation the title belongs to: "NATO Secretary General"
     modifiers: tuple[str, ...] = ()  # former, then, ex, late, acting, deputy, vice, incoming, would-be
+    principal: str = ""  # whose title it is: "Donald Trump's national security adviser" -> "Donald Trump"
     pattern: str = "title-name"
     claim_date: str | None = None  # ISO date the claim speaks of (start of the interval)
     claim_date_end: str | None = None  # end of the interval when the time expression is a period

@@ -15,7 +15,7 @@ from ..model import Article, Extraction, Mention, RoleClaim
 from .mentions import mentions_from_doc
 from .pipeline import RULER_NAME, load_nlp, model_id
 from .roles import role_claims
-from .dating import date_of_span
+from .dating import date_of_span, in_quotation, past_tense, verb_of
 
 __all__ = ["extract", "extract_doc", "load_nlp", "masked_text"]
 
@@ -33,8 +33,22 @@ def masked_text(article: Article) -> str:
 
 
 def _date_claim(doc: Doc, claim: RoleClaim, article: Article) -> RoleClaim:
-    """Give the claim the date its sentence speaks of, else the article date."""
+    """Give the claim the date its sentence speaks of, else the article date.
+
+    No date at all -- the claim is then unverifiable in time, never out of term --
+    when the title is someone's ("Donald Trump's national security adviser": it
+    speaks of that person's time in office), or when a quotation speaks in the past
+    tense ("“what President Trump was dealing with”": the speaker's time, unknown).
+    """
     date, date_end, evidence = date_of_span(doc, claim.start, claim.end, claim.person.start, article)
+    if evidence.startswith("article date"):
+        if claim.principal:
+            return replace(claim, claim_date=None, claim_date_end=None,
+                           date_evidence=f"no date: the title is {claim.principal}'s, so the claim speaks of their time")
+        person = doc.char_span(claim.person.start, claim.person.end, alignment_mode="expand")
+        if in_quotation(article.text, claim.start) and past_tense(verb_of(person.root)):
+            return replace(claim, claim_date=None, claim_date_end=None,
+                           date_evidence="no date: a quotation in the past tense, speaking of a time it does not say")
     return replace(claim, claim_date=date, claim_date_end=date_end, date_evidence=evidence)
 
 

@@ -142,6 +142,19 @@ def _of_country(doc: Doc, name_end: int, sent_end: int) -> str:
     return ""
 
 
+def _principal(doc: Doc, title_start: int, sent_start: int) -> str:
+    """"Donald Trump's national security adviser": the person whose title it is, else ""."""
+    i = title_start
+    while i > sent_start and doc[i - 1].lower_ in {"the"}:
+        i -= 1
+    if i - 2 < sent_start or doc[i - 1].text not in _POSSESSIVE or doc[i - 2].ent_type_ != "PERSON":
+        return ""
+    j = i - 2
+    while j > sent_start and doc[j].ent_iob_ == "I":
+        j -= 1  # back to the first token of the name
+    return doc[j:i - 1].text
+
+
 def role_claims(doc: Doc, mentions: list[Mention], extractor: str) -> list[RoleClaim]:
     """Every role claim about a PERSON mention of the article."""
     out: list[RoleClaim] = []
@@ -165,6 +178,7 @@ def role_claims(doc: Doc, mentions: list[Mention], extractor: str) -> list[RoleC
             found.append((right, "name-comma-title", 0.8))
         for title, pattern, confidence in found:
             country = title.country or (_of_country(doc, span.end, sent.end) if pattern == "title-name" else "")
+            principal = _principal(doc, title.start, sent.start) if not country else ""
             t0, t1 = doc[title.title_start], doc[title.title_end - 1]
             title_start, title_end = t0.idx, t1.idx + len(t1.text)
             start = min(title_start, m.start)
@@ -181,6 +195,7 @@ def role_claims(doc: Doc, mentions: list[Mention], extractor: str) -> list[RoleC
                     country=country,
                     organization=title.organization,
                     modifiers=title.modifiers,
+                    principal=principal,
                     pattern=pattern,
                     extractor=f"{extractor}+roles",
                     confidence=confidence,

@@ -38,8 +38,14 @@ def _month_day(month: int, day: int, year: int) -> date | None:
         return None
 
 
-def resolve(expression: str, article_date: str | None) -> Interval | None:
-    """The interval a time expression denotes, or None if it cannot be placed."""
+def resolve(expression: str, article_date: str | None, *, future: bool = False) -> Interval | None:
+    """The interval a time expression denotes, or None if it cannot be placed.
+
+    A month and day without a year is placed in the article's year, or the year
+    before when that would be after the article date -- unless ``future`` (the
+    clause speaks of the future: "will meet on December 28"), when a date up to a
+    year ahead is kept.
+    """
     text = expression.strip().lower()
     ref = date.fromisoformat(article_date) if article_date else None
     years = [int(y) for y in _YEAR.findall(text)]
@@ -58,8 +64,8 @@ def resolve(expression: str, article_date: str | None) -> Interval | None:
         d = _month_day(month, int(day), year)
         if d is None:
             return None
-        if not years and ref and d > ref + timedelta(days=31):
-            d = _month_day(month, int(day), year - 1) or d  # "December 30" in a January article
+        if not years and ref and d > ref and not future:
+            d = _month_day(month, int(day), year - 1) or d  # "Dec. 28: ... signs" in a December 1 article
         return _iso(d), _iso(d)
     decade = _DECADE.search(text)
     if decade:

@@ -176,6 +176,11 @@ class Linker:
         elif len(positions) == 1:
             chosen, method = next(iter(positions)), "the only position with this title"
         broader = self.titles.broader(title, country) - positions
+        if country and not positions and not broader:
+            # No such office in that country ("US Prime Minister"): the title still names an
+            # office type, and a person who held none of its offices anywhere never held it.
+            broader = self.titles.positions(title) | self.titles.broader(title)
+            method = f"{method} in that country; offices with this title elsewhere are the evidence"
         return RoleLink(claim=role, person=person, title_key=title_key(title), positions=tuple(sorted(positions, key=_qnum)),
                         broader=tuple(sorted(broader, key=_qnum)),
                         position=chosen, country=country, method=method)

@@ -1,8 +1,9 @@
 """Office titles -> knowledge-base positions.
 
 A title is reduced to a *key*: its content words, lower-cased, British and
-American spellings merged, sorted ("Foreign Minister" and "Minister of Foreign
-Affairs" both become "foreign minister").  Positions are indexed by the keys of
+American spellings merged, "prime minister" read as "premier" (the same office
+in English usage: "Chinese Premier"/"Chinese Prime Minister"), sorted ("Foreign
+Minister" and "Minister of Foreign Affairs" both become "foreign minister").  Positions are indexed by the keys of
 their short titles and labels, with the position's own country words removed
 ("President of Russia" -> "president").
 """
@@ -32,6 +33,8 @@ def title_key(title: str) -> str:
         w = _SPELLING.get(w, w)
         if w and w not in _DROP:
             words.append(w)
+    if "prime" in words and "minister" in words:  # "Prime Minister" and "Premier" name the same office
+        words = [w for w in words if w not in {"prime", "minister"}] + ["premier"]
     return " ".join(sorted(set(words)))
 
 

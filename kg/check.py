@@ -23,10 +23,50 @@ KINDS = ("wrong-name", "out-of-term", "never-held", "lifespan", "membership", "l
 CONFIDENCE = {"wrong-name": 0.8, "out-of-term": 0.9, "never-held": 0.75, "lifespan": 0.9}
 
 
+#: Why a claim cannot be checked, in the order the reasons are tried.
+UNVERIFIABLE = {
+    "person-unknown": "Wikidata (this snapshot) does not know the person",
+    "no-offices": "Wikidata lists no offices for the person",
+    "office-unknown": "no office in Wikidata has this title (for this country)",
+    "no-date": "the claim has no date",
+    "after-snapshot": "the claim's date is after the snapshot",
+}
+#: Modifiers that make a claim past or provisional: not checked against a date.
+_UNDATED_MODIFIERS = {"former", "ex", "then", "late", "acting", "interim", "caretaker", "incoming", "would-be",
+                      "outgoing", "erstwhile", "onetime", "one-time", "previous"}
+
+
+@dataclass(frozen=True)
+class Unverifiable:
+    """A role claim kg could not check, and why (a key of UNVERIFIABLE)."""
+
+    claim: str
+    article: str
+    start: int
+    end: int
+    surface: str
+    sentence: str
+    subject: str
+    claim_date: str
+    reason: str
+
+    @property
+    def explanation(self) -> str:
+        return UNVERIFIABLE[self.reason]
+
+
 @dataclass
 class CheckReport:
     conflicts: list[Conflict] = field(default_factory=list)
     snapshot_date: str = ""
+    unverifiable: list[Unverifiable] = field(default_factory=list)
+    claims: int = 0  # role claims looked at
+    consistent: int = 0  # checked, and no conflict: Wikidata agrees
+
+    @property
+    def not_checked(self) -> int:
+        """Past or provisional claims ("former", "acting"...): no date to check them on."""
+        return self.claims - self.consistent - len(self.conflicts) - len(self.unverifiable)
 
 
 def _snapshot_date(store: Store) -> str:
@@ -126,9 +166,43 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True)
             url=d.get("url", ""),
         ))
     report.conflicts.sort(key=lambda c: (c.article, c.start))
+    _classify(store, report, {c.claim for c in report.conflicts}, articles)
     if write:
         write_conflicts(store, report, replace_all=articles is None)
     return report
+
+
+def _classify(store: Store, report: CheckReport, conflicting: set[str], articles: set[str] | None) -> None:
+    """Count the role claims, and list those that cannot be checked (never a conflict)."""
+    rows = store.select(queries.get("check/role-claims").text, {"wikidata": WIKIDATA_GRAPH})
+    for r in rows:
+        if articles is not None and r["article"] not in articles:
+            continue
+        report.claims += 1
+        if r["claim"] in conflicting:
+            continue
+        date = r.get("claimDate", "")
+        if r.get("modifier") in _UNDATED_MODIFIERS:
+            reason = None if r.get("known") == "true" else "person-unknown"
+            if reason is None:
+                continue  # counted as not checked
+        elif r.get("known") != "true":
+            reason = "person-unknown"
+        elif r.get("holds") != "true":
+            reason = "no-offices"
+        elif not r.get("position"):
+            reason = "office-unknown"
+        elif not date:
+            reason = "no-date"
+        elif report.snapshot_date and date > report.snapshot_date:
+            reason = "after-snapshot"
+        else:
+            report.consistent += 1
+            continue
+        report.unverifiable.append(Unverifiable(
+            claim=r["claim"], article=r["article"], start=int(r["start"]), end=int(r["end"]),
+            surface=r["surface"], sentence=r["sentence"], subject=r["subject"], claim_date=date, reason=reason))
+    report.unverifiable.sort(key=lambda u: (u.article, u.start))
 
 
 def conflict_iri(c: Conflict) -> URIRef:
@@ -156,6 +230,14 @@ def write_conflicts(store: Store, report: CheckReport, *, replace_all: bool = Tr
             triples += [(node, DIP.evidence, statement), (node, DIP.expected, Literal(e.value))]
             if "/statement/" in e.statement:
                 triples.append((node, DIP.statement, statement))
+    for u in report.unverifiable:
+        node = KG[f"unverifiable/{u.claim.rsplit('/claim/', 1)[-1]}"]
+        triples += [
+            (node, RDF.type, DIP.Unverifiable),
+            (node, DIP.claim, URIRef(u.claim)),
+            (node, DIP.explanation, Literal(u.explanation)),
+            (node, RDFS.label, Literal(f"unverifiable ({u.reason}): {u.surface}")),
+        ]
     if not replace_all:
         existing = store.select("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", default_graph=[CONFLICTS_GRAPH])
         mine = {str(t[0]) for t in triples}
@@ -169,3 +251,14 @@ def write_conflicts(store: Store, report: CheckReport, *, replace_all: bool = Tr
 
 def _term(value: str):
     return URIRef(value) if value.startswith(("http://", "https://", "urn:")) else Literal(value)
+
+
+def article_texts(store: Store, ids: set[str]) -> dict[str, tuple[str, str, str]]:
+    """article id -> (headline, text, url) for the given ids, read from the store."""
+    out = {}
+    rows = store.select("SELECT ?id ?title ?text ?url WHERE { ?a schema:identifier ?id ; nif:isString ?text . "
+                        "OPTIONAL { ?a schema:headline ?title } OPTIONAL { ?a schema:url ?url } }")
+    for r in rows:
+        if r["id"] in ids:
+            out[r["id"]] = (r.get("title", ""), r["text"], r.get("url", ""))
+    return out

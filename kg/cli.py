@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from . import __version__
 from .config import SETTINGS, load_settings
-from .errors import KgError
+from .errors import ConfigError, KgError
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 
@@ -195,8 +195,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 @command("check", "fact-check the store's claims against Wikidata (building PATHs first)")
 def cmd_check(args: argparse.Namespace) -> int:
-    from .check import check
-    from .report import write_jsonl, write_text
+    from .check import article_texts, check
+    from .report import summary_line, write_claimreview, write_html, write_jsonl, write_text
 
     settings = _settings(args)
     store = _open_store(settings)
@@ -215,11 +215,49 @@ def cmd_check(args: argparse.Namespace) -> int:
     report = check(store, only)
     out = open(args.output, "w", encoding="utf-8") if args.output and args.output != "-" else sys.stdout
     try:
-        (write_jsonl if args.format == "jsonl" else write_text)(report, out)
+        if args.format == "jsonl":
+            write_jsonl(report, out, unverifiable=args.unverifiable)
+        elif args.format == "claimreview":
+            write_claimreview(report, out)
+        elif args.format == "html":
+            ids = {c.article for c in report.conflicts} | {u.article for u in report.unverifiable}
+            write_html(report, out, article_texts(store, ids))
+        else:
+            write_text(report, out)
+        if args.format != "text":
+            print(summary_line(report), file=sys.stderr)
     finally:
         if out is not sys.stdout:
             out.close()
     return status
+
+
+@command("eval", "fact-check articles and score the conflicts against gold (precision, recall, type accuracy)")
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .build import build
+    from .check import check
+    from .evaluate import read_jsonl, score_conflicts
+    from .link import open_kb
+    from .report import conflict_record
+
+    settings = _settings(args)
+    try:
+        gold = read_jsonl(args.gold)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ConfigError(f"cannot read the gold file {args.gold}: {exc}; give a JSONL file of "
+                          "{article, start, end, type} records") from exc
+    store = _open_store(settings)
+    summary = build(args.paths, store, model=settings["model"] or None, kb=open_kb(store),
+                    workers=settings["workers"], batch_size=settings["batch_size"],
+                    max_bytes=settings["max_article_bytes"], on_error=lambda e: _err(str(e)))
+    print(summary.line(), file=sys.stderr)
+    report = check(store, summary.ids)
+    score = score_conflicts(gold, [conflict_record(c) for c in report.conflicts], strict_type=args.strict_type)
+    if args.verbose:
+        for line in score.errors:
+            print(line)
+    print(score.line())
+    return EXIT_PARTIAL if summary.failed else EXIT_OK
 
 
 # -- kb ------------------------------------------------------------------------------
@@ -288,8 +326,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", parents=[common], help=COMMANDS["check"][1], description=COMMANDS["check"][1])
     p.add_argument("paths", nargs="*", metavar="PATH", help="articles to build first; the report covers only them")
-    p.add_argument("--format", choices=["text", "jsonl"], default="text")
+    p.add_argument("--format", choices=["text", "jsonl", "claimreview", "html"], default="text",
+                   help="text (default), jsonl (one conflict per line), claimreview (schema.org JSON-LD), "
+                        "html (a self-contained page with the claims highlighted)")
+    p.add_argument("--unverifiable", action="store_true",
+                   help="jsonl: also write the claims that cannot be checked (type: unverifiable)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here (default stdout)")
+    p.add_argument("--workers", type=int, help="NLP processes when building (default 1)")
+    p.add_argument("--model", help="spaCy pipeline to use when building")
+
+    p = sub.add_parser("eval", parents=[common], help=COMMANDS["eval"][1], description=COMMANDS["eval"][1])
+    p.add_argument("gold", metavar="GOLD.jsonl", help="gold conflicts: {article, start, end, type} per line")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="the articles the gold is about")
+    p.add_argument("--strict-type", action="store_true", help="a match must also have the gold type")
+    p.add_argument("-v", "--verbose", action="store_true", help="list false positives and negatives")
     p.add_argument("--workers", type=int, help="NLP processes when building (default 1)")
     p.add_argument("--model", help="spaCy pipeline to use when building")
 

@@ -142,3 +142,40 @@ def score_events(gold: Iterable[dict], events: Iterable) -> dict[str, PRScore]:
                          for i, g in enumerate(g_items) if i not in used]
         out[kind] = score
     return out
+
+
+@dataclass
+class ConflictScore(PRScore):
+    typed: int = 0  # matched pairs whose kind is the gold one
+
+    @property
+    def type_accuracy(self) -> float:
+        return self.typed / self.matched if self.matched else 0.0
+
+    def line(self) -> str:
+        return (f"P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f} "
+                f"type_acc={self.type_accuracy:.3f} (gold={self.gold} reported={self.predicted} tp={self.matched})")
+
+
+def score_conflicts(gold: Iterable[dict], reported: Iterable[dict], *, strict_type: bool = False) -> ConflictScore:
+    """Reported conflict records (``article, start, end, type``) against gold ones: a report
+    matches an unused gold conflict of the same article whose span it overlaps (and, with
+    ``strict_type``, of the same type) -- the rule of ../shared/eval/score_conflicts.py."""
+    gold = list(gold)
+    reported = list(reported)
+    score = ConflictScore(gold=len(gold), predicted=len(reported))
+    used: set[int] = set()
+    for r in reported:
+        for i, g in enumerate(gold):
+            if i in used or g["article"] != r["article"] or not (int(r["start"]) < g["end"] and g["start"] < int(r["end"])):
+                continue
+            if strict_type and r["type"] != g["type"]:
+                continue
+            used.add(i)
+            score.matched += 1
+            score.typed += r["type"] == g["type"]
+            break
+        else:
+            score.errors.append(f"FP\t{r['article']}\t{r['type']}\t{r.get('surface', '')!r}")
+    score.errors += [f"FN\t{g['article']}\t{g['type']}\t{g.get('surface', '')!r}" for i, g in enumerate(gold) if i not in used]
+    return score

@@ -97,3 +97,10 @@ def test_no_role_claim_without_a_title_and_a_name(nlp_kb, text):
 def test_claim_in_a_verbless_headline_with_a_date(nlp_kb):
     role = _one(nlp_kb, "President Joe Biden in Geneva on Monday\n\nThe talks began.", date="2022-01-21")
     assert role.claim.claim_date in {"2022-01-17", "2022-01-21"}
+
+
+def test_under_is_a_preposition_unless_under_secretary(nlp_kb):
+    role = _one(nlp_kb, "The country suffered under President Nicolas Maduro for years.")
+    assert role.claim.title == "President"
+    role = _one(nlp_kb, "Under Secretary of State Victoria Nuland met the delegation.")
+    assert role.claim.title.lower().startswith("under secretary")

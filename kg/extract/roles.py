@@ -90,6 +90,8 @@ def _parse_title(doc: Doc, start: int, end: int) -> _Title | None:
         while i < end and doc[i].text in _HYPHENS:
             i += 1
     words = doc[t_start:end]
+    if words and words[0].lower_ == "under" and (len(words) < 2 or not words[1].lower_.startswith("secretary")):
+        return None  # "under President Maduro": a preposition, not "Under Secretary"
     if not any(t.text.lower() in HEADS for t in words):
         return None
     if any(not (t.text.lower() in TITLE_WORDS or t.text.lower() in JOINERS or t.text.lower() in MODIFIERS

@@ -34,7 +34,8 @@ DIP_TERMS = (
     "subject", "position", "positionTitle", "country", "organization", "modifier",
     "claimDate", "claimDateEnd", "dateEvidence", "holdsPosition", "heldPosition",
     "memberOf", "participant", "place", "speaker", "target", "content", "negated", "hedged",
-    "attributedTo", "eventDate", "surface", "title", "denotes", "mayDenote",
+    "attributedTo", "eventDate", "eventDateEnd", "actorText", "surface", "title", "denotes", "mayDenote",
+    "met", "accused", "demandedOf", "threatened", "sanctioned", "aided",
     # conflicts
     "conflictKind", "claim", "evidence", "statement", "expected", "found", "explanation",
     "snapshotDate",

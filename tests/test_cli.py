@@ -138,3 +138,14 @@ def test_html_report_renders_in_headless_chromium(store, capsys, tmp_path):
     subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--screenshot={shot}",
                     "--window-size=1200,900", page.as_uri()], check=True, capture_output=True, timeout=120)
     assert shot.stat().st_size > 10_000
+
+
+def test_geneva_talks_are_a_consult_event_in_the_graph(store, capsys, tmp_path):
+    query = tmp_path / "geneva.rq"
+    query.write_text("""SELECT ?e ?date WHERE { ?e a dip:Consult ; dip:participant wd:Q7821917, wd:Q58217 ;
+                        dip:place wd:Q71 ; dip:negated false ; dip:eventDate ?date }""")
+    code, out, _ = _run(capsys, "query", str(query), "--store", str(store), "--format", "csv")
+    assert code == 0
+    assert "2022-01-19" in out  # "On Wednesday, ... held talks in Geneva" (article of 2022-01-21)
+    code, out, _ = _run(capsys, "query", "meetings", "--store", str(store), "--format", "csv")
+    assert any("Antony Blinken" in line and "Sergey Lavrov" in line for line in out.splitlines())

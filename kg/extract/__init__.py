@@ -15,6 +15,7 @@ from ..model import Article, Extraction, Mention, RoleClaim
 from .mentions import mentions_from_doc
 from .pipeline import RULER_NAME, load_nlp, model_id
 from .roles import role_claims
+from .events import event_claims
 from .dating import date_of_span, in_quotation, past_tense, verb_of
 
 __all__ = ["extract", "extract_doc", "load_nlp", "masked_text"]
@@ -67,9 +68,10 @@ def extract_doc(doc: Doc, article: Article, extractor: str, kind_of=None) -> Ext
     mentions = mentions_from_doc(doc, article, extractor, kind_of)
     roles = [_date_claim(doc, r, article) for r in role_claims(doc, mentions, extractor)]
     mentions = _outside_titles(mentions, roles)
-    sentences = {(m.sent_start, m.sent_end) for m in mentions}
+    events = event_claims(doc, mentions, article, extractor)
+    sentences = {(m.sent_start, m.sent_end) for m in mentions} | {(e.sent_start, e.sent_end) for e in events}
     return Extraction(article=article, mentions=tuple(mentions), sentences=tuple(sorted(sentences)),
-                      roles=tuple(roles))
+                      roles=tuple(roles), events=tuple(events))
 
 
 def extract(

@@ -1,0 +1,95 @@
+"""Conflict queries over a growing store: seconds per query at 1x .. Nx the dev set.
+
+    python bench/check.py [CORPUS.jsonl] [--sizes 1,11,22,44,88] [--store DIR]
+
+Builds the corpus (default ../shared/eval/dev/articles.jsonl, read in place) once with
+`kg build`, then replicates its article graphs under new article ids (``<id>~r<k>``: every
+article, mention, sentence and claim IRI and the article identifier rewritten) by bulk loading,
+so that the store holds the same claims N times as N different articles.  At each size it runs
+every query of queries/conflicts/ (and the unverifiable classification) and the whole
+`kg check`, printing seconds and the conflicts found; the last lines give the growth from the
+smallest to the largest size.  88 copies of the 114 dev articles = 10,032 articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEFAULT = ROOT.parent / "shared" / "eval" / "dev" / "articles.jsonl"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus", nargs="?", default=str(DEFAULT))
+    parser.add_argument("--sizes", default="1,11,22,44,88", help="copies of the corpus to measure at")
+    parser.add_argument("--store", help="store directory (default: a temporary one)")
+    args = parser.parse_args()
+    sizes = sorted({int(x) for x in args.sizes.split(",")})
+
+    import pyoxigraph as ox
+
+    from kg import queries
+    from kg.build import build
+    from kg.check import check
+    from kg.link import open_kb
+    from kg.store import Store
+    from kg.vocab import ARTICLE_GRAPH_PREFIX, BASE
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(args.store or tmp) / "store")
+        t = time.perf_counter()
+        summary = build([args.corpus], store, kb=open_kb(store), progress=False)
+        print(f"built {summary.articles} articles ({summary.triples} triples) in {time.perf_counter() - t:.1f} s")
+        # The article graphs as N-Quads, to copy under new ids.
+        lines = []
+        for quad in store.ox.quads_for_pattern(None, None, None, None):
+            if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value.startswith(ARTICLE_GRAPH_PREFIX):
+                lines.append(f"{quad.subject} {quad.predicate} {quad.object} {quad.graph_name} .")
+        nquads = "\n".join(lines) + "\n"
+        ids = re.compile(re.escape(BASE) + r"((?:id/(?:article|mention|sentence|claim)|graph/article)/)([^/>]+)")
+        ident = re.compile(r'(<https://schema.org/identifier> ")([^"]+)(")')
+        conflict_queries = {name: q.text for name, q in queries.catalogue().items() if name.startswith("conflicts/")}
+        copies = 1
+        rows = []
+        for size in sizes:
+            t = time.perf_counter()
+            while copies < size:
+                k = copies
+                text = ids.sub(lambda m: f"{BASE}{m.group(1)}{m.group(2)}~r{k}", nquads)
+                text = ident.sub(lambda m: f"{m.group(1)}{m.group(2)}~r{k}{m.group(3)}", text)
+                store.ox.bulk_load(text.encode(), ox.RdfFormat.N_QUADS)
+                copies += 1
+            load = time.perf_counter() - t
+            articles = summary.articles * copies
+            timings = {}
+            for name, text in sorted(conflict_queries.items()):
+                t = time.perf_counter()
+                n = len(store.select(text))
+                timings[name] = (time.perf_counter() - t, n)
+            t = time.perf_counter()
+            report = check(store, write=False)
+            whole = time.perf_counter() - t
+            rows.append((articles, len(store), timings, whole, report))
+            print(f"\n{articles} articles, {len(store):,} quads (copies loaded in {load:.1f} s)")
+            for name, (seconds, n) in timings.items():
+                print(f"  {name:28} {seconds:8.3f} s  {n:6d} rows")
+            print(f"  {'kg check (whole)':28} {whole:8.3f} s  {len(report.conflicts):6d} conflicts, "
+                  f"{len(report.unverifiable)} unverifiable of {report.claims} claims")
+        if len(rows) > 1:
+            (a0, q0, t0, w0, _), (a1, q1, t1, w1, _) = rows[0], rows[-1]
+            print(f"\ngrowth from {a0} to {a1} articles (x{a1 / a0:.0f} data):")
+            for name in t0:
+                print(f"  {name:28} x{t1[name][0] / max(t0[name][0], 1e-6):.1f} time")
+            print(f"  {'kg check (whole)':28} x{w1 / max(w0, 1e-6):.1f} time")
+
+
+if __name__ == "__main__":
+    main()

@@ -20,7 +20,7 @@ from .vocab import CONFLICTS_GRAPH, DIP, KG, WIKIDATA_GRAPH, qid_of
 
 #: Kinds in order of precedence: a claim hit by several queries reports the first.
 KINDS = ("wrong-name", "out-of-term", "never-held", "lifespan", "membership", "location", "cross-article")
-CONFIDENCE = {"wrong-name": 0.8, "out-of-term": 0.9, "never-held": 0.75, "lifespan": 0.9}
+CONFIDENCE = {"wrong-name": 0.8, "out-of-term": 0.9, "never-held": 0.75, "lifespan": 0.9, "membership": 0.75}
 
 
 #: Why a claim cannot be checked, in the order the reasons are tried.
@@ -62,11 +62,12 @@ class CheckReport:
     unverifiable: list[Unverifiable] = field(default_factory=list)
     claims: int = 0  # role claims looked at
     consistent: int = 0  # checked, and no conflict: Wikidata agrees
+    role_conflicts: int = 0  # role claims in conflict (the other conflicts are about memberships)
 
     @property
     def not_checked(self) -> int:
         """Past or provisional claims ("former", "acting"...): no date to check them on."""
-        return self.claims - self.consistent - len(self.conflicts) - len(self.unverifiable)
+        return self.claims - self.consistent - self.role_conflicts - len(self.unverifiable)
 
 
 def _snapshot_date(store: Store) -> str:
@@ -111,6 +112,13 @@ def _explain(kind: str, d: dict, evidence: list[Evidence], snapshot: str) -> str
     if kind == "never-held":
         held = "; ".join(sorted({e.value.split(": ", 1)[1] for e in evidence}))
         return f"{who} never held an office titled {d.get('title')!r}{asof}; offices held: {held}."
+    if kind == "membership":
+        status = d.get("status", "member")
+        said = {"member": "is a member of", "not-member": "is not a member of", "joining": "is joining (not yet a member of)"}
+        member_terms = "; ".join(f"{e.start or '?'} – {e.end or 'open'}" for e in evidence)
+        truth = f"a member ({member_terms})" if member_terms else "not listed as a member"
+        return (f"The article says {who} {said.get(status, status)} {what} on {date}; according to Wikidata"
+                f"{' as of ' + snapshot if snapshot else ''} {who} is {truth}.")
     if kind == "lifespan":
         return f"{who} was not alive on {date}{asof}: {evidence[0].value if evidence else ''}."
     return f"{kind}: {d['surface']!r} contradicts Wikidata{asof}."
@@ -137,6 +145,8 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True)
             continue
         d = details[0]
         d["subjectLabel"] = _label(store, d["subject"])
+        if d.get("organization"):
+            d["position"] = d["organization"]
         if d.get("position"):
             d["positionLabel"] = _label(store, d["position"])
         if articles is not None and d["article"] not in articles:
@@ -155,8 +165,18 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True)
                 for r in st:
                     evidence.append(Evidence(row["statement"], f"{_label(store, d['subject'])}: {_label(store, r['p'])}",
                                              r.get("b"), r.get("e")))
+        elif kind == "membership":
+            for row in rows:
+                if "statement" not in row:
+                    continue
+                st = store.select("SELECT ?b ?e WHERE { OPTIONAL { ?st pq:P580 ?b } OPTIONAL { ?st pq:P582 ?e } }",
+                                  {"st": URIRef(row["statement"])})
+                b, e = (st[0].get("b"), st[0].get("e")) if st else (None, None)
+                evidence.append(Evidence(row["statement"], f"{d['subjectLabel']}: member of {d.get('positionLabel', '')}",
+                                         b, e))
         else:
-            evidence += [Evidence(r["statement"], f"{_label(store, d['subject'])}: {r['statement']}") for r in rows]
+            evidence += [Evidence(r["statement"], f"{_label(store, d['subject'])}: {r['statement']}")
+                         for r in rows if "statement" in r]
         report.conflicts.append(Conflict(
             kind=kind, claim=claim, article=d["article"], start=int(d["start"]), end=int(d["end"]),
             surface=d["surface"], sentence=d["sentence"], subject=d["subject"],
@@ -180,6 +200,7 @@ def _classify(store: Store, report: CheckReport, conflicting: set[str], articles
             continue
         report.claims += 1
         if r["claim"] in conflicting:
+            report.role_conflicts += 1
             continue
         date = r.get("claimDate", "")
         if r.get("modifier") in _UNDATED_MODIFIERS:

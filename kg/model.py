@@ -71,6 +71,7 @@ class Extraction:
     sentences: tuple[tuple[int, int], ...] = ()  # sentences that hold a mention or claim
     roles: tuple["RoleClaim", ...] = ()
     events: tuple["EventClaim", ...] = ()
+    memberships: tuple["MembershipClaim", ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,23 @@ class EventClaim:
     hedged: bool = False
     event_date: str | None = None
     event_date_end: str | None = None
+    date_evidence: str = ""
+    extractor: str = ""
+    confidence: float = 0.0
+
+
+@dataclass(frozen=True)
+class MembershipClaim:
+    """The article says a country is, is not, or is becoming a member of an organisation."""
+
+    article_id: str
+    start: int
+    end: int
+    member: Mention
+    organization: Mention
+    status: str  # member | not-member | joining
+    claim_date: str | None = None
+    claim_date_end: str | None = None
     date_evidence: str = ""
     extractor: str = ""
     confidence: float = 0.0

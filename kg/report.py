@@ -61,9 +61,11 @@ def write_jsonl(report: CheckReport, out: IO[str], *, unverifiable: bool = False
 
 
 def summary_line(report: CheckReport) -> str:
+    other = len(report.conflicts) - report.role_conflicts
     return (f"{report.claims} role claim(s): {report.consistent} consistent with Wikidata, "
-            f"{len(report.conflicts)} conflict(s), {len(report.unverifiable)} unverifiable, "
-            f"{report.not_checked} not checked (former/acting/...)")
+            f"{report.role_conflicts} in conflict, {len(report.unverifiable)} unverifiable, "
+            f"{report.not_checked} not checked (former/acting/...)"
+            + (f"; {other} membership conflict(s)" if other else ""))
 
 
 def claim_review(c: Conflict, *, today: str | None = None) -> dict:

@@ -35,7 +35,7 @@ DIP_TERMS = (
     "claimDate", "claimDateEnd", "dateEvidence", "holdsPosition", "heldPosition",
     "memberOf", "participant", "place", "speaker", "target", "content", "negated", "hedged",
     "attributedTo", "eventDate", "eventDateEnd", "actorText", "surface", "title", "denotes", "mayDenote",
-    "met", "accused", "demandedOf", "threatened", "sanctioned", "aided",
+    "membershipStatus", "met", "accused", "demandedOf", "threatened", "sanctioned", "aided",
     # conflicts
     "conflictKind", "claim", "evidence", "statement", "expected", "found", "explanation",
     "snapshotDate",

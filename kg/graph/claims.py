@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from ..model import Article, RoleLink
+from ..model import Article, Link, MembershipClaim, RoleLink
 from ..vocab import DIP, KG, NIF, TITLE_GRAPH_PREFIX, claim_iri, mention_iri, sentence_iri, article_iri, wikidata_iri
 from .article import _span
 from .mentions import _decimal, entity_iri
@@ -83,3 +83,37 @@ def title_graphs(roles: tuple[RoleLink, ...]) -> dict[URIRef, list]:
         t += [(title, DIP.mayDenote, _kb_iri(p)) for p in rl.broader]
         out[graph] = t
     return out
+
+
+def membership_triples(article: Article, claims: tuple[MembershipClaim, ...], links: dict[tuple, Link]) -> list:
+    """``dip:MembershipClaim`` nodes (member, organisation, status, date), and ``dip:memberOf`` for
+    an asserted membership."""
+    a = article_iri(article.id)
+    t: list = []
+    for c in claims:
+        member, org = links.get(c.member.key), links.get(c.organization.key)
+        if member is None or org is None:
+            continue
+        node = claim_iri(article.id, "membership", c.start, c.end)
+        m, o = entity_iri(member), entity_iri(org)
+        t += [
+            (node, RDF.type, DIP.MembershipClaim),
+            (node, DIP.inArticle, a),
+            (node, DIP.subject, m),
+            (node, DIP.organization, o),
+            (node, DIP.membershipStatus, Literal(c.status)),
+            (node, DIP.surface, Literal(article.text[c.start:c.end])),
+            (node, DIP.sentenceText, Literal(article.text[c.member.sent_start:c.member.sent_end])),
+            (node, NIF.sentence, sentence_iri(article.id, c.member.sent_start, c.member.sent_end)),
+            (node, DIP.extractor, Literal(c.extractor)),
+            (node, DIP.confidence, _decimal(c.confidence)),
+            (node, DIP.dateEvidence, Literal(c.date_evidence)),
+            (node, PROV.wasDerivedFrom, mention_iri(article.id, c.member.start, c.member.end)),
+        ] + _span(node, c.start, c.end, a)
+        if c.claim_date:
+            t.append((node, DIP.claimDate, Literal(c.claim_date, datatype=XSD.date)))
+        if c.claim_date_end:
+            t.append((node, DIP.claimDateEnd, Literal(c.claim_date_end, datatype=XSD.date)))
+        if c.status == "member":
+            t.append((m, DIP.memberOf, o))
+    return t

@@ -20,7 +20,8 @@ from .vocab import CONFLICTS_GRAPH, DIP, KG, WIKIDATA_GRAPH, qid_of
 
 #: Kinds in order of precedence: a claim hit by several queries reports the first.
 KINDS = ("wrong-name", "out-of-term", "never-held", "lifespan", "membership", "location", "cross-article")
-CONFIDENCE = {"wrong-name": 0.8, "out-of-term": 0.9, "never-held": 0.75, "lifespan": 0.9, "membership": 0.75}
+CONFIDENCE = {"wrong-name": 0.8, "out-of-term": 0.9, "never-held": 0.75, "lifespan": 0.9, "membership": 0.75,
+              "cross-article": 0.6}
 
 
 #: Why a claim cannot be checked, in the order the reasons are tried.
@@ -119,6 +120,12 @@ def _explain(kind: str, d: dict, evidence: list[Evidence], snapshot: str) -> str
         truth = f"a member ({member_terms})" if member_terms else "not listed as a member"
         return (f"The article says {who} {said.get(status, status)} {what} on {date}; according to Wikidata"
                 f"{' as of ' + snapshot if snapshot else ''} {who} is {truth}.")
+    if kind == "cross-article":
+        others = "; ".join(e.value for e in evidence)
+        if who.startswith(("http://", "https://", "urn:")):
+            who = repr(d["surface"])
+        return (f"On {date} this article names {who} as {d.get('title', what)}, an office Wikidata does not list "
+                f"them as ever holding{asof}; another article names someone else for it on that day: {others}.")
     if kind == "lifespan":
         return f"{who} was not alive on {date}{asof}: {evidence[0].value if evidence else ''}."
     return f"{kind}: {d['surface']!r} contradicts Wikidata{asof}."
@@ -174,6 +181,14 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True)
                 b, e = (st[0].get("b"), st[0].get("e")) if st else (None, None)
                 evidence.append(Evidence(row["statement"], f"{d['subjectLabel']}: member of {d.get('positionLabel', '')}",
                                          b, e))
+        elif kind == "cross-article":
+            for row in rows:
+                other = store.select(queries.get("check/claim").text, {"claim": URIRef(row["statement"])})
+                if other:
+                    o = other[0]
+                    evidence.append(Evidence(row["statement"], f"article {o['article']} {o['start']}-{o['end']}: "
+                                             f"{o['surface']!r} ({_label(store, o['subject'])})",
+                                             o.get("claimDate"), o.get("claimDate")))
         else:
             evidence += [Evidence(r["statement"], f"{_label(store, d['subject'])}: {r['statement']}")
                          for r in rows if "statement" in r]

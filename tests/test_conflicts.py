@@ -15,6 +15,7 @@ ARTICLES = {
     "quote-present": ("2022-04-11", "He told reporters: “President Barack Obama is meeting the Russian president today.”", "out-of-term"),
     "pm-trump": ("2017-11-03", "Prime Minister Donald Trump said the United States would not back down.", "never-held"),
     "blinken-name": ("2022-01-21", "US Secretary of State John Blinken said the alliance was united.", "wrong-name"),
+    "cross-a": ("2022-02-02", "US Secretary of State Zorblat Quenn said the talks had failed.", "cross-article"),
     "member-ukraine": ("2022-01-21", "NATO member Ukraine sent troops to the border.", "membership"),
     "joining-poland": ("2022-01-21", "Russia wants to prevent Poland joining NATO, officials said.", "membership"),
     # must stay quiet
@@ -28,6 +29,9 @@ ARTICLES = {
                                    "Rex Tillerson urged Qatar to respond to its neighbours.", None),
     "premier": ("2017-11-08", "Chinese Prime Minister Li Keqiang met the delegation in Beijing.", None),
     "after-snapshot": ("2024-03-01", "President Joe Biden spoke to Russian President Vladimir Putin.", None),
+    "cross-b": ("2022-02-02", "US Secretary of State Antony Blinken flew to Kyiv.", None),
+    "cross-other-day": ("2022-02-03", "US Secretary of State Marko Brill said the talks went well.", None),
+    "cross-no-country": ("2022-02-02", "President Yoweri Museveni spoke in Kampala.", None),
     "member-turkey": ("2022-01-21", "NATO member Turkey objected to the plan.", None),
     "joining-ukraine": ("2022-01-21", "Russia wants to prevent Ukraine joining NATO, officials said.", None),
     "finland-2022": ("2022-01-21", "Finland is not a member of NATO.", None),  # joined in 2023

@@ -21,6 +21,7 @@ from .vocab import CONFLICTS_GRAPH, DIP, KG, WIKIDATA_GRAPH, qid_of
 #: Kinds in order of precedence: a claim hit by several queries reports the first.
 KINDS = ("wrong-name", "out-of-term", "never-held", "lifespan", "membership", "location", "cross-article")
 CONFIDENCE = {"wrong-name": 0.8, "out-of-term": 0.9, "never-held": 0.75, "lifespan": 0.9, "membership": 0.75,
+              "location": 0.7,
               "cross-article": 0.6}
 
 
@@ -120,6 +121,10 @@ def _explain(kind: str, d: dict, evidence: list[Evidence], snapshot: str) -> str
         truth = f"a member ({member_terms})" if member_terms else "not listed as a member"
         return (f"The article says {who} {said.get(status, status)} {what} on {date}; according to Wikidata"
                 f"{' as of ' + snapshot if snapshot else ''} {who} is {truth}.")
+    if kind == "location":
+        seats = ", ".join(e.value.split("headquarters ", 1)[-1].replace(" (P159)", "") for e in evidence)
+        return (f"The article places the seat of {what} as {d['surface']!r}; according to Wikidata"
+                f"{' as of ' + snapshot if snapshot else ''} its headquarters are in {seats}.")
     if kind == "cross-article":
         others = "; ".join(e.value for e in evidence)
         if who.startswith(("http://", "https://", "urn:")):
@@ -181,6 +186,10 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True)
                 b, e = (st[0].get("b"), st[0].get("e")) if st else (None, None)
                 evidence.append(Evidence(row["statement"], f"{d['subjectLabel']}: member of {d.get('positionLabel', '')}",
                                          b, e))
+        elif kind == "location":
+            for row in rows:
+                evidence.append(Evidence(row["statement"], f"{d.get('positionLabel', '')}: headquarters "
+                                         f"{_label(store, row['statement'])} (P159)"))
         elif kind == "cross-article":
             for row in rows:
                 other = store.select(queries.get("check/claim").text, {"claim": URIRef(row["statement"])})

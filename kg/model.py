@@ -72,6 +72,7 @@ class Extraction:
     roles: tuple["RoleClaim", ...] = ()
     events: tuple["EventClaim", ...] = ()
     memberships: tuple["MembershipClaim", ...] = ()
+    locations: tuple["LocationClaim", ...] = ()
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,22 @@ class MembershipClaim:
     member: Mention
     organization: Mention
     status: str  # member | not-member | joining
+    claim_date: str | None = None
+    claim_date_end: str | None = None
+    date_evidence: str = ""
+    extractor: str = ""
+    confidence: float = 0.0
+
+
+@dataclass(frozen=True)
+class LocationClaim:
+    """The article says where an organisation has its seat ("NATO headquarters in Brussels")."""
+
+    article_id: str
+    start: int
+    end: int
+    organization: Mention
+    place: Mention
     claim_date: str | None = None
     claim_date_end: str | None = None
     date_evidence: str = ""

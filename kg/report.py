@@ -65,7 +65,7 @@ def summary_line(report: CheckReport) -> str:
     return (f"{report.claims} role claim(s): {report.consistent} consistent with Wikidata, "
             f"{report.role_conflicts} in conflict, {len(report.unverifiable)} unverifiable, "
             f"{report.not_checked} not checked (former/acting/...)"
-            + (f"; {other} membership conflict(s)" if other else ""))
+            + (f"; {other} other conflict(s) (membership, location)" if other else ""))
 
 
 def claim_review(c: Conflict, *, today: str | None = None) -> dict:

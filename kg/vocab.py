@@ -23,7 +23,7 @@ DIP_NS = ONTOLOGY_IRI + "#"
 DIP_TERMS = (
     # classes
     "Article", "Mention", "Sentence", "Boilerplate", "Entity", "Person", "Organization",
-    "Country", "Place", "Position", "Claim", "RoleClaim", "MembershipClaim", "Event",
+    "Country", "Place", "Position", "Claim", "RoleClaim", "MembershipClaim", "LocationClaim", "Event",
     "Consult", "Statement", "Accuse", "Demand", "Threaten", "Sanction", "Mobilize", "Aid",
     "Conflict", "Unverifiable", "Snapshot", "Title",
     # article and mention properties
@@ -35,7 +35,7 @@ DIP_TERMS = (
     "claimDate", "claimDateEnd", "dateEvidence", "holdsPosition", "heldPosition",
     "memberOf", "participant", "place", "speaker", "target", "content", "negated", "hedged",
     "attributedTo", "eventDate", "eventDateEnd", "actorText", "surface", "title", "denotes", "mayDenote",
-    "membershipStatus", "met", "accused", "demandedOf", "threatened", "sanctioned", "aided",
+    "membershipStatus", "seat", "met", "accused", "demandedOf", "threatened", "sanctioned", "aided",
     # conflicts
     "conflictKind", "claim", "evidence", "statement", "expected", "found", "explanation",
     "snapshotDate",

@@ -16,6 +16,7 @@ ARTICLES = {
     "pm-trump": ("2017-11-03", "Prime Minister Donald Trump said the United States would not back down.", "never-held"),
     "blinken-name": ("2022-01-21", "US Secretary of State John Blinken said the alliance was united.", "wrong-name"),
     "cross-a": ("2022-02-02", "US Secretary of State Zorblat Quenn said the talks had failed.", "cross-article"),
+    "seat-geneva": ("2022-01-21", "Diplomats gathered at NATO headquarters in Geneva on Monday.", "location"),
     "member-ukraine": ("2022-01-21", "NATO member Ukraine sent troops to the border.", "membership"),
     "joining-poland": ("2022-01-21", "Russia wants to prevent Poland joining NATO, officials said.", "membership"),
     # must stay quiet
@@ -32,6 +33,9 @@ ARTICLES = {
     "cross-b": ("2022-02-02", "US Secretary of State Antony Blinken flew to Kyiv.", None),
     "cross-other-day": ("2022-02-03", "US Secretary of State Marko Brill said the talks went well.", None),
     "cross-no-country": ("2022-02-02", "President Yoweri Museveni spoke in Kampala.", None),
+    "seat-brussels": ("2022-01-21", "Diplomats gathered at NATO headquarters in Brussels on Monday.", None),
+    "seat-vienna": ("2022-01-21", "The Vienna-based OSCE sent monitors to the border.", None),
+    "seat-country": ("2022-01-21", "The OSCE, based in Austria, sent monitors to the border.", None),
     "member-turkey": ("2022-01-21", "NATO member Turkey objected to the plan.", None),
     "joining-ukraine": ("2022-01-21", "Russia wants to prevent Ukraine joining NATO, officials said.", None),
     "finland-2022": ("2022-01-21", "Finland is not a member of NATO.", None),  # joined in 2023

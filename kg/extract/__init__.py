@@ -17,6 +17,7 @@ from .pipeline import RULER_NAME, load_nlp, model_id
 from .roles import role_claims
 from .events import event_claims
 from .memberships import membership_claims
+from .seats import location_claims
 from .dating import date_of_span, in_quotation, past_tense, verb_of
 
 __all__ = ["extract", "extract_doc", "load_nlp", "masked_text"]
@@ -71,9 +72,11 @@ def extract_doc(doc: Doc, article: Article, extractor: str, kind_of=None) -> Ext
     mentions = _outside_titles(mentions, roles)
     events = event_claims(doc, mentions, article, extractor)
     memberships = membership_claims(doc, mentions, article, extractor)
+    locations = location_claims(doc, mentions, article, extractor)
     sentences = {(m.sent_start, m.sent_end) for m in mentions} | {(e.sent_start, e.sent_end) for e in events}
     return Extraction(article=article, mentions=tuple(mentions), sentences=tuple(sorted(sentences)),
-                      roles=tuple(roles), events=tuple(events), memberships=tuple(memberships))
+                      roles=tuple(roles), events=tuple(events), memberships=tuple(memberships),
+                      locations=tuple(locations))
 
 
 def extract(

@@ -11,7 +11,7 @@ from rdflib import URIRef
 from ..model import Extraction, Linked
 from ..vocab import article_graph
 from .article import article_triples
-from .claims import membership_triples, role_triples, title_graphs
+from .claims import location_triples, membership_triples, role_triples, title_graphs
 from .events import event_triples
 from .mentions import mention_triples
 
@@ -27,6 +27,7 @@ def build(extraction: Extraction, linked: Linked) -> dict[URIRef, list]:
     by_mention = {l.mention.key: l for l in linked.links}
     triples += event_triples(article, extraction.events, by_mention)
     triples += membership_triples(article, extraction.memberships, by_mention)
+    triples += location_triples(article, extraction.locations, by_mention)
     graphs = {article_graph(article.id): list(dict.fromkeys(triples))}
     graphs.update(title_graphs(linked.roles))
     return graphs

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from ..model import Article, Link, MembershipClaim, RoleLink
+from ..model import Article, Link, LocationClaim, MembershipClaim, RoleLink
 from ..vocab import DIP, KG, NIF, TITLE_GRAPH_PREFIX, claim_iri, mention_iri, sentence_iri, article_iri, wikidata_iri
 from .article import _span
 from .mentions import _decimal, entity_iri
@@ -116,4 +116,34 @@ def membership_triples(article: Article, claims: tuple[MembershipClaim, ...], li
             t.append((node, DIP.claimDateEnd, Literal(c.claim_date_end, datatype=XSD.date)))
         if c.status == "member":
             t.append((m, DIP.memberOf, o))
+    return t
+
+
+def location_triples(article: Article, claims: tuple[LocationClaim, ...], links: dict[tuple, Link]) -> list:
+    """``dip:LocationClaim`` nodes (organisation, seat, date), and the ``dip:seat`` shortcut."""
+    a = article_iri(article.id)
+    t: list = []
+    for c in claims:
+        org, place = links.get(c.organization.key), links.get(c.place.key)
+        if org is None or place is None:
+            continue
+        node = claim_iri(article.id, "location", c.start, c.end)
+        o, p = entity_iri(org), entity_iri(place)
+        t += [
+            (node, RDF.type, DIP.LocationClaim),
+            (node, DIP.inArticle, a),
+            (node, DIP.subject, o),
+            (node, DIP.organization, o),
+            (node, DIP.seat, p),
+            (node, DIP.surface, Literal(article.text[c.start:c.end])),
+            (node, DIP.sentenceText, Literal(article.text[c.organization.sent_start:c.organization.sent_end])),
+            (node, NIF.sentence, sentence_iri(article.id, c.organization.sent_start, c.organization.sent_end)),
+            (node, DIP.extractor, Literal(c.extractor)),
+            (node, DIP.confidence, _decimal(c.confidence)),
+            (node, DIP.dateEvidence, Literal(c.date_evidence)),
+            (node, PROV.wasDerivedFrom, mention_iri(article.id, c.organization.start, c.organization.end)),
+            (o, DIP.seat, p),
+        ] + _span(node, c.start, c.end, a)
+        if c.claim_date:
+            t.append((node, DIP.claimDate, Literal(c.claim_date, datatype=XSD.date)))
     return t

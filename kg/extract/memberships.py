@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from ..model import Article, MembershipClaim, Mention
 from .dating import date_of_span
+from .mentions import by_sentence
 
 _COUNTRY_LABELS = {"GPE", "NORP"}
 _DET = r"(?:the\s+)?"
@@ -48,12 +49,9 @@ _NEGATION = re.compile(r"\b(?:not|never|outside)\b", re.I)
 
 def membership_claims(doc: Doc, mentions: list[Mention], article: Article, extractor: str) -> list[MembershipClaim]:
     """The membership claims of one article, in text order."""
-    by_sentence: dict[tuple[int, int], list[Mention]] = {}
-    for m in mentions:
-        by_sentence.setdefault((m.sent_start, m.sent_end), []).append(m)
     out = []
     text = article.text
-    for group in by_sentence.values():
+    for group in by_sentence(mentions):
         members = [m for m in group if m.label in _COUNTRY_LABELS]
         orgs = [m for m in group if m.label == "ORG"]
         for c in members:

@@ -80,3 +80,11 @@ def mentions_from_doc(doc: Doc, article: Article, extractor: str, kind_of: KindO
                 )
             )
     return out
+
+
+def by_sentence(mentions: list[Mention]) -> list[list[Mention]]:
+    """The mentions grouped by sentence, in text order."""
+    groups: dict[tuple[int, int], list[Mention]] = {}
+    for m in mentions:
+        groups.setdefault((m.sent_start, m.sent_end), []).append(m)
+    return list(groups.values())

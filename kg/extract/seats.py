@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from ..model import Article, LocationClaim, Mention
 from .dating import date_of_span
+from .mentions import by_sentence
 
 _PLACE_LABELS = {"GPE", "LOC"}
 #: Organisation first: "NATO headquarters in Brussels", "the OSCE, based in Vienna".
@@ -25,12 +26,9 @@ PLACE_FIRST = re.compile(r"^\s*[-–]\s*(?:based|headquartered)\s+(?:the\s+)?$",
 
 def location_claims(doc: Doc, mentions: list[Mention], article: Article, extractor: str) -> list[LocationClaim]:
     """The organisation-seat claims of one article, in text order."""
-    by_sentence: dict[tuple[int, int], list[Mention]] = {}
-    for m in mentions:
-        by_sentence.setdefault((m.sent_start, m.sent_end), []).append(m)
     out = []
     text = article.text
-    for group in by_sentence.values():
+    for group in by_sentence(mentions):
         for o in (m for m in group if m.label == "ORG"):
             for p in (m for m in group if m.label in _PLACE_LABELS):
                 if o.end <= p.start and ORG_FIRST.match(text[o.end:p.start]):

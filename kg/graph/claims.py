@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from ..model import Article, Link, LocationClaim, MembershipClaim, RoleLink
+from ..model import Article, Link, LocationClaim, MembershipClaim, Mention, RoleLink
 from ..vocab import DIP, KG, NIF, TITLE_GRAPH_PREFIX, claim_iri, mention_iri, sentence_iri, article_iri, wikidata_iri
 from .article import _span
 from .mentions import _decimal, entity_iri
@@ -85,6 +85,26 @@ def title_graphs(roles: tuple[RoleLink, ...]) -> dict[URIRef, list]:
     return out
 
 
+def _claim_node(article: Article, a: URIRef, node: URIRef, cls: URIRef, c, anchor: Mention) -> list:
+    """The triples every pairwise claim node has: type, article, span, sentence, provenance, date."""
+    t = [
+        (node, RDF.type, cls),
+        (node, DIP.inArticle, a),
+        (node, DIP.surface, Literal(article.text[c.start:c.end])),
+        (node, DIP.sentenceText, Literal(article.text[anchor.sent_start:anchor.sent_end])),
+        (node, NIF.sentence, sentence_iri(article.id, anchor.sent_start, anchor.sent_end)),
+        (node, DIP.extractor, Literal(c.extractor)),
+        (node, DIP.confidence, _decimal(c.confidence)),
+        (node, DIP.dateEvidence, Literal(c.date_evidence)),
+        (node, PROV.wasDerivedFrom, mention_iri(article.id, anchor.start, anchor.end)),
+    ] + _span(node, c.start, c.end, a)
+    if c.claim_date:
+        t.append((node, DIP.claimDate, Literal(c.claim_date, datatype=XSD.date)))
+    if c.claim_date_end:
+        t.append((node, DIP.claimDateEnd, Literal(c.claim_date_end, datatype=XSD.date)))
+    return t
+
+
 def membership_triples(article: Article, claims: tuple[MembershipClaim, ...], links: dict[tuple, Link]) -> list:
     """``dip:MembershipClaim`` nodes (member, organisation, status, date), and ``dip:memberOf`` for
     an asserted membership."""
@@ -96,24 +116,8 @@ def membership_triples(article: Article, claims: tuple[MembershipClaim, ...], li
             continue
         node = claim_iri(article.id, "membership", c.start, c.end)
         m, o = entity_iri(member), entity_iri(org)
-        t += [
-            (node, RDF.type, DIP.MembershipClaim),
-            (node, DIP.inArticle, a),
-            (node, DIP.subject, m),
-            (node, DIP.organization, o),
-            (node, DIP.membershipStatus, Literal(c.status)),
-            (node, DIP.surface, Literal(article.text[c.start:c.end])),
-            (node, DIP.sentenceText, Literal(article.text[c.member.sent_start:c.member.sent_end])),
-            (node, NIF.sentence, sentence_iri(article.id, c.member.sent_start, c.member.sent_end)),
-            (node, DIP.extractor, Literal(c.extractor)),
-            (node, DIP.confidence, _decimal(c.confidence)),
-            (node, DIP.dateEvidence, Literal(c.date_evidence)),
-            (node, PROV.wasDerivedFrom, mention_iri(article.id, c.member.start, c.member.end)),
-        ] + _span(node, c.start, c.end, a)
-        if c.claim_date:
-            t.append((node, DIP.claimDate, Literal(c.claim_date, datatype=XSD.date)))
-        if c.claim_date_end:
-            t.append((node, DIP.claimDateEnd, Literal(c.claim_date_end, datatype=XSD.date)))
+        t += _claim_node(article, a, node, DIP.MembershipClaim, c, c.member)
+        t += [(node, DIP.subject, m), (node, DIP.organization, o), (node, DIP.membershipStatus, Literal(c.status))]
         if c.status == "member":
             t.append((m, DIP.memberOf, o))
     return t
@@ -129,21 +133,6 @@ def location_triples(article: Article, claims: tuple[LocationClaim, ...], links:
             continue
         node = claim_iri(article.id, "location", c.start, c.end)
         o, p = entity_iri(org), entity_iri(place)
-        t += [
-            (node, RDF.type, DIP.LocationClaim),
-            (node, DIP.inArticle, a),
-            (node, DIP.subject, o),
-            (node, DIP.organization, o),
-            (node, DIP.seat, p),
-            (node, DIP.surface, Literal(article.text[c.start:c.end])),
-            (node, DIP.sentenceText, Literal(article.text[c.organization.sent_start:c.organization.sent_end])),
-            (node, NIF.sentence, sentence_iri(article.id, c.organization.sent_start, c.organization.sent_end)),
-            (node, DIP.extractor, Literal(c.extractor)),
-            (node, DIP.confidence, _decimal(c.confidence)),
-            (node, DIP.dateEvidence, Literal(c.date_evidence)),
-            (node, PROV.wasDerivedFrom, mention_iri(article.id, c.organization.start, c.organization.end)),
-            (o, DIP.seat, p),
-        ] + _span(node, c.start, c.end, a)
-        if c.claim_date:
-            t.append((node, DIP.claimDate, Literal(c.claim_date, datatype=XSD.date)))
+        t += _claim_node(article, a, node, DIP.LocationClaim, c, c.organization)
+        t += [(node, DIP.subject, o), (node, DIP.organization, o), (node, DIP.seat, p), (o, DIP.seat, p)]
     return t

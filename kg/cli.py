@@ -260,6 +260,20 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_PARTIAL if summary.failed else EXIT_OK
 
 
+@command("serve", "serve the store as a SPARQL 1.1 endpoint (read-only unless --allow-update)")
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .server import serve
+
+    settings = _settings(args)
+    if args.allow_update and not settings["token"]:
+        raise ConfigError("--allow-update needs a bearer token: set KG_TOKEN (or `token` in kg.toml)")
+    store = _open_store(settings, read_only=not args.allow_update)
+    print(f"kg: SPARQL endpoint on http://{settings['host']}:{settings['port']}/sparql "
+          f"({'read-write' if args.allow_update else 'read-only'}); Ctrl-C stops it", file=sys.stderr)
+    serve(store, settings, allow_update=args.allow_update)
+    return EXIT_OK
+
+
 # -- kb ------------------------------------------------------------------------------
 
 
@@ -342,6 +356,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="list false positives and negatives")
     p.add_argument("--workers", type=int, help="NLP processes when building (default 1)")
     p.add_argument("--model", help="spaCy pipeline to use when building")
+
+    p = sub.add_parser("serve", parents=[common], help=COMMANDS["serve"][1], description=COMMANDS["serve"][1])
+    p.add_argument("--host", help="address to bind (default 127.0.0.1; KG_HOST)")
+    p.add_argument("--port", type=int, help="port (default 7878; KG_PORT)")
+    p.add_argument("--allow-update", action="store_true",
+                   help="accept SPARQL Update with the bearer token (KG_TOKEN); read-only otherwise")
+    p.add_argument("--cors", help="origins allowed by CORS, comma-separated (default: CORS off)")
+    p.add_argument("--query-timeout", dest="query_timeout", type=float, help="seconds per query (default 30)")
 
     p = sub.add_parser("kb", parents=[common], help=COMMANDS["kb"][1], description=COMMANDS["kb"][1])
     kb_sub = p.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)

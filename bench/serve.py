@@ -1,0 +1,127 @@
+"""Query throughput of `kg serve` against `oxigraph serve-read-only` on the same store.
+
+    python bench/serve.py [PATH...] [--clients 1,4,16] [--seconds 10]
+
+Builds PATH (default: the bundled samples) into a temporary store, starts `kg serve` on it
+(read-only) and `oxigraph serve-read-only` on the same store directory, each on a free loopback
+port, then for each number of concurrent clients runs the same mix of SELECT queries (the named
+queries persons, entities, events and a COUNT) for a fixed time against each server. Prints
+queries/s, p50 and p99 latency, and the ratios kg/oxigraph (target: >= 0.8x Oxigraph's rate).
+Nothing leaves 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait(url: str, seconds: float = 60) -> None:
+    import httpx
+
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            if httpx.get(url, timeout=2).status_code < 500:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not come up")
+
+
+def _load(url: str, queries: list[str], clients: int, seconds: float) -> tuple[float, float, float]:
+    import httpx
+
+    latencies: list[float] = []
+    lock = threading.Lock()
+    stop = time.time() + seconds
+
+    def worker(n: int) -> None:
+        with httpx.Client(timeout=60) as client:
+            i = n
+            while time.time() < stop:
+                q = queries[i % len(queries)]
+                i += 1
+                t = time.perf_counter()
+                r = client.post(url, data={"query": q}, headers={"Accept": "application/sparql-results+json"})
+                r.raise_for_status()
+                with lock:
+                    latencies.append(time.perf_counter() - t)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(clients)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - start
+    latencies.sort()
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+    return len(latencies) / elapsed, statistics.median(latencies) * 1000, p99 * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("paths", nargs="*", default=[str(ROOT / "data" / "samples")])
+    parser.add_argument("--clients", default="1,4,16")
+    parser.add_argument("--seconds", type=float, default=10)
+    args = parser.parse_args()
+
+    from kg import queries as catalogue
+    from kg.build import build
+    from kg.link import open_kb
+    from kg.store import Store
+    from kg.vocab import sparql_prefixes
+
+    prefixes = sparql_prefixes()
+    mix = [prefixes + catalogue.get(name).text for name in ("persons", "entities", "events")]
+    mix.append("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "store"
+        store = Store(path)
+        summary = build(args.paths, store, kb=open_kb(store), progress=False)
+        quads = len(store)
+        del store
+        print(f"store: {summary.articles} articles, {quads:,} quads")
+        kg_port, ox_port = _free_port(), _free_port()
+        oxigraph = shutil.which("oxigraph")
+        procs = [
+            subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(path), "--port", str(kg_port)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+            subprocess.Popen([oxigraph, "serve-read-only", "--location", str(path), "--bind", f"127.0.0.1:{ox_port}"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+        ]
+        try:
+            kg_url, ox_url = f"http://127.0.0.1:{kg_port}/sparql", f"http://127.0.0.1:{ox_port}/query"
+            _wait(kg_url)
+            _wait(ox_url)
+            print(f"{'clients':>8}{'kg q/s':>9}{'ox q/s':>9}{'ratio':>7}{'kg p50':>9}{'ox p50':>9}{'kg p99':>9}{'ox p99':>9}  (ms)")
+            for clients in (int(c) for c in args.clients.split(",")):
+                kq, k50, k99 = _load(kg_url, mix, clients, args.seconds)
+                oq, o50, o99 = _load(ox_url, mix, clients, args.seconds)
+                print(f"{clients:8d}{kq:9.1f}{oq:9.1f}{kq / oq:7.2f}{k50:9.1f}{o50:9.1f}{k99:9.1f}{o99:9.1f}")
+        finally:
+            for p in procs:
+                p.terminate()
+                p.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -274,6 +275,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@command("push", "send the store's named graphs to another store (Graph Store Protocol PUT or SPARQL Update)")
+def cmd_push(args: argparse.Namespace) -> int:
+    from .push import push
+    from .vocab import WIKIDATA_GRAPH
+
+    settings = _settings(args)
+    store = _open_store(settings, read_only=True)
+    summary = push(store, args.url, graphs=args.graph or None, protocol=args.protocol, user=args.user,
+                   password=args.password or os.environ.get("KG_PUSH_PASSWORD"), token=args.bearer,
+                   skip=[str(WIKIDATA_GRAPH)] if args.skip_wikidata else ())
+    for failure in summary.failed:
+        _err(failure)
+    print(summary.line(), file=sys.stderr)
+    return EXIT_PARTIAL if summary.failed else EXIT_OK
+
+
 # -- kb ------------------------------------------------------------------------------
 
 
@@ -364,6 +381,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="accept SPARQL Update with the bearer token (KG_TOKEN); read-only otherwise")
     p.add_argument("--cors", help="origins allowed by CORS, comma-separated (default: CORS off)")
     p.add_argument("--query-timeout", dest="query_timeout", type=float, help="seconds per query (default 30)")
+
+    p = sub.add_parser("push", parents=[common], help=COMMANDS["push"][1], description=COMMANDS["push"][1])
+    p.add_argument("url", metavar="URL", help="Graph Store endpoint (e.g. http://127.0.0.1:7878/store) or, with "
+                                               "--protocol update, an update endpoint (e.g. .../update)")
+    p.add_argument("--protocol", choices=["gsp", "update"], default="gsp")
+    p.add_argument("--graph", action="append", metavar="IRI", help="push only this graph (repeatable)")
+    p.add_argument("--skip-wikidata", action="store_true", help="leave out the Wikidata snapshot graph")
+    p.add_argument("--user", help="HTTP basic user")
+    p.add_argument("--password", help="HTTP basic password (or KG_PUSH_PASSWORD)")
+    p.add_argument("--bearer", metavar="TOKEN", help="bearer token")
 
     p = sub.add_parser("kb", parents=[common], help=COMMANDS["kb"][1], description=COMMANDS["kb"][1])
     kb_sub = p.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import re
 from typing import Any, Callable
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, quote
 
 import anyio
 import anyio.to_thread
@@ -44,7 +44,7 @@ from starlette.routing import Route
 from .errors import KgError, QueryError
 from .queries import catalogue
 from .store import Store, _PREFIX_MAP
-from .vocab import ONTOLOGY_IRI
+from .vocab import CONFLICTS_GRAPH, ONTOLOGY_IRI
 
 RESULTS_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -431,6 +431,7 @@ table{border-collapse:collapse;margin-top:1em}td,th{border:1px solid #ccc;paddin
 <h1>kg SPARQL endpoint</h1>
 <p>Endpoint: <a href="sparql">/sparql</a> (SPARQL 1.1 Protocol) &middot;
 Ontology: <a href="__ONTOLOGY__">__ONTOLOGY__</a> &middot;
+Conflict report: <a href="rdf-graphs/service?graph=__CONFLICTS__">the conflicts graph</a> (Turtle) &middot;
 Prefixes dip:, wd:, wdt:, ... are predeclared.</p>
 <form id="form"><textarea id="query" name="query">SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 25</textarea>
 <button type="submit">Run</button></form>
@@ -480,4 +481,5 @@ def landing_page() -> str:
     )
     data = json.dumps(queries).replace("</", "<\\/")
     return (_PAGE.replace("__ONTOLOGY__", escape(ONTOLOGY_IRI))
+            .replace("__CONFLICTS__", quote(str(CONFLICTS_GRAPH), safe=""))
             .replace("__ITEMS__", items).replace("__QUERIES__", data))

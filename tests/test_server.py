@@ -340,3 +340,11 @@ def test_cors_only_when_configured(url, update_url, http):
     assert "access-control-allow-origin" not in plain.headers
     cors = http.get(update_url + "/sparql", params={"query": ALL}, headers=origin)
     assert cors.headers["access-control-allow-origin"] == "http://example.net"
+
+
+def test_landing_page_links_the_conflict_report():
+    from kg.server import landing_page
+    from kg.vocab import CONFLICTS_GRAPH
+
+    page = landing_page()
+    assert "rdf-graphs/service?graph=" in page and "conflicts" in page and str(CONFLICTS_GRAPH).split("/")[-1] in page

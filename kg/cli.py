@@ -51,29 +51,27 @@ def _err(message: str) -> None:
 # -- build ---------------------------------------------------------------------------
 
 
-@command("build", "build articles (.txt, .jsonl, .html, folders) into the store")
-def cmd_build(args: argparse.Namespace) -> int:
+def _build(args: argparse.Namespace, settings: dict[str, Any], store, *, with_kb: bool = True,
+           strict: bool = False, summary_to=None):
+    """Build ``args.paths`` into ``store`` with the settings; print the one-line summary."""
     from .build import build
 
-    settings = _settings(args)
-    store = _open_store(settings)
     kb = None
-    if not args.no_kb:
+    if with_kb:
         from .link import open_kb
 
         kb = open_kb(store)
-    summary = build(
-        args.paths,
-        store,
-        model=settings["model"] or None,
-        kb=kb,
-        workers=settings["workers"],
-        batch_size=settings["batch_size"],
-        strict=args.strict,
-        max_bytes=settings["max_article_bytes"],
-        on_error=lambda e: _err(str(e)),
-    )
-    print(summary.line())
+    summary = build(args.paths, store, model=settings["model"] or None, kb=kb, workers=settings["workers"],
+                    batch_size=settings["batch_size"], strict=strict, max_bytes=settings["max_article_bytes"],
+                    on_error=lambda e: _err(str(e)))
+    print(summary.line(), file=summary_to or sys.stdout)
+    return summary
+
+
+@command("build", "build articles (.txt, .jsonl, .html, folders) into the store")
+def cmd_build(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    summary = _build(args, settings, _open_store(settings), with_kb=not args.no_kb, strict=args.strict)
     return EXIT_PARTIAL if summary.failed else EXIT_OK
 
 
@@ -204,13 +202,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     status = EXIT_OK
     only = None
     if args.paths:
-        from .build import build
-        from .link import open_kb
-
-        summary = build(args.paths, store, model=settings["model"] or None, kb=open_kb(store),
-                        workers=settings["workers"], batch_size=settings["batch_size"],
-                        max_bytes=settings["max_article_bytes"], on_error=lambda e: _err(str(e)))
-        print(summary.line(), file=sys.stderr)
+        summary = _build(args, settings, store, summary_to=sys.stderr)
         status = EXIT_PARTIAL if summary.failed else EXIT_OK
         only = summary.ids
     report = check(store, only)
@@ -235,10 +227,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 @command("eval", "fact-check articles and score the conflicts against gold (precision, recall, type accuracy)")
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .build import build
     from .check import check
     from .evaluate import read_jsonl, score_conflicts
-    from .link import open_kb
     from .report import conflict_record
 
     settings = _settings(args)
@@ -248,10 +238,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         raise ConfigError(f"cannot read the gold file {args.gold}: {exc}; give a JSONL file of "
                           "{article, start, end, type} records") from exc
     store = _open_store(settings)
-    summary = build(args.paths, store, model=settings["model"] or None, kb=open_kb(store),
-                    workers=settings["workers"], batch_size=settings["batch_size"],
-                    max_bytes=settings["max_article_bytes"], on_error=lambda e: _err(str(e)))
-    print(summary.line(), file=sys.stderr)
+    summary = _build(args, settings, store, summary_to=sys.stderr)
     report = check(store, summary.ids)
     score = score_conflicts(gold, [conflict_record(c) for c in report.conflicts], strict_type=args.strict_type)
     if args.verbose:

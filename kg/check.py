@@ -14,7 +14,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from . import queries
-from .model import Conflict, Evidence
+from .model import UNDATED_MODIFIERS, Conflict, Evidence
 from .store import Store
 from .vocab import CONFLICTS_GRAPH, DIP, KG, WIKIDATA_GRAPH, qid_of
 
@@ -33,9 +33,6 @@ UNVERIFIABLE = {
     "no-date": "the claim has no date",
     "after-snapshot": "the claim's date is after the snapshot",
 }
-#: Modifiers that make a claim past or provisional: not checked against a date.
-_UNDATED_MODIFIERS = {"former", "ex", "then", "late", "acting", "interim", "caretaker", "incoming", "would-be",
-                      "outgoing", "erstwhile", "onetime", "one-time", "previous"}
 
 
 @dataclass(frozen=True)
@@ -227,12 +224,10 @@ def _classify(store: Store, report: CheckReport, conflicting: set[str], articles
             report.role_conflicts += 1
             continue
         date = r.get("claimDate", "")
-        if r.get("modifier") in _UNDATED_MODIFIERS:
-            reason = None if r.get("known") == "true" else "person-unknown"
-            if reason is None:
-                continue  # counted as not checked
-        elif r.get("known") != "true":
+        if r.get("known") != "true":
             reason = "person-unknown"
+        elif r.get("modifier") in UNDATED_MODIFIERS:
+            continue  # past or provisional: counted as not checked
         elif r.get("holds") != "true":
             reason = "no-offices"
         elif not r.get("position"):

@@ -75,6 +75,12 @@ class Extraction:
     locations: tuple["LocationClaim", ...] = ()
 
 
+#: Modifiers that put a role in the past: "former President", "then-Secretary of State".
+PAST_MODIFIERS = frozenset({"former", "ex", "then", "late", "erstwhile", "onetime", "one-time", "previous"})
+#: Past or provisional roles: not checked against a date (queries/conflicts/out-of-term.rq lists the same).
+UNDATED_MODIFIERS = PAST_MODIFIERS | {"acting", "interim", "caretaker", "incoming", "would-be", "outgoing"}
+
+
 @dataclass(frozen=True)
 class RoleClaim:
     """"TITLE NAME" and its variants: the article says a person holds (or held) an office."""
@@ -100,8 +106,7 @@ class RoleClaim:
     @property
     def past(self) -> bool:
         """True when a modifier says the office was held before (former, ex-, then-, late)."""
-        return any(m in {"former", "ex", "then", "late", "erstwhile", "onetime", "one-time", "previous"}
-                   for m in self.modifiers)
+        return any(m in PAST_MODIFIERS for m in self.modifiers)
 
 
 #: PLOVER-aligned event types kg extracts.

@@ -295,10 +295,10 @@ def _term(value: str):
 
 def article_texts(store: Store, ids: set[str]) -> dict[str, tuple[str, str, str]]:
     """article id -> (headline, text, url) for the given ids, read from the store."""
-    out = {}
-    rows = store.select("SELECT ?id ?title ?text ?url WHERE { ?a schema:identifier ?id ; nif:isString ?text . "
+    if not ids:
+        return {}
+    values = " ".join(Literal(i).n3() for i in sorted(ids))  # only these articles' texts, not the store's
+    rows = store.select(f"SELECT ?id ?title ?text ?url WHERE {{ VALUES ?id {{ {values} }} "
+                        "?a schema:identifier ?id ; nif:isString ?text . "
                         "OPTIONAL { ?a schema:headline ?title } OPTIONAL { ?a schema:url ?url } }")
-    for r in rows:
-        if r["id"] in ids:
-            out[r["id"]] = (r.get("title", ""), r["text"], r.get("url", ""))
-    return out
+    return {r["id"]: (r.get("title", ""), r["text"], r.get("url", "")) for r in rows}

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..extract.titles import country_word
 from ..model import Extraction, Link, Linked, Mention, RoleClaim, RoleLink
 from .candidates import ALLOWED_KINDS, NameIndex
-from .names import given_name_matches, given_names, surname_key, tokens
+from .names import given_name_matches, given_names, key, surname_key, tokens
 from .titles import TitleIndex, title_key
 
 _CACHE: dict[int, tuple] = {}
@@ -202,15 +202,11 @@ def _qnum(qid: str) -> int:
 
 
 def _is_label(entity, text: str) -> bool:
-    from .names import key
-
     return bool(entity.label) and key(entity.label) == key(text)
 
 
 def _is_name(entity, text: str) -> bool:
     """True when ``text`` is one of the entity's names (not only the head of "Washington, D.C.")."""
-    from .names import key
-
     return any(key(n) == key(text) for n in (entity.label,) + tuple(entity.aliases) if n)
 
 

@@ -343,7 +343,7 @@ def test_cors_only_when_configured(url, update_url, http):
 
 
 def test_landing_page_links_the_conflict_report():
-    from kg.server import landing_page
+    from kg.landing import landing_page
     from kg.vocab import CONFLICTS_GRAPH
 
     page = landing_page()

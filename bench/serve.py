@@ -3,8 +3,9 @@
     python bench/serve.py [PATH...] [--clients 1,4,16] [--seconds 10]
 
 Builds PATH (default: the bundled samples) into a temporary store, starts `kg serve` on it
-(read-only) and `oxigraph serve-read-only` on the same store directory, each on a free loopback
-port, then for each number of concurrent clients runs the same mix of SELECT queries (the named
+(read-only) and `oxigraph serve-read-only --union-default-graph` on the same store directory (kg's
+default graph is the union of the named graphs, so both do the same work; the script checks that
+both give the same rows for every query before timing), each on a free loopback port, then for each number of concurrent clients runs the same mix of SELECT queries (the named
 queries persons, entities, events and a COUNT) for a fixed time against each server. Prints
 queries/s, p50 and p99 latency, and the ratios kg/oxigraph (target: >= 0.8x Oxigraph's rate).
 Nothing leaves 127.0.0.1.
@@ -77,6 +78,22 @@ def _load(url: str, queries: list[str], clients: int, seconds: float) -> tuple[f
     return len(latencies) / elapsed, statistics.median(latencies) * 1000, p99 * 1000
 
 
+def _same_answers(kg_url: str, ox_url: str, queries: list[str]) -> None:
+    """Stop unless both servers give the same solutions to every query (else the race is unfair)."""
+    import httpx
+
+    for query in queries:
+        answers = []
+        for url in (kg_url, ox_url):
+            r = httpx.post(url, data={"query": query}, headers={"Accept": "application/sparql-results+json"}, timeout=60)
+            r.raise_for_status()
+            rows = r.json()["results"]["bindings"]
+            answers.append(sorted(repr(sorted(row.items())) for row in rows))
+        if answers[0] != answers[1]:
+            raise SystemExit(f"kg and oxigraph disagree ({len(answers[0])} vs {len(answers[1])} rows) on:\n{query}")
+    print(f"same answers from both servers on all {len(queries)} queries")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*", default=[str(ROOT / "data" / "samples")])
@@ -105,13 +122,15 @@ def main() -> None:
         procs = [
             subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(path), "--port", str(kg_port)],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
-            subprocess.Popen([oxigraph, "serve-read-only", "--location", str(path), "--bind", f"127.0.0.1:{ox_port}"],
+            subprocess.Popen([oxigraph, "serve-read-only", "--union-default-graph", "--location", str(path),
+                              "--bind", f"127.0.0.1:{ox_port}"],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
         ]
         try:
             kg_url, ox_url = f"http://127.0.0.1:{kg_port}/sparql", f"http://127.0.0.1:{ox_port}/query"
             _wait(kg_url)
             _wait(ox_url)
+            _same_answers(kg_url, ox_url, mix)
             print(f"{'clients':>8}{'kg q/s':>9}{'ox q/s':>9}{'ratio':>7}{'kg p50':>9}{'ox p50':>9}{'kg p99':>9}{'ox p99':>9}  (ms)")
             for clients in (int(c) for c in args.clients.split(",")):
                 kq, k50, k99 = _load(kg_url, mix, clients, args.seconds)

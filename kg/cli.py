@@ -335,7 +335,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="bind a query parameter, e.g. --bind entity=wd:Q7821917 (repeatable)")
 
     p = sub.add_parser("export", parents=[common], help=COMMANDS["export"][1], description=COMMANDS["export"][1])
-    p.add_argument("--format", choices=["ttl", "nt", "nq", "trig", "jsonld", "xml"], default="nq")
+    p.add_argument("--format", choices=["ttl", "nt", "nq", "trig", "jsonld", "xml"],
+                   help="RDF format; default: from the output file's suffix, N-Quads on stdout")
     p.add_argument("--graph", metavar="IRI", help="export only this named graph")
     p.add_argument("-o", "--output", metavar="FILE", help="output file (.gz compresses); default stdout")
 

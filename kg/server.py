@@ -9,7 +9,9 @@ Routes:
   Updates (``update=`` or ``application/sparql-update``) are refused (403)
   unless the app was made with ``allow_update=True`` and the request carries
   ``Authorization: Bearer <token>`` (401 otherwise).
-* ``/rdf-graphs/service?graph=IRI`` / ``?default`` -- Graph Store Protocol, read only.
+* ``/rdf-graphs/service?graph=IRI`` / ``?default`` -- Graph Store Protocol: GET/HEAD
+  read a graph; PUT (replace, atomically), POST (add) and DELETE only with updates on
+  and the bearer token, like SPARQL Update.
 * ``/`` -- a small self-contained query page.
 
 Limits (settings): bodies over ``max_body_bytes`` -> 413; queries running past
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 from typing import Any, Callable
 from urllib.parse import parse_qsl
 
@@ -77,7 +80,8 @@ class HttpError(Exception):
 
 
 def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"error": message, "status": status}, status_code=status)
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse({"error": message, "status": status}, status_code=status, headers=headers)
 
 
 # -- content negotiation -------------------------------------------------------
@@ -178,17 +182,78 @@ def _take(items, limit: int) -> tuple[list, bool]:
     return out, False
 
 
-def _select_body(result: ox.QuerySolutions, fmt: ox.QueryResultsFormat, limit: int) -> tuple[bytes, bool]:
-    """Serialise at most ``limit`` solutions; truncation rebuilds the results as JSON first."""
+class _Full(Exception):
+    """Raised by ``_Bounded`` when a serialisation grows past its budget."""
+
+
+class _Bounded:
+    """A binary sink that refuses to grow past ``budget`` bytes (raises ``_Full``)."""
+
+    def __init__(self, budget: int):
+        self.budget = budget
+        self.size = 0
+        self.parts: list[bytes] = []
+
+    def write(self, data) -> int:
+        self.size += len(data)
+        if self.size > self.budget:
+            raise _Full
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def value(self) -> bytes:
+        return b"".join(self.parts)
+
+
+def _direct(serialize: Callable[[_Bounded], Any], limit: int) -> bytes | None:
+    """Oxigraph's own serialisation when it cannot hold more than ``limit`` rows/triples, else None.
+
+    Every row or triple takes at least one byte in every results and RDF
+    format, so output of at most ``limit`` bytes holds at most ``limit`` of
+    them and needs no counting; bigger output is abandoned after ``limit``
+    bytes (never buffered whole) and the caller counts rows instead.
+    """
+    sink = _Bounded(limit)
+    try:
+        serialize(sink)
+    except _Full:
+        return None
+    return sink.value()
+
+
+def _select_body(run: Callable[[], Any], fmt: ox.QueryResultsFormat, limit: int) -> tuple[bytes, bool]:
+    """Serialise at most ``limit`` solutions of the query ``run`` runs.
+
+    The fast path is Oxigraph's serialiser; past ``limit`` bytes the query is
+    run again and its first ``limit`` solutions are rebuilt as JSON (and
+    converted to ``fmt``) so the truncated answer is still well-formed.
+    """
+    body = _direct(lambda sink: run().serialize(sink, format=fmt), limit)
+    if body is not None:
+        return body, False
+    result = run()
     names = [v.value for v in result.variables]
     solutions, truncated = _take(result, limit)
     bindings = [{name: _term_json(solution[name]) for name in names if solution[name] is not None}
                 for solution in solutions]
-    data = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}).encode()
+    data = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, separators=(",", ":")).encode()
     if fmt == ox.QueryResultsFormat.JSON:
         return data, truncated
     parsed = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
     return parsed.serialize(format=fmt), truncated
+
+
+def _graph_body(run: Callable[[], Any], fmt: ox.RdfFormat, limit: int) -> tuple[bytes, bool]:
+    """Serialise at most ``limit`` triples of the CONSTRUCT/DESCRIBE query ``run`` runs (as ``_select_body``)."""
+    prefixes = _PREFIX_MAP if fmt == ox.RdfFormat.TURTLE else None
+    body = _direct(lambda sink: ox.serialize(run(), sink, format=fmt, prefixes=prefixes), limit)
+    if body is not None:
+        return body, False
+    triples, truncated = _take(run(), limit)
+    return _serialize_graph(triples, fmt), truncated
 
 
 def _run_query(store: Store, text: str, dataset: dict[str, list[URIRef]], accepted: list[str], limit: int):
@@ -208,11 +273,20 @@ def _run_query(store: Store, text: str, dataset: dict[str, list[URIRef]], accept
 
 
 def _answer(store: Store, text: str, dataset: dict[str, list[URIRef]], accepted: list[str], limit: int):
-    try:
-        result = store.query(text, **dataset)
-    except QueryError as exc:
-        status = 400 if isinstance(exc.__cause__, SyntaxError) else 500
-        raise HttpError(status, str(exc)) from exc
+    def run():
+        try:
+            return store.query(text, **dataset)
+        except QueryError as exc:
+            status = 400 if isinstance(exc.__cause__, SyntaxError) else 500
+            raise HttpError(status, str(exc)) from exc
+
+    result = run()
+    first = [result]
+
+    def again():
+        """The result already made the first time, a fresh run after that (for the slow path)."""
+        return first.pop() if first else run()
+
     try:
         if isinstance(result, ox.QueryBoolean):
             chosen = _negotiate(accepted, RESULTS_FORMATS)
@@ -223,13 +297,15 @@ def _answer(store: Store, text: str, dataset: dict[str, list[URIRef]], accepted:
             chosen = _negotiate(accepted, RESULTS_FORMATS)
             if chosen is None:
                 raise HttpError(406, f"SELECT results cannot be given as {', '.join(accepted)}; accept one of {', '.join(RESULTS_FORMATS)}")
-            body, truncated = _select_body(result, chosen[1], limit)
+            del result
+            body, truncated = _select_body(again, chosen[1], limit)
             return body, chosen[1].media_type, truncated
         chosen = _negotiate(accepted, GRAPH_FORMATS)
         if chosen is None:
             raise HttpError(406, f"graph results cannot be given as {', '.join(accepted)}; accept one of {', '.join(GRAPH_FORMATS)}")
-        triples, truncated = _take(result, limit)
-        return _serialize_graph(triples, chosen[1]), chosen[1].media_type, truncated
+        del result
+        body, truncated = _graph_body(again, chosen[1], limit)
+        return body, chosen[1].media_type, truncated
     except (OSError, ValueError, RuntimeError) as exc:
         raise HttpError(500, f"query failed: {exc}") from exc
 
@@ -321,14 +397,17 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False) -> S
         except HttpError as exc:
             return _error(exc.status, exc.message)
 
-    async def update(request: Request, text: str) -> Response:
+    def authorise(request: Request) -> None:
+        """403 unless updates are on, 401 unless the request carries the bearer token."""
         if not allow_update:
             raise HttpError(403, "updates are disabled on this endpoint; start it with --allow-update")
         auth = request.headers.get("authorization", "")
         scheme, _, given = auth.partition(" ")
-        if not token or scheme.lower() != "bearer" or given.strip() != token:
-            return JSONResponse({"error": "a valid bearer token is required for updates", "status": 401},
-                                status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        if not token or scheme.lower() != "bearer" or not secrets.compare_digest(given.strip(), token):
+            raise HttpError(401, "a valid bearer token is required for updates")
+
+    async def update(request: Request, text: str) -> Response:
+        authorise(request)
         _check_federation(text)
 
         def run() -> None:
@@ -363,31 +442,78 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False) -> S
         triples = [q.triple for q in ox.parse(text.encode(), format=ox.RdfFormat.TURTLE)]
         return Response(_serialize_graph(triples, chosen[1]), media_type=chosen[1].media_type)
 
+    def target_graph(request: Request) -> Any:
+        params = request.query_params
+        if "graph" in params and "default" in params:
+            raise HttpError(400, "pass either ?graph=IRI or ?default, not both")
+        if "graph" in params:
+            try:
+                return ox.NamedNode(params["graph"])
+            except ValueError as exc:
+                raise HttpError(400, f"not a graph IRI: {exc}") from exc
+        if "default" in params:
+            return ox.DefaultGraph()
+        raise HttpError(400, "pass ?graph=IRI or ?default")
+
+    def graph_exists(graph: Any) -> bool:
+        if isinstance(graph, ox.DefaultGraph):
+            return True
+        return store.ox.contains_named_graph(graph)
+
     async def graph_store(request: Request) -> Response:
+        """Graph Store Protocol: GET/HEAD read a graph; PUT/POST/DELETE write it (updates only)."""
         try:
-            params = request.query_params
-            if "graph" in params:
-                graph: Any = ox.NamedNode(params["graph"])
-                if not store.ox.contains_named_graph(graph):
-                    raise HttpError(404, f"no graph {params['graph']} in this store")
-            elif "default" in params:
-                graph = ox.DefaultGraph()
-            else:
-                raise HttpError(400, "pass ?graph=IRI or ?default")
-            chosen = _negotiate(_accepted(request.headers.get("accept")), GRAPH_FORMATS)
-            if chosen is None:
-                raise HttpError(406, f"graphs are given as one of {', '.join(GRAPH_FORMATS)}")
+            graph = target_graph(request)
+            if request.method in ("GET", "HEAD"):
+                return await read_graph(request, graph)
+            authorise(request)
+            if request.method == "DELETE":
+                if not graph_exists(graph):
+                    raise HttpError(404, f"no graph {graph} in this store")
+                await _in_thread(lambda: store.ox.clear_graph(graph) if isinstance(graph, ox.DefaultGraph)
+                                 else store.ox.remove_graph(graph), timeout)
+                return Response(status_code=204)
+            ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            fmt = GRAPH_FORMATS.get(ctype)
+            if fmt is None:
+                raise HttpError(415, f"unsupported content type {ctype!r} for a graph; use one of {', '.join(GRAPH_FORMATS)}")
+            body = await read_body(request)
+            existed = graph_exists(graph)
+            replace = request.method == "PUT"
 
-            def run() -> bytes:
-                triples = [q.triple for q in store.ox.quads_for_pattern(None, None, None, graph)]
-                return _serialize_graph(triples, chosen[1])
+            def write() -> None:
+                base = graph.value if isinstance(graph, ox.NamedNode) else None
+                try:
+                    triples = [q.triple for q in ox.parse(body, format=fmt, base_iri=base)]
+                except (SyntaxError, ValueError) as exc:
+                    raise HttpError(400, f"cannot parse the {fmt.name} body: {exc}") from exc
+                target = "DEFAULT" if isinstance(graph, ox.DefaultGraph) else str(graph)
+                data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
+                inside = data if isinstance(graph, ox.DefaultGraph) else f"GRAPH {graph} {{\n{data}}}"
+                parts = [f"DROP SILENT {'DEFAULT' if target == 'DEFAULT' else 'GRAPH ' + target}"] if replace else []
+                parts.append(f"INSERT DATA {{ {inside} }}")
+                store.ox.update(" ;\n".join(parts))  # one update: the graph is swapped atomically
 
-            body = await _in_thread(run, timeout)
-            return Response(body, media_type=chosen[1].media_type)
-        except ValueError as exc:
-            return _error(400, f"not a graph IRI: {exc}")
+            await _in_thread(write, timeout)
+            return Response(status_code=204 if existed else 201)
         except HttpError as exc:
             return _error(exc.status, exc.message)
+
+    async def read_graph(request: Request, graph: Any) -> Response:
+        if not graph_exists(graph):
+            raise HttpError(404, f"no graph {graph.value} in this store")
+        chosen = _negotiate(_accepted(request.headers.get("accept")), GRAPH_FORMATS)
+        if chosen is None:
+            raise HttpError(406, f"graphs are given as one of {', '.join(GRAPH_FORMATS)}")
+
+        def run() -> bytes:
+            triples = [q.triple for q in store.ox.quads_for_pattern(None, None, None, graph)]
+            return _serialize_graph(triples, chosen[1])
+
+        body = await _in_thread(run, timeout)
+        if request.method == "HEAD":
+            return Response(media_type=chosen[1].media_type, headers={"Content-Length": str(len(body))})
+        return Response(body, media_type=chosen[1].media_type)
 
     async def landing(request: Request) -> Response:
         return HTMLResponse(landing_page())
@@ -403,7 +529,7 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False) -> S
     routes = [
         Route("/", landing, methods=["GET"]),
         Route("/sparql", sparql, methods=["GET", "POST"]),
-        Route("/rdf-graphs/service", graph_store, methods=["GET"]),
+        Route("/rdf-graphs/service", graph_store, methods=["GET", "HEAD", "PUT", "POST", "DELETE"]),
     ]
     return Starlette(routes=routes, middleware=middleware, exception_handlers={KgError: on_kg_error})
 

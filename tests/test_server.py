@@ -307,6 +307,74 @@ def test_graph_store_get(url, http):
     assert missing.status_code == 404
 
 
+G3 = "http://example.org/graph/three"
+TTL = "@prefix ex: <http://example.org/> . ex:dave ex:knows ex:erin ; ex:age 7 ."
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture()
+def writable():
+    with running(_filled(), allow_update=True, token=TOKEN) as base:
+        yield base + "/rdf-graphs/service"
+
+
+def _graph_len(http, gsp, graph):
+    response = http.get(gsp, params={"graph": graph}, headers={"Accept": "application/n-triples"})
+    return len(rdflib.Graph().parse(data=response.text, format="nt")) if response.status_code == 200 else None
+
+
+def test_graph_store_put_post_delete(writable, http):
+    ttl = {**AUTH, "Content-Type": "text/turtle"}
+    created = http.put(writable, params={"graph": G3}, content=TTL, headers=ttl)
+    assert created.status_code == 201 and _graph_len(http, writable, G3) == 2
+    again = http.put(writable, params={"graph": G3}, content=TTL, headers=ttl)
+    assert again.status_code == 204 and _graph_len(http, writable, G3) == 2  # replaced, not added
+    added = http.post(writable, params={"graph": G3}, content='<http://example.org/x> <http://example.org/p> "1" .',
+                      headers={**AUTH, "Content-Type": "application/n-triples"})
+    assert added.status_code == 204 and _graph_len(http, writable, G3) == 3
+    replaced = http.put(writable, params={"graph": str(G1)}, content=TTL, headers=ttl)
+    assert replaced.status_code == 204 and _graph_len(http, writable, str(G1)) == 2
+    gone = http.delete(writable, params={"graph": G3}, headers=AUTH)
+    assert gone.status_code == 204 and _graph_len(http, writable, G3) is None
+    assert http.delete(writable, params={"graph": G3}, headers=AUTH).status_code == 404
+    assert _graph_len(http, writable, str(G2)) == 3  # other graphs untouched
+
+
+def test_graph_store_head(url, http):
+    head = http.head(url + "/rdf-graphs/service", params={"graph": str(G2)})
+    get = http.get(url + "/rdf-graphs/service", params={"graph": str(G2)})
+    assert head.status_code == 200 and head.content == b""
+    assert int(head.headers["content-length"]) == len(get.content)
+
+
+@pytest.mark.parametrize("headers,status", [({}, 401), ({"Authorization": "Bearer wrong"}, 401)])
+def test_graph_store_writes_need_the_token(writable, http, headers, status):
+    for method in ("PUT", "POST", "DELETE"):
+        response = http.request(method, writable, params={"graph": str(G1)}, content=TTL,
+                                headers={**headers, "Content-Type": "text/turtle"})
+        assert response.status_code == status and response.headers["www-authenticate"] == "Bearer"
+    assert _graph_len(http, writable, str(G1)) == 2
+
+
+def test_graph_store_writes_refused_when_read_only(url, http):
+    for method in ("PUT", "POST", "DELETE"):
+        response = http.request(method, url + "/rdf-graphs/service", params={"graph": str(G1)}, content=TTL,
+                                headers={**AUTH, "Content-Type": "text/turtle"})
+        assert response.status_code == 403
+    assert _count(http.get(url + "/sparql", params={"query": ALL})) == 5
+
+
+@pytest.mark.parametrize("content,ctype,status,needle", [
+    ("ex:a ex:b", "text/turtle", 400, "cannot parse"),
+    (TTL, "application/pdf", 415, "unsupported content type"),
+    ("x" * 6000, "text/turtle", 413, "max_body_bytes"),
+])
+def test_graph_store_bad_bodies(writable, http, content, ctype, status, needle):
+    response = http.put(writable, params={"graph": G3}, content=content, headers={**AUTH, "Content-Type": ctype})
+    assert response.status_code == status and needle in response.json()["error"]
+    assert _graph_len(http, writable, G3) is None  # nothing half written
+
+
 def test_service_description(url, http):
     response = http.get(url + "/sparql")
     assert response.status_code == 200

@@ -1,42 +1,204 @@
-"""The build: ingest -> extract -> link -> graph -> store, streamed in batches.
+"""The build: ingest -> extract -> link -> graph -> store, streamed in bounded batches.
 
-One process writes the store; spaCy's own ``nlp.pipe(n_process=...)`` spreads
-the NLP over cores.  Every batch of articles is written in one transaction.
+Articles are read lazily and cut into batches of ``batch_size``.  Each batch
+is turned into RDF -- NLP, extraction, linking and graph building -- by a
+*processor*: in this process (``workers=1``), in a pool of forked worker
+processes (``workers=N``) or on a Dask cluster (:mod:`kg.distributed`).  A
+processor hands back every article's graphs already serialised as N-Triples,
+so the one writer -- a thread of this process -- only loads bytes into the
+store (pyoxigraph parses them in Rust, outside the GIL).
+
+Resumable and incremental: an article whose graph is already in the store is
+skipped (``rebuild=True`` processes it again and swaps its graph atomically),
+so a re-run after a crash completes the build, and adding articles to a
+store processes only the new ones.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import queue
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from itertools import chain, islice
+from typing import Callable, Iterable, Iterator
+
+import pyoxigraph as ox
 
 from .errors import ArticleError, KgError
-from .extract import extract, load_nlp
-from .graph import build as build_graph
-from .ingest import read_articles
-from .link import link
-from .link.candidates import ruler_patterns
-from .store import Store
+from .model import Article
+from .store import Store, ntriples
+from .vocab import article_graph
 
 
 @dataclass
 class BuildSummary:
     articles: int = 0
     failed: int = 0
+    skipped: int = 0  # already in the store
     mentions: int = 0
     triples: int = 0
     seconds: float = 0.0
     words: int = 0
     errors: list[str] = field(default_factory=list)
-    ids: set[str] = field(default_factory=set)  # the articles built
+    ids: set[str] = field(default_factory=set)  # the input's articles now in the store (built or skipped)
 
     def line(self) -> str:
         failed = f", {self.failed} failed" if self.failed else ""
+        skipped = f", {self.skipped} already built (skipped)" if self.skipped else ""
         return (
-            f"built {self.articles} articles{failed}: {self.mentions} mentions, "
+            f"built {self.articles} articles{failed}{skipped}: {self.mentions} mentions, "
             f"{self.triples} triples in {self.seconds:.1f} s"
         )
+
+
+@dataclass
+class Built:
+    """One article turned into RDF: its graphs as N-Triples, or the error that stopped it."""
+
+    article_id: str
+    graphs: dict[str, bytes] = field(default_factory=dict)
+    triples: int = 0
+    mentions: int = 0
+    words: int = 0
+    error: str | None = None
+
+
+# -- turning articles into RDF (runs in workers) -------------------------------------
+
+
+class Processor:
+    """Articles -> :class:`Built` records with one loaded pipeline and knowledge base."""
+
+    def __init__(self, nlp, kb, batch_size: int = 32):
+        from .extract import _kind_of
+        from .extract.pipeline import model_id
+
+        self.nlp, self.kb, self.batch_size = nlp, kb, batch_size
+        self.extractor, self.kind_of = model_id(nlp), _kind_of(nlp)
+
+    def __call__(self, articles: list[Article]) -> list[Built]:
+        from .extract import extract_doc, masked_text
+        from .graph import build as build_graph
+        from .link import link
+
+        out = []
+        pairs = ((masked_text(a), a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
+            try:
+                extraction = extract_doc(doc, article, self.extractor, self.kind_of)
+                linked = link(extraction, self.kb)
+                graphs = build_graph(extraction, linked)
+            except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the build
+                out.append(Built(article.id, error=f"{article.source}: article {article.id}: extraction failed "
+                                                   f"({type(exc).__name__}: {exc}); please report this input"))
+                continue
+            built = Built(article.id, mentions=len(extraction.mentions), words=len(article.text.split()))
+            for graph, triples in graphs.items():
+                built.graphs[str(graph)] = ntriples(triples)
+                built.triples += len(triples)
+            out.append(built)
+        return out
+
+
+_WORKER: Processor | None = None
+
+
+def _init_worker(processor: Processor) -> None:
+    global _WORKER
+    _WORKER = processor
+
+
+def _work(batch: list[Article]) -> list[Built]:
+    assert _WORKER is not None, "worker not initialised"
+    return _WORKER(batch)
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(articles)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _local(processor: Processor, batches: Iterator[list[Article]], workers: int) -> Iterator[list[Built]]:
+    """Run the processor here (1 worker) or in ``workers`` forked processes, results in input order."""
+    if workers <= 1:
+        for batch in batches:
+            yield processor(batch)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    # fork shares the loaded model and knowledge base with the workers; spawn pickles them
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with context.Pool(workers, initializer=_init_worker, initargs=(processor,)) as pool:
+        yield from pool.imap(_work, batches, chunksize=1)
+
+
+# -- writing (one writer thread) ---------------------------------------------------------
+
+
+class _Writer(threading.Thread):
+    """Writes batches of :class:`Built` into the store while the next ones are made."""
+
+    _DONE = object()
+
+    def __init__(self, store: Store, summary: BuildSummary, report: Callable[[ArticleError], None], bar,
+                 threaded: bool = True):
+        super().__init__(name="kg-store-writer", daemon=True)
+        self.threaded = threaded
+        self.store, self.summary, self.report, self.bar = store, summary, report, bar
+        self.queue: queue.Queue = queue.Queue(maxsize=4)  # bounded: memory stays flat
+        self.failure: BaseException | None = None
+
+    def run(self) -> None:
+        while (batch := self.queue.get()) is not self._DONE:
+            if self.failure is None:
+                try:
+                    self._write(batch)
+                except BaseException as exc:  # noqa: BLE001 - handed to the main thread
+                    self.failure = exc
+
+    def _write(self, batch: list[Built]) -> None:
+        good = [b for b in batch if b.error is None]
+        graphs: dict[str, bytes] = {}
+        for built in good:
+            graphs.update(built.graphs)
+        self.store.write_graphs(graphs)
+        s = self.summary
+        for built in batch:
+            if built.error is not None:
+                self.report(ArticleError(built.error))
+                continue
+            s.articles += 1
+            s.ids.add(built.article_id)
+            s.mentions += built.mentions
+            s.words += built.words
+            s.triples += built.triples
+        if self.bar is not None:
+            self.bar.update(len(batch))
+
+    def begin(self) -> None:
+        if self.threaded:
+            self.start()
+
+    def put(self, batch: list[Built]) -> None:
+        if not self.threaded:
+            self._write(batch)
+            return
+        if self.failure is not None:
+            raise self.failure
+        self.queue.put(batch)
+
+    def finish(self) -> None:
+        if self.threaded:
+            self.queue.put(self._DONE)
+            self.join()
+        if self.failure is not None:
+            raise self.failure
+
+
+# -- the build ----------------------------------------------------------------------------
 
 
 def _progress(enabled: bool | None):
@@ -61,38 +223,69 @@ def build(
     max_bytes: int = 20_000_000,
     progress: bool | None = None,
     on_error: Callable[[KgError], None] | None = None,
+    rebuild: bool = False,
+    dask: str | bool | None = None,
 ) -> BuildSummary:
-    """Build the articles under ``paths`` into ``store``; bad articles are reported and skipped."""
+    """Build the articles under ``paths`` into ``store``; bad articles are reported and skipped.
+
+    ``workers``: processes (forked here, or Dask workers of a LocalCluster);
+    ``dask``: True for a LocalCluster, or a scheduler address; ``rebuild``:
+    process articles already in the store again.
+    """
+    from .extract import load_nlp
+    from .ingest import read_articles
+    from .link.candidates import ruler_patterns
+
+    if workers < 1:
+        raise KgError(f"workers must be at least 1, got {workers}")
+    if batch_size < 1:
+        raise KgError(f"batch_size must be at least 1, got {batch_size}")
     summary = BuildSummary()
     started = time.perf_counter()
 
     def report(error: ArticleError) -> None:
         summary.failed += 1
         summary.errors.append(str(error))
+        if strict:
+            raise error
         if on_error is not None:
             on_error(error)
 
-    if nlp is None:
-        nlp = load_nlp(model, patterns=ruler_patterns(kb) if kb is not None else None)
-    articles = read_articles(paths, strict=strict, max_bytes=max_bytes, on_error=None if strict else report)
+    def wanted(article: Article) -> bool:
+        if rebuild or not store.ox.contains_named_graph(ox.NamedNode(str(article_graph(article.id)))):
+            return True
+        summary.skipped += 1
+        summary.ids.add(article.id)
+        return False
+
+    articles = (a for a in read_articles(paths, strict=strict, max_bytes=max_bytes,
+                                         on_error=None if strict else report) if wanted(a))
+    batches = _batches(articles, batch_size)
+    first = next(batches, None)  # nothing new to build: no model to load, no cluster to start
+    batches = chain([first], batches) if first is not None else iter(())
     bar = _progress(progress)
-    pending: dict = {}
-    for extraction in extract(articles, nlp, n_process=workers, batch_size=batch_size):
-        linked = link(extraction, kb)
-        pending.update(build_graph(extraction, linked))
-        summary.articles += 1
-        summary.ids.add(extraction.article.id)
-        summary.mentions += len(extraction.mentions)
-        summary.words += len(extraction.article.text.split())
+    # worker processes are forked, and forking a process that runs threads is unsafe: with a
+    # pool the main thread writes (the workers do the rest); else a writer thread overlaps it
+    writer = _Writer(store, summary, report, bar, threaded=bool(dask) or workers <= 1)
+    writer.begin()
+    try:
+        if first is None:
+            results: Iterable[list[Built]] = ()
+        elif dask:
+            from .distributed import run_on_dask
+
+            results = run_on_dask(batches, kb=kb, model=model, workers=workers, batch_size=batch_size,
+                                  address=dask if isinstance(dask, str) else None)
+        else:
+            if nlp is None:
+                nlp = load_nlp(model, patterns=ruler_patterns(kb) if kb is not None else None)
+            results = _local(Processor(nlp, kb, batch_size), batches, workers)
+        for batch in results:
+            writer.put(batch)
+    finally:
+        writer.finish()
+        store.flush()
         if bar is not None:
-            bar.update(1)
-        if len(pending) >= batch_size:
-            summary.triples += store.replace_graphs(pending)
-            pending = {}
-    if pending:
-        summary.triples += store.replace_graphs(pending)
-    store.flush()
-    if bar is not None:
-        bar.close()
+            bar.close()
     summary.seconds = time.perf_counter() - started
     return summary

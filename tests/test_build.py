@@ -49,8 +49,8 @@ def test_no_person_from_boilerplate(built):
 def test_building_twice_keeps_the_quad_count(built):
     store, kb, nlp, _ = built
     before = len(store)
-    build([str(SAMPLES)], store, nlp=nlp, kb=kb, progress=False)
-    assert len(store) == before
+    again = build([str(SAMPLES)], store, nlp=nlp, kb=kb, progress=False, rebuild=True)
+    assert again.articles == 2 and len(store) == before
 
 
 def test_nquads_export_has_the_store_quad_count(built):

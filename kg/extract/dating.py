@@ -6,6 +6,7 @@ from spacy.tokens import Doc
 
 from ..model import Article
 from .timex import resolve
+from .sentences import entities_in, sentence_of
 
 #: Tokens between a time expression and a claim beyond which the expression is not the claim's.
 MAX_DATE_GAP = 8
@@ -60,10 +61,10 @@ def date_of_span(doc: Doc, start: int, end: int, anchor: int, article: Article) 
     the article date; else no date, and the evidence says so.
     """
     anchor_span = doc.char_span(anchor, anchor + 1, alignment_mode="expand")
-    sent = anchor_span.sent
+    sent = sentence_of(anchor_span)
     clause = verb_of(anchor_span.root)
     best = None
-    for ent in sent.ents:
+    for ent in entities_in(sent):
         if ent.label_ != "DATE":
             continue
         if ent.root.dep_ in {"compound", "nummod", "amod", "poss"} and ent.root.head.pos_ in {"NOUN", "PROPN"}:

@@ -33,6 +33,7 @@ from .event_lexicon import (
     VERB_TRIGGERS,
     WEAPONS,
 )
+from .sentences import sentence_of
 
 # --------------------------------------------------------------------------- triggers
 
@@ -237,7 +238,7 @@ def _statement_trigger(verb: Token, lemma: str) -> Trigger | None:
 
 
 def _in_quote_sentence(tok: Token) -> bool:
-    return any(t.text in {'"', "“", "”"} for t in tok.sent)
+    return any(t.text in {'"', "“", "”"} for t in sentence_of(tok))
 
 
 def _names_threatened_act(verb: Token) -> bool:

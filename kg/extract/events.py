@@ -60,6 +60,7 @@ from .event_lexicon import (
     REPORTING_VERBS,
 )
 from .event_triggers import Trigger, find_triggers, open_clause, subject_of
+from .sentences import sentence_of
 
 # --------------------------------------------------------------------------- arguments
 
@@ -304,7 +305,7 @@ def _claim(trig: Trigger, doc: Doc, index: dict[int, Mention], article: Article,
     speaker = source[0] if source and trig.type in DIRECTED else None
     target = targets[0] if targets and trig.type in DIRECTED else None
     span: Span = doc[trig.start:trig.end]
-    sent = trig.key.sent
+    sent = sentence_of(trig.key)
     date, date_end, evidence = date_of_span(doc, span.start_char, span.end_char, span.start_char, article)
     content = _content(trig)
     attributed = _attribution(trig, index)

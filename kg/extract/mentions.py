@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span
 
 from ..model import Article, Mention
 from .compounds import KindOf, split_compound, strip_prefix
+from .sentences import sentence_of
 
 #: NER labels kg keeps: people, organisations, countries/cities/states, places, nationalities, facilities.
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
@@ -62,7 +63,7 @@ def mentions_from_doc(doc: Doc, article: Article, extractor: str, kind_of: KindO
                 spans.append((doc[token.i:token.i + 1], "GPE", extractor))
     out: list[Mention] = []
     for span, label, source in sorted(spans, key=lambda x: x[0].start_char):
-        sent = span.sent
+        sent = sentence_of(span)
         for s, e, piece_label, changed in _pieces(span.text, label, kind_of):
             start, end = span.start_char + s, span.start_char + e
             if article.is_excluded(start, end):

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Mention, RoleClaim
 from .titles import COUNTRY_WORDS, HEADS, JOINERS, MODIFIERS, ORG_WORDS, TITLE_WORDS
+from .sentences import sentence_of
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _HYPHENS = {"-", "–", "—"}
@@ -160,13 +161,14 @@ def _principal(doc: Doc, title_start: int, sent_start: int) -> str:
 def role_claims(doc: Doc, mentions: list[Mention], extractor: str) -> list[RoleClaim]:
     """Every role claim about a PERSON mention of the article."""
     out: list[RoleClaim] = []
+    text = doc.text  # spaCy rebuilds Doc.text from the tokens on every access
     for m in mentions:
         if m.label != "PERSON":
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
-        sent = span.sent
+        sent = sentence_of(span)
         found: list[tuple[_Title, str, float]] = []
         left = _left_title(doc, span.start, sent.start)
         if left is not None:
@@ -191,7 +193,7 @@ def role_claims(doc: Doc, mentions: list[Mention], extractor: str) -> list[RoleC
                     start=start,
                     end=end,
                     person=m,
-                    title=doc.text[title_start:title_end],
+                    title=text[title_start:title_end],
                     title_start=title_start,
                     title_end=title_end,
                     country=country,

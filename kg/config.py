@@ -47,6 +47,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("query_timeout", float, 30.0, "Seconds a query may run on `kg serve` before it is stopped (503)."),
     Setting("max_results", int, 100_000, "Result rows/triples `kg serve` returns at most."),
     Setting("max_body_bytes", int, 1_000_000, "Largest request body `kg serve` accepts (413 past it)."),
+    Setting("max_concurrent_queries", int, 8, "Queries `kg serve` runs at once; others wait, then get 503."),
     Setting("cors", str, "", "Origins allowed by CORS on `kg serve` (comma-separated; empty = CORS off)."),
     Setting("token", str, "", "Bearer token required for updates on `kg serve --allow-update`."),
 )

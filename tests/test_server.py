@@ -22,7 +22,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
-from kg.server import _keyword, create_app
+from kg.server import create_app
+from kg.sparql_protocol import keyword
 from kg.store import Store
 
 EX = rdflib.Namespace("http://example.org/")
@@ -266,7 +267,7 @@ def test_load_refused(update_url, http):
     ("SELECT * WHERE { Service <http://x/> {} }", True),
 ])
 def test_keyword_scan(text, found):
-    assert _keyword(text, "SERVICE") is found
+    assert keyword(text, "SERVICE") is found
 
 
 def test_truncation(small_url, http):
@@ -416,3 +417,65 @@ def test_landing_page_links_the_conflict_report():
 
     page = landing_page()
     assert "rdf-graphs/service?graph=" in page and "conflicts" in page and str(CONFLICTS_GRAPH).split("/")[-1] in page
+
+
+# -- hardening ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query, needle", [
+    ("SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000, "nested"),
+    ("SELECT * WHERE { FILTER(" + "(" * 3000 + "1" + ")" * 3000 + ") }", "nested"),
+    ("SELECT * WHERE { " + " UNION ".join(["{?s ?p ?o}"] * 20000) + " }", "operators"),
+    ("SELECT * WHERE { ?s " + "/".join(["<http://example.org/p>"] * 20000) + " ?o }", "operators"),
+    ("SELECT * WHERE { BIND(" + "+".join(["1"] * 20000) + " AS ?x) }", "operators"),
+])
+def test_pathological_queries_are_refused_and_the_server_lives(query, needle):
+    # each of these crashes the engine's recursive parser (and the process) when let through
+    with running(_filled(), max_body_bytes=10_000_000) as base, httpx.Client(trust_env=False, timeout=30) as http:
+        response = http.post(base + "/sparql", content=query, headers={"Content-Type": "application/sparql-query"})
+        assert response.status_code == 400 and needle in response.json()["error"]
+        assert _count(http.get(base + "/sparql", params={"query": ALL})) == 5
+
+
+def test_ordinary_nesting_is_allowed(url, http):
+    query = "SELECT * WHERE " + "{" * 20 + " ?s ?p ?o " + "}" * 20
+    assert _count(http.get(url + "/sparql", params={"query": query})) == 5
+
+
+CROSS = "SELECT * WHERE { " + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(9)) + " }"  # 5^9 rows
+
+
+def test_a_runaway_streaming_query_is_stopped_and_frees_its_slot():
+    with running(_filled(), max_results=10**9, query_timeout=1.0, max_concurrent_queries=1) as base, \
+            httpx.Client(trust_env=False, timeout=30) as http:
+        runaway = http.get(base + "/sparql", params={"query": CROSS})
+        assert runaway.status_code == 503
+        # one query slot: this only gets an answer if the runaway query's thread has let go of it
+        time.sleep(0.5)
+        assert _count(http.get(base + "/sparql", params={"query": ALL})) == 5
+
+
+def test_security_headers(url, http):
+    page = http.get(url + "/")
+    assert "default-src 'none'" in page.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    for response in (page, http.get(url + "/sparql", params={"query": ALL}), http.get(url + "/nope")):
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["x-frame-options"] == "DENY"
+
+
+@pytest.mark.parametrize("path", ["/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/static/..%2f..%2fetc%2fpasswd",
+                                  "/ontology/..%2f..%2fpyproject.toml", "//etc/passwd"])
+def test_no_files_outside_the_app(url, path):
+    import socket as sock
+    from urllib.parse import urlsplit
+
+    # raw request line: httpx would normalise the dots away
+    parts = urlsplit(url)
+    with sock.create_connection((parts.hostname, parts.port), timeout=10) as conn:
+        conn.sendall(f"GET {path} HTTP/1.1\r\nHost: {parts.netloc}\r\nConnection: close\r\n\r\n".encode())
+        data = b""
+        while chunk := conn.recv(65536):
+            data += chunk
+    status = int(data.split(b" ", 2)[1])
+    assert status in (400, 404) and b"root:" not in data and b"[project]" not in data

@@ -1,0 +1,376 @@
+"""The SPARQL 1.1 Protocol's work apart from HTTP routing: content negotiation,
+screening queries (no SERVICE/LOAD, no nesting or operator chains that would
+overflow the engine's stack), and running a query within the endpoint's limits
+-- time, result size, concurrent queries -- into serialised bytes.
+
+Used by :mod:`kg.server`; errors are :class:`HttpError` with the status to answer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from typing import Any, Callable
+
+import anyio
+import anyio.to_thread
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from .errors import QueryError
+from .store import Store, _PREFIX_MAP
+
+RESULTS_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "application/xml": ox.QueryResultsFormat.XML,
+    "text/xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/turtle": ox.RdfFormat.TURTLE,
+    "application/x-turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/x-json+ld": ox.RdfFormat.JSON_LD,
+    "application/json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/xml": ox.RdfFormat.RDF_XML,
+    "text/xml": ox.RdfFormat.RDF_XML,
+}
+
+
+class HttpError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+# -- content negotiation -------------------------------------------------------
+
+
+def accepted_ranges(header: str | None) -> list[str]:
+    """Media ranges of an Accept header, best first (q=0 dropped)."""
+    if not header or not header.strip():
+        return ["*/*"]
+    ranges = []
+    for index, part in enumerate(header.split(",")):
+        media, *params = [x.strip() for x in part.split(";")]
+        q = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if media and q > 0:
+            ranges.append((-q, index, media.lower()))
+    return [media for _, _, media in sorted(ranges)]
+
+
+def negotiate(accepted: list[str], table: dict[str, Any]) -> tuple[str, Any] | None:
+    """(media type, format) for the best accepted range; the table's first entry is the default."""
+    for media in accepted:
+        if media in table:
+            return media, table[media]
+        if media == "*/*":
+            first = next(iter(table))
+            return first, table[first]
+        if media.endswith("/*"):
+            for candidate, fmt in table.items():
+                if candidate.startswith(media[:-1]):
+                    return candidate, fmt
+    return None
+
+
+# -- refusing SERVICE and LOAD ---------------------------------------------------
+
+_OPAQUE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r"|<[^<>\"{}|^`\\\s]*>"
+    r"|#[^\n]*",
+    re.DOTALL,
+)
+
+
+def keyword(text: str, word: str) -> bool:
+    """Whether ``word`` occurs as a SPARQL keyword (outside strings, IRIs, comments, names)."""
+    bare = _OPAQUE.sub(" ", text)
+    return re.search(rf"(?<![\w:?$-]){word}(?![\w:-])", bare, re.IGNORECASE) is not None
+
+
+#: Oxigraph parses and evaluates queries recursively: a deep nesting or a long chain of
+#: operators (measured: 2,500 nested groups, 20,000 chained UNION/OPTIONAL/+ or path steps)
+#: overflows its stack and kills the whole server.  Real queries stay far below these.
+MAX_DEPTH = 64
+MAX_OPERATORS = 1000
+_OPERATORS = re.compile(r"\b(?:UNION|OPTIONAL|MINUS|FILTER|BIND|VALUES)\b|&&|\|\||[/|^+*<>=!-]", re.IGNORECASE)
+
+
+def check_complexity(text: str) -> None:
+    """400 for queries nested or chained past what the engine can parse safely."""
+    bare = _OPAQUE.sub(" ", text)
+    depth = deepest = 0
+    for char in bare:
+        if char in "{(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "})":
+            depth -= 1
+    if deepest > MAX_DEPTH:
+        raise HttpError(400, f"query nested {deepest} levels deep; this endpoint allows at most {MAX_DEPTH}")
+    operators = len(_OPERATORS.findall(bare))
+    if operators > MAX_OPERATORS:
+        raise HttpError(400, f"query has {operators} operators (UNION, OPTIONAL, path steps, arithmetic, ...); "
+                             f"this endpoint allows at most {MAX_OPERATORS}: split it into smaller queries")
+
+
+def check_federation(text: str) -> None:
+    if keyword(text, "SERVICE"):
+        raise HttpError(400, "SERVICE (federated query) is not allowed on this endpoint; query remote endpoints directly")
+    if keyword(text, "LOAD"):
+        raise HttpError(400, "LOAD is not allowed on this endpoint; load data with the kg command line")
+
+
+# -- running queries -------------------------------------------------------------
+
+
+def _term_json(term: Any) -> dict[str, Any]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            out["datatype"] = term.datatype.value
+        return out
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {
+            "subject": _term_json(term.subject),
+            "predicate": _term_json(term.predicate),
+            "object": _term_json(term.object),
+        }}
+    raise TypeError(f"unexpected term {term!r}")
+
+
+class Expired(Exception):
+    """A query's time is up: raised where kg's own code sees its results (rows, output chunks)."""
+
+
+def _check_time(deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise Expired
+
+
+def _take(items, limit: int, deadline: float | None = None) -> tuple[list, bool]:
+    """At most ``limit`` items, and whether there were more."""
+    out = []
+    for item in items:
+        if len(out) >= limit:
+            return out, True
+        if len(out) % 256 == 0:
+            _check_time(deadline)
+        out.append(item)
+    return out, False
+
+
+class _Full(Exception):
+    """Raised by ``_Bounded`` when a serialisation grows past its budget."""
+
+
+class _Bounded:
+    """A binary sink that refuses to grow past ``budget`` bytes (``_Full``) or its deadline (``Expired``)."""
+
+    def __init__(self, budget: int, deadline: float | None = None):
+        self.budget = budget
+        self.deadline = deadline
+        self.size = 0
+        self.parts: list[bytes] = []
+
+    def write(self, data) -> int:
+        self.size += len(data)
+        _check_time(self.deadline)  # stops a runaway query that streams output: the engine cannot be cancelled
+        if self.size > self.budget:
+            raise _Full
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def value(self) -> bytes:
+        return b"".join(self.parts)
+
+
+def _direct(serialize: Callable[[_Bounded], Any], limit: int, deadline: float | None) -> bytes | None:
+    """Oxigraph's own serialisation when it cannot hold more than ``limit`` rows/triples, else None.
+
+    Every row or triple takes at least one byte in every results and RDF
+    format, so output of at most ``limit`` bytes holds at most ``limit`` of
+    them and needs no counting; bigger output is abandoned after ``limit``
+    bytes (never buffered whole) and the caller counts rows instead.
+    """
+    sink = _Bounded(limit, deadline)
+    try:
+        serialize(sink)
+    except _Full:
+        return None
+    return sink.value()
+
+
+def _select_body(run: Callable[[], Any], fmt: ox.QueryResultsFormat, limit: int,
+                 deadline: float | None = None) -> tuple[bytes, bool]:
+    """Serialise at most ``limit`` solutions of the query ``run`` runs.
+
+    The fast path is Oxigraph's serialiser; past ``limit`` bytes the query is
+    run again and its first ``limit`` solutions are rebuilt as JSON (and
+    converted to ``fmt``) so the truncated answer is still well-formed.
+    """
+    body = _direct(lambda sink: run().serialize(sink, format=fmt), limit, deadline)
+    if body is not None:
+        return body, False
+    result = run()
+    names = [v.value for v in result.variables]
+    solutions, truncated = _take(result, limit, deadline)
+    bindings = [{name: _term_json(solution[name]) for name in names if solution[name] is not None}
+                for solution in solutions]
+    data = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, separators=(",", ":")).encode()
+    if fmt == ox.QueryResultsFormat.JSON:
+        return data, truncated
+    parsed = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+    return parsed.serialize(format=fmt), truncated
+
+
+def _graph_body(run: Callable[[], Any], fmt: ox.RdfFormat, limit: int,
+                deadline: float | None = None) -> tuple[bytes, bool]:
+    """Serialise at most ``limit`` triples of the CONSTRUCT/DESCRIBE query ``run`` runs (as ``_select_body``)."""
+    prefixes = _PREFIX_MAP if fmt == ox.RdfFormat.TURTLE else None
+    body = _direct(lambda sink: ox.serialize(run(), sink, format=fmt, prefixes=prefixes), limit, deadline)
+    if body is not None:
+        return body, False
+    triples, truncated = _take(run(), limit, deadline)
+    return serialize_graph(triples, fmt), truncated
+
+
+def run_query(store: Store, text: str, dataset: dict[str, list[URIRef]], accepted: list[str], limit: int,
+               deadline: float | None = None):
+    """Run a query and serialise its answer: (body, media type, truncated).  Runs in a worker thread.
+
+    pyoxigraph's result iterators must be dropped on the thread that made
+    them, so a failure is re-raised as a fresh error only after the original
+    one (whose traceback holds the iterator) has been released here.
+    """
+    try:
+        return _answer(store, text, dataset, accepted, limit, deadline)
+    except HttpError as exc:
+        failure = (exc.status, exc.message)
+    except Expired:
+        failure = (503, "query ran past query_timeout and was stopped; narrow it or add a LIMIT")
+    except Exception as exc:  # noqa: BLE001 - answered as a 500, never a dropped connection
+        failure = (500, f"query failed: {type(exc).__name__}: {exc}")
+    raise HttpError(*failure)
+
+
+def _answer(store: Store, text: str, dataset: dict[str, list[URIRef]], accepted: list[str], limit: int,
+            deadline: float | None):
+    def run():
+        try:
+            return store.query(text, **dataset)
+        except QueryError as exc:
+            status = 400 if isinstance(exc.__cause__, SyntaxError) else 500
+            raise HttpError(status, str(exc)) from exc
+
+    result = run()
+    first = [result]
+
+    def again():
+        """The result already made the first time, a fresh run after that (for the slow path)."""
+        return first.pop() if first else run()
+
+    try:
+        if isinstance(result, ox.QueryBoolean):
+            chosen = negotiate(accepted, RESULTS_FORMATS)
+            if chosen is None:
+                raise HttpError(406, f"ASK results cannot be given as {', '.join(accepted)}; accept one of {', '.join(RESULTS_FORMATS)}")
+            return result.serialize(format=chosen[1]), chosen[1].media_type, False
+        if isinstance(result, ox.QuerySolutions):
+            chosen = negotiate(accepted, RESULTS_FORMATS)
+            if chosen is None:
+                raise HttpError(406, f"SELECT results cannot be given as {', '.join(accepted)}; accept one of {', '.join(RESULTS_FORMATS)}")
+            del result
+            body, truncated = _select_body(again, chosen[1], limit, deadline)
+            return body, chosen[1].media_type, truncated
+        chosen = negotiate(accepted, GRAPH_FORMATS)
+        if chosen is None:
+            raise HttpError(406, f"graph results cannot be given as {', '.join(accepted)}; accept one of {', '.join(GRAPH_FORMATS)}")
+        del result
+        body, truncated = _graph_body(again, chosen[1], limit, deadline)
+        return body, chosen[1].media_type, truncated
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise HttpError(500, f"query failed: {exc}") from exc
+
+
+def serialize_graph(triples: Any, fmt: ox.RdfFormat) -> bytes:
+    prefixes = _PREFIX_MAP if fmt == ox.RdfFormat.TURTLE else None
+    return ox.serialize(triples, format=fmt, prefixes=prefixes)
+
+
+class Slots:
+    """At most ``n`` queries running in threads -- counted until each thread really ends.
+
+    (anyio's own limiter frees a slot as soon as a timed-out call is abandoned,
+    while its thread may still be running the query.)
+    """
+
+    def __init__(self, n: int):
+        self.free = threading.Semaphore(n)
+
+    async def acquire(self, deadline: float) -> bool:
+        pause = 0.001
+        while not self.free.acquire(blocking=False):
+            if time.monotonic() + pause > deadline:
+                return False
+            await anyio.sleep(pause)
+            pause = min(pause * 2, 0.02)
+        return True
+
+
+async def in_thread(fn: Callable[[], Any], timeout: float, slots: Slots | None = None) -> Any:
+    """Run ``fn`` in a worker thread; 503 after ``timeout`` s.
+
+    A query past its time is stopped where kg sees its output (see ``Expired``);
+    one that computes long before its first result (a COUNT over a cross
+    product) cannot be cancelled in the engine and keeps its thread, and its
+    slot, until it ends.  When every slot is taken new queries wait, then get
+    503: the server itself stays responsive.
+    """
+    deadline = time.monotonic() + timeout
+    if slots is not None and not await slots.acquire(deadline):
+        raise HttpError(503, "the server is busy with other queries (max_concurrent_queries); retry later")
+
+    def job() -> Any:
+        try:
+            return fn()
+        finally:
+            if slots is not None:
+                slots.free.release()
+
+    try:
+        with anyio.fail_after(max(deadline - time.monotonic(), 0.001)):
+            return await anyio.to_thread.run_sync(job, abandon_on_cancel=True)
+    except TimeoutError as exc:
+        raise HttpError(503, f"query ran longer than {timeout:g} s (query_timeout); narrow it or add a LIMIT") from exc

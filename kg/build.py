@@ -8,10 +8,11 @@ processor hands back every article's graphs already serialised as N-Triples,
 so the one writer -- a thread of this process -- only loads bytes into the
 store (pyoxigraph parses them in Rust, outside the GIL).
 
-Resumable and incremental: an article whose graph is already in the store is
-skipped (``rebuild=True`` processes it again and swaps its graph atomically),
-so a re-run after a crash completes the build, and adding articles to a
-store processes only the new ones.
+Resumable and incremental: an article whose graph is already in the store
+with the same content digest (text and metadata) is skipped, so a re-run
+after a crash completes the build and adding articles to a store processes
+only the new ones; an article edited under the same id is built again and its
+graph swapped atomically (``rebuild=True`` processes every article again).
 """
 
 from __future__ import annotations
@@ -23,14 +24,16 @@ import threading
 import time
 from dataclasses import dataclass, field
 from itertools import chain, islice
+from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
+from rdflib import Literal
 
 from .errors import ArticleError, KgError
 from .model import Article
 from .store import Store, ntriples
-from .vocab import article_graph
+from .vocab import ARTICLE_GRAPH_PREFIX, DIP, article_graph, article_iri
 
 
 @dataclass
@@ -87,18 +90,18 @@ class Processor:
         out = []
         pairs = ((masked_text(a), a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
+            built = Built(article.id)
             try:
                 extraction = extract_doc(doc, article, self.extractor, self.kind_of)
-                linked = link(extraction, self.kb)
-                graphs = build_graph(extraction, linked)
+                graphs = build_graph(extraction, link(extraction, self.kb))
+                for graph, triples in graphs.items():
+                    built.graphs[str(graph)] = ntriples(triples)
+                    built.triples += len(triples)
             except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the build
-                out.append(Built(article.id, error=f"{article.source}: article {article.id}: extraction failed "
-                                                   f"({type(exc).__name__}: {exc}); please report this input"))
+                out.append(Built(article.id, error=f"{article.path or article.source}: article {article.id}: "
+                                                   f"not built ({type(exc).__name__}: {exc}); please report this input"))
                 continue
-            built = Built(article.id, mentions=len(extraction.mentions), words=len(article.text.split()))
-            for graph, triples in graphs.items():
-                built.graphs[str(graph)] = ntriples(triples)
-                built.triples += len(triples)
+            built.mentions, built.words = len(extraction.mentions), len(article.text.split())
             out.append(built)
         return out
 
@@ -201,6 +204,28 @@ class _Writer(threading.Thread):
 # -- the build ----------------------------------------------------------------------------
 
 
+SINGLE_ARTICLE_SUFFIXES = {".txt", ".html", ".htm"}
+
+
+def _drop_replaced(store: Store, files: dict[str, str]) -> None:
+    """Drop the graphs of earlier versions of edited one-article files.
+
+    A .txt or .html article's id is a hash of its text, so an edited file is
+    built as a new article; the graph built from the file's previous text
+    (same ``dcterms:source``, another id) is stale and goes.
+    """
+    if not files:
+        return
+    rows = store.select(
+        "SELECT ?g ?path WHERE { GRAPH ?g { ?a a dip:Article ; dcterms:source ?path } "
+        "FILTER(STRSTARTS(STR(?g), STR(?prefix))) }",
+        bindings={"prefix": Literal(ARTICLE_GRAPH_PREFIX)},
+    )
+    stale = [r["g"] for r in rows if r["path"] in files and r["g"] != str(article_graph(files[r["path"]]))]
+    if stale:
+        store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in stale))
+
+
 def _progress(enabled: bool | None):
     enabled = sys.stderr.isatty() if enabled is None else enabled
     if not enabled:
@@ -251,9 +276,19 @@ def build(
         if on_error is not None:
             on_error(error)
 
+    single_files: dict[str, str] = {}  # .txt/.html file -> the id of the one article read from it
+
     def wanted(article: Article) -> bool:
-        if rebuild or not store.ox.contains_named_graph(ox.NamedNode(str(article_graph(article.id)))):
+        """Whether to process the article: not in the store yet, changed since, or ``rebuild``."""
+        if Path(article.path).suffix.lower() in SINGLE_ARTICLE_SUFFIXES:
+            single_files[article.path] = article.id
+        graph = ox.NamedNode(str(article_graph(article.id)))
+        if rebuild or not store.ox.contains_named_graph(graph):
             return True
+        stored = {q.object.value for q in store.ox.quads_for_pattern(
+            ox.NamedNode(str(article_iri(article.id))), ox.NamedNode(str(DIP.contentDigest)), None, graph)}
+        if stored != {article.digest}:
+            return True  # edited under the same id: built again, its graph swapped atomically
         summary.skipped += 1
         summary.ids.add(article.id)
         return False
@@ -282,8 +317,11 @@ def build(
             results = _local(Processor(nlp, kb, batch_size), batches, workers)
         for batch in results:
             writer.put(batch)
-    finally:
         writer.finish()
+        _drop_replaced(store, single_files)
+    finally:
+        if writer.is_alive() or not writer.threaded:
+            writer.finish()
         store.flush()
         if bar is not None:
             bar.close()

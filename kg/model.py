@@ -6,6 +6,8 @@ indices (Unicode code points) into ``Article.text`` exactly as given.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +31,13 @@ class Article:
     def is_excluded(self, start: int, end: int) -> bool:
         """True when the span [start, end) overlaps a boilerplate span."""
         return any(s < end and start < e for s, e in self.excluded)
+
+    @property
+    def digest(self) -> str:
+        """SHA-256 of what the graph is built from (text and metadata, not the file path):
+        an article whose digest is unchanged need not be built again."""
+        content = [self.text, self.title, self.date, self.date_source, self.source, self.url, list(self.excluded)]
+        return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -173,7 +173,8 @@ def write_html(report: CheckReport, out: IO[str], texts: dict[str, tuple[str, st
                       f"{e(text[f.start:f.end])}</mark>")
             pos = f.end
         out.write(e(text[pos:]) + "</div>\n<aside>")
-        meta = f"<a href=\"{e(url)}\">{e(article)}</a>" if url else e(article)
+        safe = url and url.lower().startswith(("http://", "https://"))  # never javascript: or data:
+        meta = f"<a href=\"{e(url)}\">{e(article)}</a>" if safe else e(article)
         out.write(f"<p class=\"meta\">{meta}</p>")
         for n, f in enumerate(findings):
             if isinstance(f, Unverifiable):

@@ -27,7 +27,7 @@ DIP_TERMS = (
     "Consult", "Statement", "Accuse", "Demand", "Threaten", "Sanction", "Mobilize", "Aid",
     "Conflict", "Unverifiable", "Snapshot", "Title",
     # article and mention properties
-    "dateSource", "inArticle", "extractor", "confidence", "nerLabel", "sentenceText",
+    "dateSource", "contentDigest", "inArticle", "extractor", "confidence", "nerLabel", "sentenceText",
     # linking
     "linkScore", "linkMethod", "nameDiffers", "wikidataLabel",
     # claims and events

@@ -34,6 +34,7 @@ def article_triples(article: Article) -> list:
         (a, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger)),
         (a, NIF.endIndex, Literal(len(article.text), datatype=XSD.nonNegativeInteger)),
         (a, DIP.dateSource, Literal(article.date_source)),
+        (a, DIP.contentDigest, Literal(article.digest)),
     ]
     if article.title:
         t.append((a, SCHEMA.headline, Literal(article.title)))

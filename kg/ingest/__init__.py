@@ -7,7 +7,8 @@ the extractor should skip (:mod:`kg.ingest.boilerplate`), never changing the tex
 offsets always refer to ``Article.text`` exactly as read or extracted.
 
 Modules: ``reader`` (paths, dispatch, errors), ``decode`` (bytes to text),
-``jsonl``, ``html_page``, ``assemble`` (fields to Article), ``dates``, ``boilerplate``.
+``jsonl``, ``html_page``, ``assemble`` (fields to Article), ``dates``, ``urls``
+(the article URL as a valid http(s) IRI or nothing), ``boilerplate``.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from typing import Any
 
 from kg.ingest.boilerplate import find_boilerplate
 from kg.ingest.dates import infer_date, parse_date
+from kg.ingest.urls import clean_url
 from kg.model import Article
 
 #: Longest title taken from the first line of a text; longer lines are cut at a word.
@@ -34,20 +35,25 @@ def first_line_title(text: str) -> str:
 
 def resolve_date(text: str, given: object) -> tuple[str | None, str, tuple[str, ...]]:
     """(ISO date or None, date_source, warnings) from a given date or, failing that, the text."""
-    warnings: list[str] = []
+    bad_given = None
     if given is not None and str(given).strip():
         parsed = parse_date(given)
         if parsed is not None:
             return parsed.isoformat(), "given", ()
-        warnings.append(f"the given date {given!r} is not a real calendar date; it was ignored "
-                        "and the date inferred from the text instead: correct it in the input")
+        bad_given = f"the given date {given!r} is not a real calendar date; it was ignored"
     inferred = infer_date(text)
     if inferred is not None:
         day, evidence = inferred
-        return day.isoformat(), f"inferred: {evidence}", tuple(warnings)
-    warnings.append("the date is unknown (none given and no full date, or month/day plus year, "
-                    "in the text), so its claims cannot be dated: add a date to the input")
-    return None, "unknown", tuple(warnings)
+        if bad_given:
+            return day.isoformat(), f"inferred: {evidence}", (
+                f"{bad_given} and the date {day.isoformat()} inferred from the text instead: "
+                "correct it in the input",)
+        return day.isoformat(), f"inferred: {evidence}", ()
+    if bad_given:
+        return None, "unknown", (f"{bad_given}, and the text gives no date either, so the "
+                                 "article's claims cannot be dated: correct it in the input",)
+    return None, "unknown", ("the date is unknown (none given and no full date, or month/day plus "
+                             "year, in the text), so its claims cannot be dated: add a date to the input",)
 
 
 def replace_surrogates(text: str) -> tuple[str, tuple[str, ...]]:
@@ -71,8 +77,12 @@ def build_article(
     warnings: Iterable[str] = (),
     metadata: Mapping[str, Any] | None = None,
 ) -> Article:
-    """An Article with its id, title, date and boilerplate spans worked out."""
+    """An Article with its id, title, date and boilerplate spans worked out.
+
+    ``url`` is kept only as an absolute http(s) IRI (see :mod:`kg.ingest.urls`).
+    """
     date, date_source, date_warnings = resolve_date(text, given_date)
+    url, url_warnings = clean_url(url)
     return Article(
         id=article_id(given_id, text),
         text=text,
@@ -80,9 +90,9 @@ def build_article(
         date=date,
         date_source=date_source,
         source=source.strip(),
-        url=url.strip(),
+        url=url,
         path=path,
         excluded=find_boilerplate(text),
-        warnings=(*warnings, *date_warnings),
+        warnings=(*warnings, *url_warnings, *date_warnings),
         metadata=dict(metadata or {}),
     )

@@ -1,7 +1,9 @@
 """Bytes to text: size limit, binary detection and the encoding fallback chain.
 
 UTF-8 first (a leading BOM is dropped; UTF-16 is read when it starts with its BOM),
-then cp1252, then latin-1, which never fails.  A file that starts with a UTF-8 BOM
+then cp1252, then latin-1, which never fails.  Data with NUL bytes is refused: as
+UTF-16 without a BOM when every other byte is zero (kg does not guess the byte
+order), else as binary.  A file that starts with a UTF-8 BOM
 stays UTF-8, its bad bytes replaced by U+FFFD.  A fallback is not an error: the text
 is returned with a warning so the caller can record it on the article.
 """
@@ -15,10 +17,12 @@ from pathlib import Path
 
 from kg.errors import ArticleError
 
+#: How to raise the size limit, for error messages.
+LIMIT_HINT = "the max_article_bytes setting: KG_MAX_ARTICLE_BYTES or kg.toml; max_bytes=N in Python"
 #: Share of control characters above which decoded text is taken for binary data.
 MAX_CONTROL_SHARE = 0.05
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Unicode Cc less \t \n \v \f \r
-_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ def read_limited(path: Path, max_bytes: int) -> bytes:
         if size > max_bytes:
             raise ArticleError(
                 f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes; "
-                "split it, or raise the limit with read_articles(..., max_bytes=N)",
+                f"split it, or raise the limit ({LIMIT_HINT})",
                 source=str(path),
             )
         return path.read_bytes()
@@ -53,11 +57,14 @@ def decode_bytes(raw: bytes, *, source: str, line: int | None = None,
     Raises ArticleError when the data looks binary.  ``preferred`` is an encoding
     declared by the document itself (an HTML ``<meta charset>``).
     """
-    if raw.startswith(_UTF16_BOMS):
+    if raw.startswith(UTF16_BOMS):
         decoded = _try_utf16(raw)
+    elif b"\x00" in raw:
+        if utf16_byte_order(raw) is not None:
+            raise ArticleError("looks like UTF-16 text without a byte-order mark (every other byte "
+                               "is zero); re-save it as UTF-8", source=source, line=line)
+        raise _binary(source, line)
     else:
-        if b"\x00" in raw:
-            raise _binary(source, line)
         decoded = _decode_text(raw, preferred)
     if looks_binary(decoded.text):
         raise _binary(source, line)
@@ -75,6 +82,22 @@ def _try_utf16(raw: bytes) -> Decoded:
     if "\ufffd" in text:
         warning = "some UTF-16 characters could not be decoded and were replaced by U+FFFD"
     return Decoded(text, "utf-16", warning)
+
+
+def utf16_byte_order(raw: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when ``raw`` looks like BOM-less UTF-16, else None.
+
+    The sign: at least one code unit in eight has a zero high byte (ASCII letters,
+    digits, spaces, punctuation: Latin text has many, Cyrillic or Greek text its
+    spaces) and no low byte is zero.
+    """
+    if len(raw) < 4:
+        return None
+    units = len(raw) // 2
+    for codec, high, low in (("utf-16-le", raw[1::2], raw[0::2]), ("utf-16-be", raw[0::2], raw[1::2])):
+        if high.count(0) * 8 >= units and low[:units].count(0) == 0:
+            return codec
+    return None
 
 
 def _decode_text(raw: bytes, preferred: str | None) -> Decoded:

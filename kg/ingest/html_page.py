@@ -118,7 +118,13 @@ def _trafilatura() -> ModuleType | None:
         logger.warning("trafilatura cannot be imported (%s); HTML is read with a plain lxml "
                        "extractor. Install trafilatura and lxml_html_clean to fix this.", exc)
         return None
+    # "discarding data: None" when it finds no main text: kg falls back and says so itself
+    logging.getLogger("trafilatura.core").addFilter(_not_discarding)
     return trafilatura
+
+
+def _not_discarding(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith("discarding data")
 
 
 def _lxml_text(tree: lxml.html.HtmlElement) -> str:

@@ -15,7 +15,7 @@ from typing import IO, Any
 
 from kg.errors import ArticleError
 from kg.ingest.assemble import build_article, replace_surrogates
-from kg.ingest.decode import decode_bytes
+from kg.ingest.decode import LIMIT_HINT, UTF16_BOMS, decode_bytes
 from kg.model import Article
 
 FIELDS = frozenset({"id", "title", "text", "date", "source", "url"})
@@ -32,10 +32,14 @@ def read_jsonl(path: Path, max_bytes: int) -> Iterator[Article | ArticleError]:
                            source=str(path))
         return
     with stream:
+        if _is_utf16(stream):
+            yield ArticleError("is UTF-16 text, but JSON Lines files are UTF-8; re-save it as UTF-8",
+                               source=str(path))
+            return
         for lineno, raw, size in _bounded_lines(stream, max_bytes):
             if raw is None:
                 yield ArticleError(f"line is {size:,} bytes, over the limit of {max_bytes:,} bytes; "
-                                   "raise it with read_articles(..., max_bytes=N)",
+                                   f"split the record, or raise the limit ({LIMIT_HINT})",
                                    source=str(path), line=lineno)
             elif raw.strip():
                 try:
@@ -53,7 +57,8 @@ def parse_record(raw: bytes, *, path: Path, line: int) -> Article:
     try:
         record = json.loads(decoded.text)
     except json.JSONDecodeError as exc:
-        raise fail(f"not valid JSON ({exc.msg} at column {exc.colno}); fix or remove the line") from exc
+        raise fail(f"not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno}); "
+                   "fix or remove the line") from exc
     except RecursionError as exc:
         raise fail("JSON nested too deeply; fix or remove the line") from exc
     if not isinstance(record, dict):
@@ -84,6 +89,14 @@ def _scalar(value: Any) -> str:
     if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
         return ""
     return replace_surrogates(str(value))[0]
+
+
+def _is_utf16(stream: IO[bytes]) -> bool:
+    """Whether the file starts with a UTF-16 BOM (never the start of UTF-8).
+
+    Without a BOM each line is refused on its own ("looks like UTF-16").
+    """
+    return stream.peek(2)[:2].startswith(UTF16_BOMS)
 
 
 def _bounded_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None, int]]:

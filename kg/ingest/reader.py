@@ -5,7 +5,10 @@ order (a directory's files, then its subdirectories), skipping hidden entries,
 symlinked directories and files whose suffix kg does not read.  A file named
 explicitly must have a known suffix.  Every problem becomes an ArticleError that
 goes to ``on_error``, is raised (``strict=True``) or is logged as a warning on the
-``kg.ingest`` logger; reading then goes on with the next line or file.
+``kg.ingest`` logger; reading then goes on with the next line or file.  An article
+that was read but with a warning (a non-UTF-8 encoding, a bad given date or url, no
+date at all) is yielded, and each of its warnings is logged at WARNING on
+``kg.ingest`` as ``PATH: warning: ...`` (the ``kg`` command prints them on stderr).
 """
 
 from __future__ import annotations
@@ -46,7 +49,8 @@ def read_articles(
 
     Bad input never stops the rest: each problem is an ArticleError passed to
     ``on_error``; with ``strict=True`` the first one is raised instead; with
-    neither it is logged at WARNING on the ``kg.ingest`` logger.
+    neither it is logged at WARNING on the ``kg.ingest`` logger.  The warnings of
+    the articles read (``Article.warnings``) are logged at WARNING in every case.
     """
     if max_bytes <= 0:
         raise ValueError(f"max_bytes must be positive, got {max_bytes}")
@@ -56,6 +60,8 @@ def read_articles(
             if isinstance(item, ArticleError):
                 report(item)
             else:
+                for warning in item.warnings:
+                    logger.warning("%s: warning: %s", item.path, warning)
                 yield item
 
 

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from anyascii import anyascii
+
 HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady madam mme m herr frau prof professor rev".split())
 
 #: English hypocoristics: short form -> formal given names (language data).
@@ -53,7 +55,10 @@ def fold_token(token: str) -> str:
 def tokens(name: str) -> tuple[str, ...]:
     """Lower-cased, accent-free word tokens; possessives, honorifics and initials dropped."""
     text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():
+        text = anyascii(text)  # letters without a decomposition: Radosław, Løkke, Сергей
+    text = text.lower()
     text = re.sub(r"['’]s\b", "", text)
     text = re.sub(r"(?<![a-z])([a-z])\.", r"\1", text)  # acronyms: E.U. -> eu, U.S. -> us
     text = re.sub(r"(?<=[a-z])[-‐](?=[a-z])", "", text)  # Co-operation/Cooperation

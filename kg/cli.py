@@ -306,6 +306,47 @@ def cmd_kb(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- validate / ontology -------------------------------------------------------------
+
+
+@command("validate", "check the store's graphs against the SHACL shapes (ontology/shapes.ttl)")
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .shapes import validate, write_json, write_text
+
+    settings = _settings(args)
+    store = _open_store(settings, read_only=True)
+    graphs = [str(_parse_term(g)) for g in args.graph] if args.graph else None
+    report = validate(store, graphs)
+    out = open(args.output, "w", encoding="utf-8") if args.output and args.output != "-" else sys.stdout
+    try:
+        (write_json if args.format == "json" else write_text)(report, out)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if out is not sys.stdout or args.format == "json":
+        print(report.summary(), file=sys.stderr)
+    return EXIT_OK if report.conforms else EXIT_ERROR
+
+
+@command("ontology", "the ontology: check it with the HermiT reasoner over the store's entities, or document it")
+def cmd_ontology(args: argparse.Namespace) -> int:
+    from . import ontology
+
+    if args.ontology_command == "doc":
+        page = ontology.html()
+        if args.output and args.output != "-":
+            Path(args.output).write_text(page, encoding="utf-8")
+            print(f"wrote the ontology documentation to {args.output}", file=sys.stderr)
+        else:
+            sys.stdout.write(page)
+        return EXIT_OK
+    settings = _settings(args)
+    report = ontology.check(_open_store(settings, read_only=True), sample=args.sample)
+    for line in report.lines():
+        print(line)
+    return EXIT_ERROR if report.consistent is False else EXIT_OK
+
+
 # -- parser --------------------------------------------------------------------------
 
 
@@ -397,6 +438,23 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("qids", nargs="*", metavar="QID", help="items to refresh (default: every linked entity)")
     q.add_argument("--endpoint", help="SPARQL endpoint URL (default: the Wikidata Query Service; KG_ENDPOINT)")
     q.add_argument("--force", action="store_true", help="fetch even items already fetched")
+
+    p = sub.add_parser("validate", parents=[common], help=COMMANDS["validate"][1],
+                       description=COMMANDS["validate"][1] + "; exit code 1 when there are violations")
+    p.add_argument("--graph", action="append", metavar="IRI",
+                   help="validate only this named graph (repeatable; default: every graph but the Wikidata snapshot)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report here (default stdout)")
+
+    p = sub.add_parser("ontology", help=COMMANDS["ontology"][1], description=COMMANDS["ontology"][1])
+    onto_sub = p.add_subparsers(dest="ontology_command", metavar="ONTOLOGY_COMMAND", required=True)
+    q = onto_sub.add_parser("check", parents=[common],
+                            help="run HermiT (owlready2, needs Java) on the ontology plus a sample of the store's typed "
+                                 "entities; exit code 1 when inconsistent, 0 with a message when Java is missing")
+    q.add_argument("--sample", type=int, default=1000, metavar="N",
+                   help="how many typed entities to reason over (default 1000; 0 = all)")
+    q = onto_sub.add_parser("doc", parents=[common], help="write the ontology's HTML documentation")
+    q.add_argument("-o", "--output", metavar="FILE", help="output file (default stdout)")
 
     p = sub.add_parser("queries", parents=[common], help="list the named queries", description="list the named queries")
     return parser

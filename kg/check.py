@@ -195,6 +195,9 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True)
                     evidence.append(Evidence(row["statement"], f"article {o['article']} {o['start']}-{o['end']}: "
                                              f"{o['surface']!r} ({_label(store, o['subject'])})",
                                              o.get("claimDate"), o.get("claimDate")))
+        elif kind == "lifespan":  # a direct claim: the evidence is the item, the value says what and when
+            evidence += [Evidence(d["subject"], f"{_label(store, d['subject'])}: {r.get('event', '')} {r['statement']}",
+                                  r["statement"], r["statement"]) for r in rows if "statement" in r]
         else:
             evidence += [Evidence(r["statement"], f"{_label(store, d['subject'])}: {r['statement']}")
                          for r in rows if "statement" in r]
@@ -266,8 +269,11 @@ def write_conflicts(store: Store, report: CheckReport, *, replace_all: bool = Tr
         if c.snapshot_date:
             triples.append((node, DIP.snapshotDate, Literal(c.snapshot_date, datatype=XSD.date)))
         for e in c.evidence:
+            triples.append((node, DIP.expected, Literal(e.value)))
+            if not e.statement.startswith(("http://", "https://", "urn:")):
+                continue  # not a node of the graph: its words are in dip:expected
             statement = URIRef(e.statement)
-            triples += [(node, DIP.evidence, statement), (node, DIP.expected, Literal(e.value))]
+            triples.append((node, DIP.evidence, statement))
             if "/statement/" in e.statement:
                 triples.append((node, DIP.statement, statement))
     for u in report.unverifiable:

@@ -24,7 +24,7 @@ table{border-collapse:collapse;margin-top:1em}td,th{border:1px solid #ccc;paddin
 </style></head><body>
 <h1>kg SPARQL endpoint</h1>
 <p>Endpoint: <a href="sparql">/sparql</a> (SPARQL 1.1 Protocol) &middot;
-Ontology: <a href="__ONTOLOGY__">__ONTOLOGY__</a> &middot;
+Ontology: <a href="ontology">documentation</a> (<a href="ontology.ttl">Turtle</a>; IRI __ONTOLOGY__) &middot;
 Conflict report: <a href="rdf-graphs/service?graph=__CONFLICTS__">the conflicts graph</a> (Turtle) &middot;
 Prefixes dip:, wd:, wdt:, ... are predeclared.</p>
 <form id="form"><textarea id="query" name="query">SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 25</textarea>

@@ -13,6 +13,8 @@ Routes:
   read a graph; PUT (replace, atomically), POST (add) and DELETE only with updates on
   and the bearer token, like SPARQL Update.
 * ``/`` -- a small self-contained query page.
+* ``/ontology`` -- the ontology: HTML documentation, or Turtle / N-Triples /
+  RDF/XML / JSON-LD by ``Accept`` (``/ontology.ttl`` etc. by suffix).
 
 Limits (settings): bodies over ``max_body_bytes`` -> 413; queries running past
 ``query_timeout`` seconds -> 503.  pyoxigraph cannot cancel a query, so the
@@ -39,6 +41,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.routing import Route
 
 from .errors import KgError
@@ -46,6 +49,9 @@ from .landing import landing_page
 from .sparql_protocol import (GRAPH_FORMATS, RESULTS_FORMATS, HttpError, Slots, accepted_ranges, check_complexity,
                               check_federation, in_thread, negotiate, run_query, serialize_graph)
 from .store import Store, _PREFIX_MAP
+
+ONTOLOGY_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML,
+                    "jsonld": ox.RdfFormat.JSON_LD}
 
 #: Sent with every response; the HTML pages are self-contained (inline script and style only).
 SECURITY_HEADERS = {
@@ -286,6 +292,31 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False) -> S
     async def landing(request: Request) -> Response:
         return HTMLResponse(landing_page())
 
+    async def ontology(request: Request) -> Response:
+        """The ontology: HTML documentation for browsers, RDF by Accept (or by suffix: /ontology.ttl ...)."""
+        from . import ontology as onto
+
+        suffix = request.path_params.get("suffix")
+        if suffix is not None:
+            fmt = {"ttl": "ttl", "nt": "nt", "rdf": "xml", "owl": "xml", "jsonld": "jsonld"}.get(suffix)
+            if fmt is None:
+                return _error(404, f"no ontology serialisation .{suffix}; try .ttl, .nt, .rdf or .jsonld")
+            chosen = (next(m for m, f in GRAPH_FORMATS.items() if f == ONTOLOGY_FORMATS[fmt]), fmt)
+        else:
+            ranges = accepted_ranges(request.headers.get("accept"))
+            chosen = None
+            for media in ranges:
+                if media in ("text/html", "application/xhtml+xml") or media == "*/*":
+                    break  # a browser (or anyone): the documentation
+                if media in GRAPH_FORMATS:
+                    fmt = next(k for k, v in ONTOLOGY_FORMATS.items() if v == GRAPH_FORMATS[media])
+                    chosen = (media, fmt)
+                    break
+        if chosen is None:
+            return HTMLResponse(await run_in_threadpool(onto.html), headers={"Vary": "Accept"})
+        body = await run_in_threadpool(onto.serialize, chosen[1])
+        return Response(body, media_type=ONTOLOGY_FORMATS[chosen[1]].media_type, headers={"Vary": "Accept"})
+
     async def on_kg_error(request: Request, exc: Exception) -> Response:
         return _error(500, str(exc))
 
@@ -296,6 +327,8 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False) -> S
                                      allow_headers=["Content-Type", "Accept", "Authorization"]))
     routes = [
         Route("/", landing, methods=["GET"]),
+        Route("/ontology", ontology, methods=["GET"]),
+        Route("/ontology.{suffix}", ontology, methods=["GET"]),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/rdf-graphs/service", graph_store, methods=["GET", "HEAD", "PUT", "POST", "DELETE"]),
     ]

@@ -47,3 +47,22 @@ def test_conflicts_are_queryable(report):
     store, _ = report
     rows = store.select("SELECT ?kind WHERE { ?c a dip:Conflict ; dip:conflictKind ?kind ; dip:evidence ?e }")
     assert {r["kind"] for r in rows} == {"wrong-name", "out-of-term"}
+
+
+def test_lifespan_conflicts_are_written_with_the_item_as_evidence():
+    from kg.check import CheckReport, write_conflicts
+    from kg.model import Conflict, Evidence
+    from kg.vocab import CONFLICTS_GRAPH
+
+    item = "http://www.wikidata.org/entity/Q900001"
+    conflict = Conflict(kind="lifespan", claim="https://w3id.org/kg-diplomacy/id/claim/a/role/1-9", article="a",
+                        start=1, end=9, surface="Mr X", sentence="Mr X said.", subject=item, subject_label="X",
+                        position="", position_label="", claim_date="2022-01-01", explanation="X was not alive",
+                        evidence=(Evidence(item, "X: died (P570) 2010-01-01", "2010-01-01", "2010-01-01"),
+                                  Evidence("2010-01-01", "a bare date is kept as words only")))
+    store = Store(None)
+    write_conflicts(store, CheckReport(conflicts=[conflict]))
+    rows = store.select("SELECT ?evidence ?expected WHERE { GRAPH ?g { ?c dip:evidence ?evidence ; "
+                        "dip:expected ?expected } FILTER(?g = ?graph) }", {"graph": CONFLICTS_GRAPH})
+    assert {r["evidence"] for r in rows} == {item}
+    assert {r["expected"] for r in rows} == {"X: died (P570) 2010-01-01", "a bare date is kept as words only"}

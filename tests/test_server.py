@@ -479,3 +479,30 @@ def test_no_files_outside_the_app(url, path):
             data += chunk
     status = int(data.split(b" ", 2)[1])
     assert status in (400, 404) and b"root:" not in data and b"[project]" not in data
+
+
+@pytest.mark.parametrize("accept, media, rdflib_format", [
+    ("text/turtle", "text/turtle", "turtle"),
+    ("application/rdf+xml", "application/rdf+xml", "xml"),
+    ("application/ld+json", "application/ld+json", "json-ld"),
+    ("application/n-triples", "application/n-triples", "nt"),
+    ("text/turtle;q=0.9, text/html;q=0.5", "text/turtle", "turtle"),
+])
+def test_ontology_content_negotiation(url, http, accept, media, rdflib_format):
+    from kg.vocab import ONTOLOGY_IRI
+
+    response = http.get(url + "/ontology", headers={"Accept": accept})
+    assert response.status_code == 200 and response.headers["content-type"].startswith(media)
+    graph = rdflib.Graph().parse(data=response.content, format=rdflib_format)
+    assert (URIRef(ONTOLOGY_IRI), rdflib.RDF.type, rdflib.OWL.Ontology) in graph
+    assert "accept" in response.headers["vary"].lower()
+
+
+def test_ontology_documentation_for_browsers(url, http):
+    page = http.get(url + "/ontology", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert 'id="Person"' in page.text and "content-security-policy" in page.headers
+    turtle = http.get(url + "/ontology.ttl")
+    assert turtle.headers["content-type"].startswith("text/turtle") and b"owl:Ontology" in turtle.content
+    assert http.get(url + "/ontology.exe").status_code == 404
+    assert 'href="ontology"' in http.get(url + "/").text

@@ -22,6 +22,7 @@ import queue
 import sys
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
@@ -134,8 +135,18 @@ def _local(processor: Processor, batches: Iterator[list[Article]], workers: int)
     methods = multiprocessing.get_all_start_methods()
     # fork shares the loaded model and knowledge base with the workers; spawn pickles them
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    # tasks of a few articles keep both workers busy to the end; at most 2 per worker wait
+    # (Pool.imap would read the whole input ahead: memory would grow with the corpus)
+    pending: deque = deque()
     with context.Pool(workers, initializer=_init_worker, initargs=(processor,)) as pool:
-        yield from pool.imap(_work, batches, chunksize=1)
+        for batch in batches:
+            size = max(1, -(-len(batch) // (2 * workers)))
+            for i in range(0, len(batch), size):
+                pending.append(pool.apply_async(_work, (batch[i:i + size],)))
+                while len(pending) > 2 * workers:
+                    yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
 
 
 # -- writing (one writer thread) ---------------------------------------------------------
@@ -319,6 +330,8 @@ def build(
             writer.put(batch)
         writer.finish()
         _drop_replaced(store, single_files)
+        if summary.articles:
+            store.optimize()
     finally:
         if writer.is_alive() or not writer.threaded:
             writer.finish()

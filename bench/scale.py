@@ -94,6 +94,8 @@ def main() -> None:
                     err.seek(0)
                     raise SystemExit(f"kg build failed on N={n}:\n{err.read()[-2000:]}")
             rss_mib = usage.ru_maxrss / 1024
+            # RocksDB keeps the last writes in its log until the store is next opened: open it once
+            subprocess.run([sys.executable, "-c", f"import pyoxigraph; pyoxigraph.Store({str(store)!r})"], check=True)
             size = _du(store) / 2**20
             quads = _quads(store)
         rows.append((n, seconds, rss_mib))

@@ -330,8 +330,6 @@ def build(
             writer.put(batch)
         writer.finish()
         _drop_replaced(store, single_files)
-        if summary.articles:
-            store.optimize()
     finally:
         if writer.is_alive() or not writer.threaded:
             writer.finish()

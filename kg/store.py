@@ -171,14 +171,6 @@ class Store:
         if self.path is not None:
             self.ox.flush()
 
-    def optimize(self) -> None:
-        """Compact the on-disk store after a bulk write (the dev set's store: 336 MB -> 103 MB, in 1 s)."""
-        if self.path is not None:
-            try:
-                self.ox.optimize()
-            except OSError as exc:
-                raise StoreError(f"cannot compact the store at {self.path}: {exc}") from exc
-
     # -- reading -----------------------------------------------------------------
 
     def query(

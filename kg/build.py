@@ -152,6 +152,9 @@ def _local(processor: Processor, batches: Iterator[list[Article]], workers: int)
 # -- writing (one writer thread) ---------------------------------------------------------
 
 
+FLUSH_EVERY = 200_000  # triples
+
+
 class _Writer(threading.Thread):
     """Writes batches of :class:`Built` into the store while the next ones are made."""
 
@@ -164,6 +167,7 @@ class _Writer(threading.Thread):
         self.store, self.summary, self.report, self.bar = store, summary, report, bar
         self.queue: queue.Queue = queue.Queue(maxsize=4)  # bounded: memory stays flat
         self.failure: BaseException | None = None
+        self.unflushed = 0  # triples written since the last flush
 
     def run(self) -> None:
         while (batch := self.queue.get()) is not self._DONE:
@@ -179,6 +183,12 @@ class _Writer(threading.Thread):
         for built in good:
             graphs.update(built.graphs)
         self.store.write_graphs(graphs)
+        self.unflushed += sum(b.triples for b in good)
+        if self.unflushed >= FLUSH_EVERY:
+            # RocksDB keeps written data in memory (memtables) until flushed: without this the
+            # writer's memory grew with the corpus (~1 GB per 1,000 articles)
+            self.store.flush()
+            self.unflushed = 0
         s = self.summary
         for built in batch:
             if built.error is not None:

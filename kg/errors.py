@@ -49,3 +49,7 @@ class QueryError(KgError):
 
 class ExportError(KgError):
     """RDF cannot be written or pushed to another store."""
+
+
+class OntologyError(KgError):
+    """The ontology or shapes file cannot be read, or the reasoner cannot run."""

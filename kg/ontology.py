@@ -23,7 +23,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from .errors import KgError
+from .errors import OntologyError
 from .resources import resource_dir
 from .store import Store
 from .vocab import ARTICLE_GRAPH_PREFIX, DIP, DIP_NS, ONTOLOGY_IRI, PREFIXES
@@ -46,10 +46,6 @@ _OWL2_XSD = {XSD[n] for n in (
     "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
     "double", "float", "string", "normalizedString", "token", "language", "Name", "NCName", "NMTOKEN",
     "boolean", "hexBinary", "base64Binary", "anyURI", "dateTime", "dateTimeStamp")}
-
-
-class OntologyError(KgError):
-    """The ontology or shapes file cannot be read, or the reasoner cannot run."""
 
 
 def _path(name: str) -> Path:

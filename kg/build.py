@@ -77,32 +77,29 @@ class Processor:
     """Articles -> :class:`Built` records with one loaded pipeline and knowledge base."""
 
     def __init__(self, nlp, kb, batch_size: int = 32):
-        from .extract import _kind_of
-        from .extract.pipeline import model_id
-
         self.nlp, self.kb, self.batch_size = nlp, kb, batch_size
-        self.extractor, self.kind_of = model_id(nlp), _kind_of(nlp)
 
     def __call__(self, articles: list[Article]) -> list[Built]:
-        from .extract import extract_doc, masked_text
+        from .extract import extract
         from .graph import build as build_graph
         from .link import link
 
-        out = []
-        pairs = ((masked_text(a), a) for a in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-            built = Built(article.id)
+        out: list[Built] = []
+
+        def failed(article: Article, exc: Exception) -> None:  # one article's failure must not stop the build
+            out.append(Built(article.id, error=f"{article.path or article.source}: article {article.id}: "
+                                               f"not built ({type(exc).__name__}: {exc}); please report this input"))
+
+        for extraction in extract(articles, self.nlp, batch_size=self.batch_size, on_error=failed):
+            article = extraction.article
+            built = Built(article.id, mentions=len(extraction.mentions), words=len(article.text.split()))
             try:
-                extraction = extract_doc(doc, article, self.extractor, self.kind_of)
-                graphs = build_graph(extraction, link(extraction, self.kb))
-                for graph, triples in graphs.items():
+                for graph, triples in build_graph(extraction, link(extraction, self.kb)).items():
                     built.graphs[str(graph)] = ntriples(triples)
                     built.triples += len(triples)
-            except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the build
-                out.append(Built(article.id, error=f"{article.path or article.source}: article {article.id}: "
-                                                   f"not built ({type(exc).__name__}: {exc}); please report this input"))
+            except Exception as exc:  # noqa: BLE001
+                failed(article, exc)
                 continue
-            built.mentions, built.words = len(extraction.mentions), len(article.text.split())
             out.append(built)
         return out
 
@@ -338,13 +335,11 @@ def build(
             results = _local(Processor(nlp, kb, batch_size), batches, workers)
         for batch in results:
             writer.put(batch)
-        writer.finish()
-        _drop_replaced(store, single_files)
     finally:
-        if writer.is_alive() or not writer.threaded:
-            writer.finish()
+        writer.finish()
         store.flush()
         if bar is not None:
             bar.close()
+    _drop_replaced(store, single_files)
     summary.seconds = time.perf_counter() - started
     return summary

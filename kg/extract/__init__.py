@@ -6,7 +6,7 @@ spaCy objects never leave this package: callers get :class:`kg.model.Extraction`
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -85,10 +85,23 @@ def extract(
     *,
     n_process: int = 1,
     batch_size: int = 32,
+    on_error: Callable[[Article, Exception], None] | None = None,
 ) -> Iterator[Extraction]:
-    """Run the pipeline over the articles, streaming, in input order."""
+    """Run the pipeline over the articles, streaming, in input order.
+
+    With ``on_error``, an article whose extraction raises is handed to it
+    with the exception and the others go on; without, the exception stops it.
+    """
     extractor = model_id(nlp)
     kind_of = _kind_of(nlp)
     pairs = ((masked_text(a), a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
-        yield extract_doc(doc, article, extractor, kind_of)
+        if on_error is None:
+            yield extract_doc(doc, article, extractor, kind_of)
+            continue
+        try:
+            extraction = extract_doc(doc, article, extractor, kind_of)
+        except Exception as exc:  # noqa: BLE001 - the caller decides what a failed article means
+            on_error(article, exc)
+            continue
+        yield extraction

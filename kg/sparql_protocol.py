@@ -303,25 +303,27 @@ def _answer(store: Store, text: str, dataset: dict[str, list[URIRef]], accepted:
 
     try:
         if isinstance(result, ox.QueryBoolean):
-            chosen = negotiate(accepted, RESULTS_FORMATS)
-            if chosen is None:
-                raise HttpError(406, f"ASK results cannot be given as {', '.join(accepted)}; accept one of {', '.join(RESULTS_FORMATS)}")
+            chosen = _chosen(accepted, RESULTS_FORMATS, "ASK results")
             return result.serialize(format=chosen[1]), chosen[1].media_type, False
         if isinstance(result, ox.QuerySolutions):
-            chosen = negotiate(accepted, RESULTS_FORMATS)
-            if chosen is None:
-                raise HttpError(406, f"SELECT results cannot be given as {', '.join(accepted)}; accept one of {', '.join(RESULTS_FORMATS)}")
+            chosen = _chosen(accepted, RESULTS_FORMATS, "SELECT results")
             del result
             body, truncated = _select_body(again, chosen[1], limit, deadline)
             return body, chosen[1].media_type, truncated
-        chosen = negotiate(accepted, GRAPH_FORMATS)
-        if chosen is None:
-            raise HttpError(406, f"graph results cannot be given as {', '.join(accepted)}; accept one of {', '.join(GRAPH_FORMATS)}")
+        chosen = _chosen(accepted, GRAPH_FORMATS, "graph results")
         del result
         body, truncated = _graph_body(again, chosen[1], limit, deadline)
         return body, chosen[1].media_type, truncated
     except (OSError, ValueError, RuntimeError) as exc:
         raise HttpError(500, f"query failed: {exc}") from exc
+
+
+def _chosen(accepted: list[str], table: dict[str, Any], what: str) -> tuple[str, Any]:
+    """negotiate(), or 406 naming what cannot be given and the media types that can."""
+    chosen = negotiate(accepted, table)
+    if chosen is None:
+        raise HttpError(406, f"{what} cannot be given as {', '.join(accepted)}; accept one of {', '.join(table)}")
+    return chosen
 
 
 def serialize_graph(triples: Any, fmt: ox.RdfFormat) -> bytes:

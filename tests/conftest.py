@@ -46,3 +46,14 @@ def nlp_kb(kb):
     from kg.link.candidates import ruler_patterns
 
     return load_nlp(patterns=ruler_patterns(kb)), kb
+
+
+@pytest.fixture(scope="session")
+def built_samples(tmp_path_factory) -> Path:
+    """The bundled samples built and checked (so the conflicts graph exists): a real kg store."""
+    from kg.cli import main
+
+    path = tmp_path_factory.mktemp("samples") / "store"
+    assert main(["build", str(SAMPLES), "--store", str(path)]) == 0
+    assert main(["check", "--store", str(path), "--format", "jsonl", "-o", str(path.parent / "c.jsonl")]) == 0
+    return path

@@ -1,7 +1,5 @@
 """End to end on the bundled samples: build, persons, idempotency, export round trips."""
 
-import io
-
 import pytest
 import rdflib
 

@@ -18,7 +18,6 @@ from kg.store import Store
 from kg.vocab import DIP, PLOVER
 
 from .conftest import FIXTURES
-from .test_validate import built_samples  # noqa: F401 - the shared session fixture
 
 needs_java = pytest.mark.skipif(ontology.java_available() is None, reason="no Java runtime for HermiT")
 MAPPINGS = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch,

@@ -14,19 +14,10 @@ from kg.cli import COMMANDS, main
 from kg.store import Store
 from kg.vocab import ARTICLE_GRAPH_PREFIX, CONFLICTS_GRAPH, DIP, KG, NIF, TITLE_GRAPH_PREFIX, WIKIDATA_GRAPH
 
-from .conftest import FIXTURES, ROOT, SAMPLES
+from .conftest import FIXTURES, ROOT
 
 BROKEN = FIXTURES / "ontology" / "broken.trig"
 ARTICLE = ARTICLE_GRAPH_PREFIX + "fixture-broken"
-
-
-@pytest.fixture(scope="session")
-def built_samples(tmp_path_factory) -> Path:
-    """The bundled samples built and checked (so the conflicts graph exists): a real kg store."""
-    path = tmp_path_factory.mktemp("samples") / "store"
-    assert main(["build", str(SAMPLES), "--store", str(path)]) == 0
-    assert main(["check", "--store", str(path), "--format", "jsonl", "-o", str(path.parent / "c.jsonl")]) == 0
-    return path
 
 
 @pytest.fixture()

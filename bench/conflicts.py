@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 import time
 from collections import Counter, defaultdict
@@ -49,7 +50,9 @@ def parsed(nlp, articles, patterns_key: str, use_cache: bool):
             return list(zip(docs, articles)), True
     docs = list(nlp.pipe(texts, batch_size=16))
     CACHE.mkdir(parents=True, exist_ok=True)
-    DocBin(store_user_data=False, docs=docs).to_disk(path)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    DocBin(store_user_data=False, docs=docs).to_disk(tmp)
+    os.replace(tmp, path)  # atomic: several runs may share the cache
     return list(zip(docs, articles)), False
 
 

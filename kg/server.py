@@ -29,13 +29,13 @@ Errors are answered as JSON: ``{"error": message, "status": code}``.
 
 from __future__ import annotations
 
+import contextlib
 import secrets
-import time
 from typing import Any
-from urllib.parse import parse_qsl
 
+import anyio
+import anyio.to_thread
 import pyoxigraph as ox
-from rdflib import URIRef
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -46,9 +46,10 @@ from starlette.routing import Route
 
 from .errors import KgError
 from .landing import landing_page
-from .sparql_protocol import (GRAPH_FORMATS, RESULTS_FORMATS, HttpError, Slots, accepted_ranges, check_complexity,
-                              check_federation, in_thread, negotiate, run_query, serialize_graph)
-from .store import Store, _PREFIX_MAP
+from .protocol_request import Operation, protocol_request, with_update_dataset
+from .query_workers import Busy, ProcessRunner, ThreadRunner, TimedOut, WorkerFailed, store_signature
+from .sparql_protocol import GRAPH_FORMATS, RESULTS_FORMATS, HttpError, accepted_ranges, negotiate, serialize_graph
+from .store import QUERY_PREFIXES, Store
 
 ONTOLOGY_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML,
                     "jsonld": ox.RdfFormat.JSON_LD}
@@ -97,78 +98,72 @@ def _error(status: int, message: str) -> JSONResponse:
 # -- the app -----------------------------------------------------------------------
 
 
-def create_app(store: Store, *, settings: dict, allow_update: bool = False) -> Starlette:
-    """The starlette app serving ``store`` (see the module docstring for the routes)."""
+def create_app(store: Store, *, settings: dict, allow_update: bool = False, extra_routes=()) -> Starlette:
+    """The starlette app serving ``store`` (see the module docstring for the routes).
+
+    ``extra_routes`` (starlette ``Route`` objects) are added to the table built in
+    :func:`_routes`.  Queries run in worker processes for an on-disk store
+    (``settings["query_workers"]``, default on), in threads for an in-memory one
+    (:mod:`kg.query_workers`); ``app.state.runner.close()`` stops the workers.
+    """
     timeout = float(settings.get("query_timeout", 30.0))
     limit = int(settings.get("max_results", 100_000))
     max_body = int(settings.get("max_body_bytes", 1_000_000))
+    body_timeout = float(settings.get("body_timeout", 30.0))
     token = str(settings.get("token", "") or "")
-    query_slots = Slots(int(settings.get("max_concurrent_queries", 8)))
+    slots = int(settings.get("max_concurrent_queries", 8))
+    if store.path is not None and settings.get("query_workers", True):
+        runner = ProcessRunner(store.path, slots)
+    else:
+        runner = ThreadRunner(store, slots)
+    current = _Current(store)
 
     async def read_body(request: Request) -> bytes:
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > max_body:
             raise HttpError(413, f"request body of {length} bytes is over max_body_bytes ({max_body})")
         chunks, size = [], 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > max_body:
-                raise HttpError(413, f"request body is over max_body_bytes ({max_body})")
-            chunks.append(chunk)
+        try:
+            with anyio.fail_after(body_timeout):
+                async for chunk in request.stream():
+                    size += len(chunk)
+                    if size > max_body:
+                        raise HttpError(413, f"request body is over max_body_bytes ({max_body})")
+                    chunks.append(chunk)
+        except TimeoutError as exc:
+            raise HttpError(408, f"the request body took longer than {body_timeout:g} s (body_timeout)") from exc
         return b"".join(chunks)
-
-    async def params_of(request: Request) -> dict[str, list[str]]:
-        params: dict[str, list[str]] = {}
-        for key, value in request.query_params.multi_items():
-            params.setdefault(key, []).append(value)
-        if request.method != "POST":
-            return params
-        body = await read_body(request)
-        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if ctype == "application/x-www-form-urlencoded":
-            for key, value in parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True):
-                params.setdefault(key, []).append(value)
-        elif ctype == "application/sparql-query":
-            params["query"] = [body.decode("utf-8", "replace")]
-        elif ctype == "application/sparql-update":
-            params["update"] = [body.decode("utf-8", "replace")]
-        else:
-            raise HttpError(415, f"unsupported content type {ctype!r}; use application/x-www-form-urlencoded, "
-                                 "application/sparql-query or application/sparql-update")
-        return params
 
     async def sparql(request: Request) -> Response:
         try:
-            params = await params_of(request)
-            if "query" in params and "update" in params:
-                raise HttpError(400, "give either query or update, not both")
-            if "update" in params:
-                return await update(request, params["update"][0])
-            if "query" not in params:
-                if request.method == "GET":
-                    return service_description(request)
-                raise HttpError(400, "no query: pass query= (or update=)")
-            if len(params["query"]) > 1:
-                raise HttpError(400, "more than one query parameter")
-            text = params["query"][0]
-            check_complexity(text)
-            check_federation(text)
-            dataset: dict[str, Any] = {}
-            if params.get("default-graph-uri"):
-                dataset["default_graph"] = [URIRef(g) for g in params["default-graph-uri"]]
-            if params.get("named-graph-uri"):
-                dataset["named_graphs"] = [URIRef(g) for g in params["named-graph-uri"]]
+            body = await read_body(request) if request.method == "POST" else b""
+            base = str(request.url.replace(query=None))
+            operation = await anyio.to_thread.run_sync(
+                lambda: protocol_request(request.method, request.url.query, request.headers.get("content-type", ""),
+                                         body, base))
+            if operation is None:
+                return service_description(request)
+            if operation.kind == "update":
+                return await update(request, operation)
             accepted = accepted_ranges(request.headers.get("accept"))
             if negotiate(accepted, RESULTS_FORMATS) is None and negotiate(accepted, GRAPH_FORMATS) is None:
                 raise HttpError(406, f"cannot answer in {request.headers.get('accept')}")
-            deadline = time.monotonic() + timeout
-            body, media, truncated = await in_thread(
-                lambda: run_query(store, text, dataset, accepted, limit, deadline), timeout, query_slots
-            )
+            body, media, truncated = await run(operation.text, operation.dataset, accepted)
             headers = {"X-KG-Truncated": "true"} if truncated else {}
             return Response(body, media_type=media, headers=headers)
         except HttpError as exc:
             return _error(exc.status, exc.message)
+
+    async def run(text: str, dataset: dict, accepted: list[str]):
+        try:
+            return await runner.run((text, dataset, accepted, limit, timeout), timeout)
+        except Busy as exc:
+            raise HttpError(503, "the server is busy with other queries (max_concurrent_queries); retry later") from exc
+        except TimedOut as exc:
+            raise HttpError(503, f"query ran longer than {timeout:g} s (query_timeout) and was stopped; "
+                                 "narrow it or add a LIMIT") from exc
+        except WorkerFailed as exc:
+            raise HttpError(500, str(exc)) from exc
 
     def authorise(request: Request) -> None:
         """403 unless updates are on, 401 unless the request carries the bearer token."""
@@ -179,20 +174,19 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False) -> S
         if not token or scheme.lower() != "bearer" or not secrets.compare_digest(given.strip(), token):
             raise HttpError(401, "a valid bearer token is required for updates")
 
-    async def update(request: Request, text: str) -> Response:
+    async def update(request: Request, operation: Operation) -> Response:
         authorise(request)
-        check_complexity(text)
-        check_federation(text)
 
-        def run() -> None:
+        def run_update() -> None:
+            text = with_update_dataset(operation.text, operation.dataset, lambda: store.graphs())
             try:
-                store.ox.update(text, prefixes=_PREFIX_MAP)
+                store.ox.update(text, prefixes=QUERY_PREFIXES, base_iri=operation.base)
             except SyntaxError as exc:
                 raise HttpError(400, f"SPARQL syntax error: {exc}") from exc
             except (OSError, ValueError, RuntimeError) as exc:
                 raise HttpError(500, f"update failed: {exc}") from exc
 
-        await in_thread(run, timeout)
+        await in_thread(run_update, timeout)
         return Response(status_code=204)
 
     def service_description(request: Request) -> Response:
@@ -232,7 +226,7 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False) -> S
     def graph_exists(graph: Any) -> bool:
         if isinstance(graph, ox.DefaultGraph):
             return True
-        return store.ox.contains_named_graph(graph)
+        return current.get().ox.contains_named_graph(graph)
 
     async def graph_store(request: Request) -> Response:
         """Graph Store Protocol: GET/HEAD read a graph; PUT/POST/DELETE write it (updates only)."""
@@ -281,7 +275,7 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False) -> S
             raise HttpError(406, f"graphs are given as one of {', '.join(GRAPH_FORMATS)}")
 
         def run() -> bytes:
-            triples = [q.triple for q in store.ox.quads_for_pattern(None, None, None, graph)]
+            triples = [q.triple for q in current.get().ox.quads_for_pattern(None, None, None, graph)]
             return serialize_graph(triples, chosen[1])
 
         body = await in_thread(run, timeout)
@@ -331,16 +325,121 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False) -> S
         Route("/ontology.{suffix}", ontology, methods=["GET"]),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/rdf-graphs/service", graph_store, methods=["GET", "HEAD", "PUT", "POST", "DELETE"]),
+        *extra_routes,
     ]
-    return Starlette(routes=routes, middleware=middleware, exception_handlers={KgError: on_kg_error})
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        yield
+        runner.close()
+
+    app = Starlette(routes=routes, middleware=middleware, exception_handlers={KgError: on_kg_error},
+                    lifespan=lifespan)
+    app.state.runner = runner
+    return app
+
+
+class _Current:
+    """The store for the server's own reads (graph store, existence checks), reopened when it changes on disk.
+
+    A read-only store is a snapshot of the moment it was opened; the query workers
+    reopen theirs on change (kg.query_workers), and so does this.
+    """
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.reopen = store.path is not None and getattr(store, "read_only", False)
+        self.signature = store_signature(str(store.path)) if self.reopen else ()
+
+    def get(self) -> Store:
+        if self.reopen:
+            now = store_signature(str(self.store.path))
+            if now != self.signature:
+                self.signature, self.store = now, Store(self.store.path, read_only=True)
+        return self.store
+
+
+async def in_thread(fn, timeout: float):
+    """Run ``fn`` in a worker thread; 503 after ``timeout`` s (used for updates and graph store writes)."""
+    try:
+        with anyio.fail_after(timeout):
+            return await anyio.to_thread.run_sync(fn, abandon_on_cancel=True)
+    except TimeoutError as exc:
+        raise HttpError(503, f"the operation ran longer than {timeout:g} s (query_timeout)") from exc
+
+
+def guarded_protocol(header_timeout: float):
+    """uvicorn's HTTP protocol (httptools, else h11) closing connections whose request head is not in after
+    ``header_timeout`` s -- uvicorn itself only times out idle keep-alive connections, so half-open
+    ones (slowloris) would stay open forever."""
+    try:
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as base
+    except ImportError:  # pragma: no cover - httptools is a dependency
+        from uvicorn.protocols.http.h11_impl import H11Protocol as base
+
+    class Guarded(base):
+        _head_timer = None
+
+        def _arm(self) -> None:
+            self._disarm()
+            self._head_timer = self.loop.call_later(header_timeout, self._head_timeout)
+
+        def _disarm(self) -> None:
+            if self._head_timer is not None:
+                self._head_timer.cancel()
+                self._head_timer = None
+
+        def _head_timeout(self) -> None:
+            if not self.transport.is_closing():
+                self.transport.close()
+
+        def connection_made(self, transport) -> None:
+            super().connection_made(transport)
+            self._arm()
+
+        def on_headers_complete(self) -> None:
+            self._disarm()
+            super().on_headers_complete()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            self._arm()
+
+        def connection_lost(self, exc) -> None:
+            self._disarm()
+            super().connection_lost(exc)
+
+    return Guarded
+
+
+def uvicorn_config(app, settings: dict):
+    """The uvicorn settings: header/idle timeouts and the connection cap from ``settings``."""
+    import uvicorn
+
+    return uvicorn.Config(
+        app, host=settings["host"], port=int(settings["port"]), log_level=settings.get("log_level", "info"),
+        http=guarded_protocol(float(settings.get("header_timeout", 10.0))),
+        timeout_keep_alive=int(settings.get("idle_timeout", 5)),
+        limit_concurrency=int(settings.get("max_connections", 256)),
+        backlog=int(settings.get("max_connections", 256)),
+        lifespan=settings.get("lifespan", "on"),
+    )
 
 
 def serve(store: Store, settings: dict, *, allow_update: bool = False) -> None:
     """Run the app with uvicorn on ``settings["host"]:settings["port"]`` until interrupted."""
+    import sys
+
     import uvicorn
 
     app = create_app(store, settings=settings, allow_update=allow_update)
-    uvicorn.run(app, host=settings["host"], port=int(settings["port"]), log_level="info")
+    runner = app.state.runner
+    if isinstance(runner, ProcessRunner) and not runner.isolated:
+        print("kg: warning: query workers could not drop their network (no user namespaces here); "
+              "the SERVICE/LOAD screen is the only guard", file=sys.stderr)
+    try:
+        uvicorn.Server(uvicorn_config(app, settings)).run()
+    finally:
+        runner.close()
 
 
 # -- landing page -------------------------------------------------------------------

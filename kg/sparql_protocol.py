@@ -1,7 +1,7 @@
 """The SPARQL 1.1 Protocol's work apart from HTTP routing: content negotiation,
-screening queries (no SERVICE/LOAD, no nesting or operator chains that would
-overflow the engine's stack), and running a query within the endpoint's limits
--- time, result size, concurrent queries -- into serialised bytes.
+and running a query within the endpoint's limits (time, result size) into
+serialised bytes.  Screening is :mod:`kg.sparql_screen`; where queries run
+(worker processes, slots) is :mod:`kg.query_workers`.
 
 Used by :mod:`kg.server`; errors are :class:`HttpError` with the status to answer.
 """
@@ -9,17 +9,14 @@ Used by :mod:`kg.server`; errors are :class:`HttpError` with the status to answe
 from __future__ import annotations
 
 import json
-import re
-import threading
 import time
 from typing import Any, Callable
 
-import anyio
-import anyio.to_thread
 import pyoxigraph as ox
 from rdflib import URIRef
 
 from .errors import QueryError
+from .sparql_screen import Refused
 from .store import Store, _PREFIX_MAP
 
 RESULTS_FORMATS: dict[str, ox.QueryResultsFormat] = {
@@ -89,58 +86,6 @@ def negotiate(accepted: list[str], table: dict[str, Any]) -> tuple[str, Any] | N
                 if candidate.startswith(media[:-1]):
                     return candidate, fmt
     return None
-
-
-# -- refusing SERVICE and LOAD ---------------------------------------------------
-
-_OPAQUE = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r"|<[^<>\"{}|^`\\\s]*>"
-    r"|#[^\n]*",
-    re.DOTALL,
-)
-
-
-def keyword(text: str, word: str) -> bool:
-    """Whether ``word`` occurs as a SPARQL keyword (outside strings, IRIs, comments, names)."""
-    bare = _OPAQUE.sub(" ", text)
-    return re.search(rf"(?<![\w:?$-]){word}(?![\w:-])", bare, re.IGNORECASE) is not None
-
-
-#: Oxigraph parses and evaluates queries recursively: a deep nesting or a long chain of
-#: operators (measured: 2,500 nested groups, 20,000 chained UNION/OPTIONAL/+ or path steps)
-#: overflows its stack and kills the whole server.  Real queries stay far below these.
-MAX_DEPTH = 64
-MAX_OPERATORS = 1000
-_OPERATORS = re.compile(r"\b(?:UNION|OPTIONAL|MINUS|FILTER|BIND|VALUES)\b|&&|\|\||[/|^+*<>=!-]", re.IGNORECASE)
-
-
-def check_complexity(text: str) -> None:
-    """400 for queries nested or chained past what the engine can parse safely."""
-    bare = _OPAQUE.sub(" ", text)
-    depth = deepest = 0
-    for char in bare:
-        if char in "{(":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "})":
-            depth -= 1
-    if deepest > MAX_DEPTH:
-        raise HttpError(400, f"query nested {deepest} levels deep; this endpoint allows at most {MAX_DEPTH}")
-    operators = len(_OPERATORS.findall(bare))
-    if operators > MAX_OPERATORS:
-        raise HttpError(400, f"query has {operators} operators (UNION, OPTIONAL, path steps, arithmetic, ...); "
-                             f"this endpoint allows at most {MAX_OPERATORS}: split it into smaller queries")
-
-
-def check_federation(text: str) -> None:
-    if keyword(text, "SERVICE"):
-        raise HttpError(400, "SERVICE (federated query) is not allowed on this endpoint; query remote endpoints directly")
-    if keyword(text, "LOAD"):
-        raise HttpError(400, "LOAD is not allowed on this endpoint; load data with the kg command line")
 
 
 # -- running queries -------------------------------------------------------------
@@ -291,7 +236,7 @@ def _answer(store: Store, text: str, dataset: dict[str, list[URIRef]], accepted:
         try:
             return store.query(text, **dataset)
         except QueryError as exc:
-            status = 400 if isinstance(exc.__cause__, SyntaxError) else 500
+            status = 400 if isinstance(exc, Refused) or isinstance(exc.__cause__, SyntaxError) else 500
             raise HttpError(status, str(exc)) from exc
 
     result = run()
@@ -329,50 +274,3 @@ def _chosen(accepted: list[str], table: dict[str, Any], what: str) -> tuple[str,
 def serialize_graph(triples: Any, fmt: ox.RdfFormat) -> bytes:
     prefixes = _PREFIX_MAP if fmt == ox.RdfFormat.TURTLE else None
     return ox.serialize(triples, format=fmt, prefixes=prefixes)
-
-
-class Slots:
-    """At most ``n`` queries running in threads -- counted until each thread really ends.
-
-    (anyio's own limiter frees a slot as soon as a timed-out call is abandoned,
-    while its thread may still be running the query.)
-    """
-
-    def __init__(self, n: int):
-        self.free = threading.Semaphore(n)
-
-    async def acquire(self, deadline: float) -> bool:
-        pause = 0.001
-        while not self.free.acquire(blocking=False):
-            if time.monotonic() + pause > deadline:
-                return False
-            await anyio.sleep(pause)
-            pause = min(pause * 2, 0.02)
-        return True
-
-
-async def in_thread(fn: Callable[[], Any], timeout: float, slots: Slots | None = None) -> Any:
-    """Run ``fn`` in a worker thread; 503 after ``timeout`` s.
-
-    A query past its time is stopped where kg sees its output (see ``Expired``);
-    one that computes long before its first result (a COUNT over a cross
-    product) cannot be cancelled in the engine and keeps its thread, and its
-    slot, until it ends.  When every slot is taken new queries wait, then get
-    503: the server itself stays responsive.
-    """
-    deadline = time.monotonic() + timeout
-    if slots is not None and not await slots.acquire(deadline):
-        raise HttpError(503, "the server is busy with other queries (max_concurrent_queries); retry later")
-
-    def job() -> Any:
-        try:
-            return fn()
-        finally:
-            if slots is not None:
-                slots.free.release()
-
-    try:
-        with anyio.fail_after(max(deadline - time.monotonic(), 0.001)):
-            return await anyio.to_thread.run_sync(job, abandon_on_cancel=True)
-    except TimeoutError as exc:
-        raise HttpError(503, f"query ran longer than {timeout:g} s (query_timeout); narrow it or add a LIMIT") from exc

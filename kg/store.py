@@ -19,6 +19,7 @@ from rdflib.term import Node
 
 from .errors import QueryError, StoreError
 from .vocab import PREFIXES
+from .wdqs import WDQS_PREFIXES, prepare_query
 
 #: File suffix / --format name -> pyoxigraph format.
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
@@ -82,6 +83,7 @@ class Store:
 
     def __init__(self, path: str | Path | None = "./kg-store", *, read_only: bool = False):
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
         try:
             if self.path is None:
                 self.ox = ox.Store()
@@ -181,8 +183,13 @@ class Store:
         union_default_graph: bool = True,
         default_graph: list[URIRef] | None = None,
         named_graphs: list[URIRef] | None = None,
+        base_iri: str | None = None,
     ):
-        """Run a SPARQL query; kg's prefixes are predeclared.
+        """Run a SPARQL query; kg's and WDQS's prefixes are predeclared (:data:`QUERY_PREFIXES`).
+
+        SERVICE and LOAD are refused (:class:`kg.sparql_screen.Refused`, a
+        QueryError) -- except WDQS's ``SERVICE wikibase:label``, which is run
+        locally (:mod:`kg.wdqs`); the engine never fetches anything.
 
         ``bindings`` maps variable names to rdflib terms.  They are bound by a
         ``VALUES`` block of terms serialised by pyoxigraph (never by pasting
@@ -190,13 +197,16 @@ class Store:
         every pattern and FILTER of the query sees them.  By default the default graph is the union of all
         named graphs, which is what users of a multi-graph store expect.
         """
-        kwargs = {"prefixes": _PREFIX_MAP}
+        kwargs = {"prefixes": QUERY_PREFIXES}
+        if base_iri is not None:
+            kwargs["base_iri"] = base_iri
         if default_graph is not None:
             kwargs["default_graph"] = [ox.NamedNode(str(g)) for g in default_graph]
         else:
             kwargs["use_default_graph_as_union"] = union_default_graph
         if named_graphs is not None:
             kwargs["named_graphs"] = [ox.NamedNode(str(g)) for g in named_graphs]
+        sparql = prepare_query(sparql, QUERY_PREFIXES)
         if bindings:
             sparql = bind_values(sparql, bindings)
         try:
@@ -252,6 +262,8 @@ class Store:
 
 
 _PREFIX_MAP = dict(PREFIXES)
+#: Predeclared in every query (CLI, server, named queries): WDQS's prefixes, then kg's (kg's win: ``schema:``).
+QUERY_PREFIXES = {**WDQS_PREFIXES, **_PREFIX_MAP}
 
 
 def dumps(store: Store, fmt: str, graph: URIRef | None = None) -> bytes:

@@ -1,0 +1,336 @@
+"""Where the endpoint's queries run: one worker process per query slot, killed at the deadline.
+
+pyoxigraph cannot cancel a running query (no cancellation token in 0.5), and a
+thread cannot be stopped, so a query that computes long before its first result
+(a COUNT over a cross product) would keep its CPU core and its slot until it ends.
+A process can be stopped: :class:`ProcessRunner` keeps ``n`` worker processes,
+each with the store opened read-only, hands each query to an idle one, and at the
+query's deadline kills it (SIGKILL) and puts a hot spare in its place, so the
+slot is free again at once and a new spare starts in the background.
+
+* Waiting for a slot is a FIFO queue (no sleep-polling): queries get workers in
+  the order they asked, until their own deadline.
+* Each worker drops its network before it opens the store (a new user and network
+  namespace: no interface but a down loopback), so even a SERVICE or LOAD that got
+  past :mod:`kg.sparql_screen` cannot reach any host.  Where the kernel refuses
+  namespaces the workers run with the network and the screen is the only guard
+  (``ProcessRunner.isolated`` says which; ``kg serve`` prints it).
+* A worker that dies (a stack overflow in the engine) is replaced; its query gets a 500.
+* The store is reopened when it changes on disk (see :func:`store_signature`):
+  every query first compares the store directory's file list (names, sizes,
+  modification times) with the one it opened, so a query sees what a finished
+  ``kg build`` wrote (the lag is one reopen, ~30 ms; see bench/load.py).
+
+:class:`ThreadRunner` is the fallback for in-memory stores (tests, the Python
+API), which a process cannot open: a fair queue of slots, results stopped at the
+deadline where kg sees them, but a query computing without output runs on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ctypes
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections import deque
+from pathlib import Path
+from multiprocessing.connection import Connection
+from typing import Any, Callable
+
+import anyio
+import anyio.to_thread
+
+_CLONE_NEWUSER = 0x10000000
+_CLONE_NEWNET = 0x40000000
+
+
+class Busy(Exception):
+    """No slot came free before the query's deadline."""
+
+
+class TimedOut(Exception):
+    """The query ran to its deadline and was stopped."""
+
+
+class WorkerFailed(Exception):
+    """The worker died while running the query (its message says how)."""
+
+
+def drop_network() -> bool:
+    """Move this (single-threaded) process into new user+network namespaces; True if done."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        uid, gid = os.getuid(), os.getgid()
+        if libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNET) != 0:
+            return False
+        # map our own ids so the store's files keep their owner inside the namespace
+        for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
+            try:
+                Path(f"/proc/self/{name}").write_text(text)
+            except OSError:
+                pass
+        return True
+    except (OSError, AttributeError):
+        return False
+
+
+def store_signature(path: str) -> tuple:
+    """What changes when anything writes the store: its files' names, sizes and mtimes."""
+    try:
+        return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns)
+                            for e in os.scandir(path) if e.name not in ("LOG", "LOCK") and not e.name.startswith("LOG.old")))
+    except OSError:
+        return ()
+
+
+def child(fd: int, path: str, isolate: bool) -> None:
+    """A worker process's main (``python -c``: not multiprocessing, whose spawn re-runs ``kg.__main__``)."""
+    _worker_main(Connection(fd), path, isolate)
+
+
+def _worker_main(conn, path: str, isolate: bool) -> None:
+    parent = os.getppid()
+    isolated = drop_network() if isolate else False  # before any thread: unshare needs a single thread
+
+    def watch_parent() -> None:  # die with the server, even in the middle of a query
+        while os.getppid() == parent:  # (PR_SET_PDEATHSIG would fire when the *thread* that spawned us ends)
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch_parent, daemon=True).start()
+    from .sparql_protocol import HttpError, run_query
+    from .store import Store
+
+    def open_store():
+        return store_signature(path), Store(path, read_only=True)
+
+    try:
+        signature, store = open_store()
+    except Exception as exc:  # noqa: BLE001 - reported to the parent, which stops
+        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        return
+    conn.send(("ready", isolated))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        now = store_signature(path)
+        if now != signature:
+            signature, store = open_store()
+        text, dataset, accepted, limit, timeout = job
+        try:
+            conn.send(("ok", run_query(store, text, dataset, accepted, limit, time.monotonic() + timeout)))
+        except HttpError as exc:
+            conn.send(("error", (exc.status, exc.message)))
+
+
+class _Worker:
+    def __init__(self, path: str, isolate: bool):
+        mine, theirs = socket.socketpair()
+        fd = theirs.fileno()
+        code = f"from kg.query_workers import child; child({fd}, {path!r}, {isolate!r})"
+        self.process = subprocess.Popen([sys.executable, "-c", code], pass_fds=(fd,), stdin=subprocess.DEVNULL)
+        theirs.close()
+        self.conn = Connection(mine.detach())
+        self.isolated = False
+
+    def wait_ready(self, timeout: float = 60.0) -> None:
+        if not self.conn.poll(timeout):
+            self.kill()
+            raise WorkerFailed("a query worker did not start")
+        kind, value = self.conn.recv()
+        if kind != "ready":
+            self.kill()
+            raise WorkerFailed(f"a query worker could not open the store: {value}")
+        self.isolated = bool(value)
+
+    def kill(self) -> None:
+        try:
+            self.process.kill()
+            self.process.wait(5)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        self.conn.close()
+
+
+class FairSlots:
+    """A FIFO of waiters for ``items`` (workers or plain tokens): first to ask, first served.
+
+    ``put`` may be called from any thread; waiters are woken on their own event loop.
+    """
+
+    def __init__(self, items=()):
+        self.idle: deque = deque(items)
+        self.waiters: deque[asyncio.Future] = deque()
+        self.lock = threading.Lock()
+
+    def put(self, item) -> None:
+        with self.lock:
+            while self.waiters:
+                waiter = self.waiters.popleft()
+                if not waiter.done():
+                    break
+            else:
+                self.idle.append(item)
+                return
+        waiter.get_loop().call_soon_threadsafe(_hand_over, waiter, item, self)
+
+    async def get(self, deadline: float):
+        with self.lock:
+            if self.idle and not self.waiters:
+                return self.idle.popleft()
+            waiter = asyncio.get_running_loop().create_future()
+            self.waiters.append(waiter)
+        try:
+            return await asyncio.wait_for(asyncio.shield(waiter), max(deadline - time.monotonic(), 0.0001))
+        except BaseException as exc:
+            with self.lock:
+                if waiter in self.waiters:
+                    self.waiters.remove(waiter)
+                handed = waiter.done() and not waiter.cancelled()
+                if not waiter.done():
+                    waiter.cancel()
+            if handed:  # handed over just as we gave up: pass it on
+                self.put(waiter.result())
+            if isinstance(exc, asyncio.TimeoutError):
+                raise Busy from exc
+            raise
+
+    @property
+    def waiting(self) -> int:
+        return sum(1 for w in self.waiters if not w.done())
+
+
+def _hand_over(waiter: asyncio.Future, item, slots: FairSlots) -> None:
+    if waiter.done():  # gave up meanwhile: the next in line gets it
+        slots.put(item)
+    else:
+        waiter.set_result(item)
+
+
+class ProcessRunner:
+    """``n`` worker processes on the store at ``path`` (see the module docstring)."""
+
+    def __init__(self, path: str | Path, n: int, *, isolate: bool = True):
+        self.path = str(path)
+        self.isolate = isolate
+        workers = [self._spawn() for _ in range(n + 1)]
+        for worker in workers:
+            worker.wait_ready()
+        self.isolated = all(w.isolated for w in workers)
+        self.spare: deque[_Worker] = deque([workers.pop()])
+        self.slots = FairSlots(workers)
+        self.lock = threading.Lock()
+        self.closed = False
+
+    def _spawn(self) -> _Worker:
+        return _Worker(self.path, self.isolate)
+
+    def _replace(self, dead: _Worker) -> None:
+        """Kill ``dead``; a spare takes its slot now and a new spare starts in the background."""
+        dead.kill()
+        with self.lock:
+            spare = self.spare.popleft() if self.spare else None
+        if spare is not None:
+            self.slots.put(spare)
+
+        def refill():
+            worker = self._spawn()
+            try:
+                worker.wait_ready()
+            except WorkerFailed:
+                return
+            if self.closed:
+                worker.kill()
+                return
+            if spare is None:
+                self.slots.put(worker)
+            else:
+                with self.lock:
+                    self.spare.append(worker)
+
+        threading.Thread(target=refill, daemon=True).start()
+
+    async def run(self, job: tuple, timeout: float) -> Any:
+        deadline = time.monotonic() + timeout
+        worker = await self.slots.get(deadline)
+        while worker.process.poll() is not None:  # died while idle (killed from outside): replace it
+            self._replace(worker)
+            worker = await self.slots.get(deadline)
+        try:
+            worker.conn.send(job)
+            ready = await anyio.to_thread.run_sync(worker.conn.poll, max(deadline - time.monotonic(), 0))
+            if not ready:
+                self._replace(worker)
+                worker = None
+                raise TimedOut
+            try:
+                kind, value = worker.conn.recv()
+            except (EOFError, OSError) as exc:
+                code = worker.process.poll()
+                self._replace(worker)
+                worker = None
+                raise WorkerFailed(f"the query worker died (exit code {code}): the query was too much for "
+                                   "the engine") from exc
+        except BaseException:
+            if worker is not None:
+                self._replace(worker)
+            raise
+        self.slots.put(worker)
+        if kind == "error":
+            from .sparql_protocol import HttpError
+
+            raise HttpError(*value)
+        return value
+
+    def close(self) -> None:
+        self.closed = True
+        for worker in list(self.slots.idle) + list(self.spare):
+            try:
+                worker.conn.send(None)
+            except OSError:
+                pass
+            worker.kill()
+
+
+class ThreadRunner:
+    """Queries in threads for in-memory stores: fair slots, but a running query cannot be stopped."""
+
+    isolated = False
+
+    def __init__(self, store, n: int):
+        self.store = store
+        self.slots = FairSlots(range(n))
+
+    async def run(self, job: tuple, timeout: float) -> Any:
+        from .sparql_protocol import run_query
+
+        text, dataset, accepted, limit, _ = job
+        deadline = time.monotonic() + timeout
+        return await self.call(lambda: run_query(self.store, text, dataset, accepted, limit, deadline), timeout)
+
+    async def call(self, fn: Callable[[], Any], timeout: float) -> Any:
+        deadline = time.monotonic() + timeout
+        token = await self.slots.get(deadline)
+
+        def job() -> Any:
+            try:
+                return fn()
+            finally:
+                self.slots.put(token)  # the slot is free when the thread really ends
+
+        try:
+            with anyio.fail_after(max(deadline - time.monotonic(), 0.001)):
+                return await anyio.to_thread.run_sync(job, abandon_on_cancel=True)
+        except TimeoutError as exc:
+            raise TimedOut from exc
+
+    def close(self) -> None:
+        pass

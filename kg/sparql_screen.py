@@ -129,7 +129,8 @@ class Refused(QueryError):
     """A query or update the endpoint will not run (remote access or too complex); an HTTP 400."""
 
 
-def _prefixes(toks: list[Token], predeclared: dict[str, str]) -> dict[str, str]:
+def declared_prefixes(toks: list[Token], predeclared: dict[str, str]) -> dict[str, str]:
+    """The predeclared prefixes overridden by the text's own PREFIX declarations."""
     declared = dict(predeclared)
     for i, tok in enumerate(toks[:-2]):
         if tok.is_word("PREFIX") and toks[i + 1].kind == "pname" and toks[i + 2].kind == "iri":
@@ -137,22 +138,25 @@ def _prefixes(toks: list[Token], predeclared: dict[str, str]) -> dict[str, str]:
     return declared
 
 
+def resolve(tok: Token, prefixes: dict[str, str]) -> str | None:
+    """The IRI an IRI, prefixed-name or ``a`` token stands for (None otherwise, or for an unknown prefix)."""
+    if tok.kind == "iri":
+        return decode_codepoints(tok.text[1:-1])
+    if tok.kind == "pname":
+        prefix, _, local = tok.text.partition(":")
+        if prefix in prefixes:
+            return prefixes[prefix] + re.sub(r"\\(.)", r"\1", local)
+    if tok.is_word("A"):
+        return "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    return None
+
+
 def service_target(toks: list[Token], i: int, prefixes: dict[str, str]) -> str | None:
     """The IRI a ``SERVICE [SILENT] name`` at ``toks[i]`` names (None for a variable or unknown)."""
     j = i + 1
     if j < len(toks) and toks[j].is_word("SILENT"):
         j += 1
-    if j >= len(toks):
-        return None
-    name = toks[j]
-    if name.kind == "iri":
-        return decode_codepoints(name.text[1:-1])
-    if name.kind == "pname":
-        prefix, _, local = name.text.partition(":")
-        if prefix in prefixes:
-            local = re.sub(r"\\(.)", r"\1", local)
-            return prefixes[prefix] + local
-    return None
+    return resolve(toks[j], prefixes) if j < len(toks) and not toks[j].is_word("A") else None
 
 
 def mentions(tok: Token, word: str) -> bool:
@@ -172,7 +176,7 @@ def is_label_service(toks: list[Token], i: int, prefixes: dict[str, str]) -> boo
 def check_remote_access(text: str, predeclared: dict[str, str] | None = None, *, allow_label_service: bool = True) -> None:
     """Refuse SERVICE (except WDQS's label service, run locally) and LOAD, however the text is read."""
     for _reading, toks in _readings(text):
-        prefixes = _prefixes(toks, predeclared or {})
+        prefixes = declared_prefixes(toks, predeclared or {})
         for i, tok in enumerate(toks):
             if mentions(tok, "LOAD"):
                 raise Refused("LOAD is not allowed here (it fetches a URL); load data with the kg command line")

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 
-from .sparql_screen import Refused, Token, check_remote_access, decode_codepoints, is_label_service, tokens
+from .sparql_screen import (Refused, Token, check_remote_access, declared_prefixes, decode_codepoints, is_label_service,
+                            resolve, tokens)
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
@@ -62,26 +63,6 @@ WDQS_PREFIXES = {
     "cc": "http://creativecommons.org/ns#",
     "schema": "http://schema.org/",
 }
-
-
-def _resolve(tok: Token, prefixes: dict[str, str]) -> str | None:
-    if tok.kind == "iri":
-        return decode_codepoints(tok.text[1:-1])
-    if tok.kind == "pname":
-        prefix, _, local = tok.text.partition(":")
-        if prefix in prefixes:
-            return prefixes[prefix] + re.sub(r"\\(.)", r"\1", local)
-    if tok.is_word("A"):
-        return "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-    return None
-
-
-def _declared(toks: list[Token], predeclared: dict[str, str]) -> dict[str, str]:
-    out = dict(predeclared)
-    for i, tok in enumerate(toks[:-2]):
-        if tok.is_word("PREFIX") and toks[i + 1].kind == "pname" and toks[i + 2].kind == "iri":
-            out[toks[i + 1].text[:-1]] = decode_codepoints(toks[i + 2].text[1:-1])
-    return out
 
 
 def _matching(toks: list[Token], i: int) -> int:
@@ -151,7 +132,7 @@ def rewrite_label_service(text: str, predeclared: dict[str, str]) -> str:
     """The query with every ``SERVICE wikibase:label { ... }`` replaced by local patterns."""
     while True:
         toks = tokens(text)
-        prefixes = _declared(toks, predeclared)
+        prefixes = declared_prefixes(toks, predeclared)
         at = next((i for i, t in enumerate(toks) if t.is_word("SERVICE") and is_label_service(toks, i, prefixes)), None)
         if at is None:
             return text
@@ -165,10 +146,10 @@ def rewrite_label_service(text: str, predeclared: dict[str, str]) -> str:
         k = 0
         while k + 2 < len(inner):
             s, p, o = inner[k], inner[k + 1], inner[k + 2]
-            if _resolve(s, prefixes) == SERVICE_PARAM and _resolve(p, prefixes) == LANGUAGE and o.kind == "string":
+            if resolve(s, prefixes) == SERVICE_PARAM and resolve(p, prefixes) == LANGUAGE and o.kind == "string":
                 languages = _languages(_string_value(o))
-            elif s.kind == "var" and o.kind == "var" and _resolve(p, prefixes) in (RDFS_LABEL, SKOS_ALT, *DESCRIPTIONS):
-                manual.append((s.text[1:], _resolve(p, prefixes), o.text[1:]))
+            elif s.kind == "var" and o.kind == "var" and resolve(p, prefixes) in (RDFS_LABEL, SKOS_ALT, *DESCRIPTIONS):
+                manual.append((s.text[1:], resolve(p, prefixes), o.text[1:]))
             k += 3
             while k < len(inner) and inner[k].text in (".", ";"):
                 k += 1

@@ -11,13 +11,18 @@ for --seconds runs --clients threads that cycle through a mix of requests:
   persons), a COUNT, an ASK and a CONSTRUCT -- expected 200;
 * bad: a syntax error, an unknown prefix, a SERVICE clause -- expected 400;
 
-while one more client sends --expensive runaway queries (a cross product of the whole
-store with itself, which never finishes) one after the other -- expected 503 once the
-query timeout has passed.  It prints requests/s, p50/p99 latency per kind, the status
-codes, and the errors: a connection failure, a 5xx other than the expected 503, or any
-other unexpected status.  Then it times one query on the loaded server, stops the server
-(SIGTERM, then SIGKILL after 10 s) and says how it stopped.  Exit status 1 when there were
-errors.  Nothing leaves 127.0.0.1.
+while --runaway-clients more clients (default 12: more than the server's
+--slots, 8) each send --expensive runaway queries (a cross product of the whole store
+with itself, which never finishes) one after the other -- expected 503 once the query
+timeout has passed.  The small queries must keep answering: the runaway ones are killed
+at their deadline (kg serve runs each query in a worker process) and give their slot
+back.  It prints requests/s, p50/p99 latency per kind, the status codes, and the errors:
+a connection failure, a 5xx other than the expected 503, or any other unexpected status.
+Then it measures the CPU of the server and its workers (psutil) before the load and
+in the 2 s after the last deadline (it must return to idle), times one query on the
+loaded server, measures how long the server takes to see a graph written into the store
+by another process (--reopen-lag), stops the server (SIGTERM, then SIGKILL after 10 s)
+and says how it stopped.  Exit status 1 when there were errors.  Nothing leaves 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -108,7 +113,8 @@ def send(client, url: str, request: Request, tally: Tally) -> None:
     tally.add(request, status, time.perf_counter() - started)
 
 
-def run_load(url: str, clients: int, seconds: float, expensive: int, timeout: float) -> tuple[Tally, float]:
+def run_load(url: str, clients: int, seconds: float, expensive: int, timeout: float,
+             runaway_clients: int = 1) -> tuple[Tally, float]:
     import httpx
 
     cycle, runaway = mix()
@@ -131,7 +137,7 @@ def run_load(url: str, clients: int, seconds: float, expensive: int, timeout: fl
 
     threads = [threading.Thread(target=worker, args=(n,)) for n in range(clients)]
     if expensive:
-        threads.append(threading.Thread(target=expensive_worker))
+        threads += [threading.Thread(target=expensive_worker) for _ in range(runaway_clients)]
     started = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -172,6 +178,54 @@ def build_store(paths: list[str], store: Path) -> None:
     print(result.stdout.strip())
 
 
+def tree_cpu(pid: int, seconds: float = 2.0) -> float:
+    """CPU use (% of one core) of process ``pid`` and its children over ``seconds``."""
+    import psutil
+
+    root = psutil.Process(pid)
+    procs = [root] + root.children(recursive=True)
+    for proc in procs:
+        try:
+            proc.cpu_percent(None)
+        except psutil.Error:
+            pass
+    time.sleep(seconds)
+    total = 0.0
+    for proc in procs:
+        try:
+            total += proc.cpu_percent(None)
+        except psutil.Error:
+            pass
+    return total
+
+
+LATE_GRAPH = "http://example.org/bench/late-graph"
+WRITE_LATE = f"""
+import sys
+import pyoxigraph as ox
+store = ox.Store(sys.argv[1])
+store.add(ox.Quad(ox.NamedNode("http://example.org/bench/s"), ox.NamedNode("http://example.org/bench/p"),
+                  ox.Literal(sys.argv[2]), ox.NamedNode("{LATE_GRAPH}")))
+store.flush()
+"""
+
+
+def reopen_lag(url: str, store: Path) -> float:
+    """Seconds from another process writing a graph into the store to the server answering with it."""
+    import httpx
+
+    marker = str(time.time())
+    query = f'ASK {{ GRAPH <{LATE_GRAPH}> {{ ?s ?p "{marker}" }} }}'
+    subprocess.run([sys.executable, "-c", WRITE_LATE, str(store), marker], check=True)
+    written = time.perf_counter()
+    with httpx.Client(timeout=30) as client:
+        while time.perf_counter() - written < 30:
+            if client.post(url, data={"query": query}).json().get("boolean"):
+                return time.perf_counter() - written
+            time.sleep(0.01)
+    return float("inf")
+
+
 def stop_server(proc: subprocess.Popen) -> str:
     proc.send_signal(signal.SIGTERM)
     try:
@@ -190,7 +244,11 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--query-timeout", type=float, default=2.0, help="kg serve --query-timeout (s)")
-    parser.add_argument("--expensive", type=int, default=3, help="runaway queries to send, one at a time")
+    parser.add_argument("--expensive", type=int, default=3, help="runaway queries each runaway client sends")
+    parser.add_argument("--runaway-clients", type=int, default=12, help="clients sending runaway queries at once")
+    parser.add_argument("--slots", type=int, default=8, help="kg serve's max_concurrent_queries")
+    parser.add_argument("--reopen-lag", action="store_true", help="also measure how soon the server sees a write "
+                        "(writes one triple into --store or the temporary store)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -200,16 +258,25 @@ def main() -> int:
         port = bench_serve._free_port()
         url = f"http://127.0.0.1:{port}/sparql"
         env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
+        env["KG_MAX_CONCURRENT_QUERIES"] = str(args.slots)
         with open(Path(tmp) / "serve.log", "w+") as log:
             proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port),
                                      "--query-timeout", str(args.query_timeout)],
                                     cwd=tmp, env=env, stdout=log, stderr=subprocess.STDOUT)
             try:
                 bench_serve._wait(url)
+                idle = tree_cpu(proc.pid)
                 print(f"kg serve on {url}: {args.clients} clients for {args.seconds:g} s, query timeout "
-                      f"{args.query_timeout:g} s, {args.expensive} runaway queries")
-                tally, elapsed = run_load(url, args.clients, args.seconds, args.expensive, args.query_timeout)
+                      f"{args.query_timeout:g} s, {args.slots} slots, {args.runaway_clients} clients x "
+                      f"{args.expensive} runaway queries")
+                tally, elapsed = run_load(url, args.clients, args.seconds, args.expensive, args.query_timeout,
+                                          args.runaway_clients)
                 report(tally, elapsed)
+                after_cpu = tree_cpu(proc.pid)
+                print(f"CPU of the server and its workers: {idle:.0f}% before the load, {after_cpu:.0f}% in the 2 s "
+                      f"after the last deadline (100% = one core)")
+                if after_cpu > 50:
+                    tally.errors.append(f"CPU did not return to idle after the deadline ({after_cpu:.0f}%)")
                 after = Tally()
                 import httpx
 
@@ -218,6 +285,8 @@ def main() -> int:
                 seconds = next(iter(after.latencies.values()), [float("nan")])[0]
                 print(f"after the load: one 'articles' query took {seconds * 1000:.1f} ms"
                       + (f" ({after.errors[0]})" if after.errors else ""))
+                if args.reopen_lag:
+                    print(f"a graph written by another process was answered after {reopen_lag(url, store) * 1000:.0f} ms")
             finally:
                 print(f"server {stop_server(proc)}")
             if proc.returncode not in (0, -signal.SIGTERM):

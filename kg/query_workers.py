@@ -10,6 +10,11 @@ slot is free again at once and a new spare starts in the background.
 
 * Waiting for a slot is a FIFO queue (no sleep-polling): queries get workers in
   the order they asked, until their own deadline.
+* Short queries keep answering when long ones pile up: at most ``n - n // 4``
+  queries may run past ``short_seconds`` (1 s); a query reaching that age when
+  they all are taken is stopped with "busy" (503), so a quarter of the workers
+  always turn over quickly; a query past that age runs at the lowest CPU priority
+  (nice 19), so the short ones get the cores first.
 * Each worker drops its network before it opens the store (a new user and network
   namespace: no interface but a down loopback), so even a SERVICE or LOAD that got
   past :mod:`kg.sparql_screen` cannot reach any host.  Where the kernel refuses
@@ -87,9 +92,65 @@ def store_signature(path: str) -> tuple:
         return ()
 
 
-def child(fd: int, path: str, isolate: bool) -> None:
-    """A worker process's main (``python -c``: not multiprocessing, whose spawn re-runs ``kg.__main__``)."""
-    _worker_main(Connection(fd), path, isolate)
+def zygote(fd: int, path: str, isolate: bool) -> None:
+    """The process that forks the workers (started with ``python -c``, not multiprocessing, whose
+    spawn would re-run ``kg.__main__``).  It imports the query stack once and stays single-threaded,
+    so a fork is safe and a new worker is ready in milliseconds, not the second an import takes."""
+    import signal
+
+    from . import sparql_protocol, store  # noqa: F401 - imported once, inherited by every fork
+
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps killed workers
+    control = socket.socket(fileno=fd)
+    while True:
+        try:
+            request = control.recv(16)
+        except OSError:
+            return
+        if not request:  # the server is gone: so are we (and our workers notice)
+            return
+        mine, theirs = socket.socketpair()
+        pid = os.fork()
+        if pid == 0:
+            control.close()
+            mine.close()
+            try:
+                _worker_main(Connection(theirs.detach()), path, isolate)
+            finally:
+                os._exit(0)
+        theirs.close()
+        socket.send_fds(control, [str(pid).encode()], [mine.fileno()])
+        mine.close()
+
+
+class _Zygote:
+    def __init__(self, path: str, isolate: bool):
+        mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        fd = theirs.fileno()
+        code = f"from kg.query_workers import zygote; zygote({fd}, {path!r}, {isolate!r})"
+        self.process = subprocess.Popen([sys.executable, "-c", code], pass_fds=(fd,), stdin=subprocess.DEVNULL)
+        theirs.close()
+        self.control = mine
+        self.lock = threading.Lock()
+
+    def fork(self) -> tuple[int, Connection]:
+        with self.lock:
+            try:
+                self.control.sendall(b"w")
+                message, fds, _, _ = socket.recv_fds(self.control, 32, 1)
+            except OSError as exc:
+                raise WorkerFailed(f"the worker zygote stopped ({exc})") from exc
+        if not fds:
+            raise WorkerFailed(f"the worker zygote stopped (exit code {self.process.poll()})")
+        return int(message), Connection(fds[0])
+
+    def close(self) -> None:
+        self.control.close()
+        try:
+            self.process.kill()
+            self.process.wait(5)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
 
 
 def _worker_main(conn, path: str, isolate: bool) -> None:
@@ -132,14 +193,12 @@ def _worker_main(conn, path: str, isolate: bool) -> None:
 
 
 class _Worker:
-    def __init__(self, path: str, isolate: bool):
-        mine, theirs = socket.socketpair()
-        fd = theirs.fileno()
-        code = f"from kg.query_workers import child; child({fd}, {path!r}, {isolate!r})"
-        self.process = subprocess.Popen([sys.executable, "-c", code], pass_fds=(fd,), stdin=subprocess.DEVNULL)
-        theirs.close()
-        self.conn = Connection(mine.detach())
+    def __init__(self, zygote: _Zygote):
+        self.pid, self.conn = zygote.fork()
         self.isolated = False
+
+    def alive(self) -> bool:
+        return os.path.exists(f"/proc/{self.pid}")
 
     def wait_ready(self, timeout: float = 60.0) -> None:
         if not self.conn.poll(timeout):
@@ -153,9 +212,8 @@ class _Worker:
 
     def kill(self) -> None:
         try:
-            self.process.kill()
-            self.process.wait(5)
-        except (OSError, subprocess.TimeoutExpired):
+            os.kill(self.pid, 9)
+        except OSError:
             pass
         self.conn.close()
 
@@ -218,9 +276,14 @@ def _hand_over(waiter: asyncio.Future, item, slots: FairSlots) -> None:
 class ProcessRunner:
     """``n`` worker processes on the store at ``path`` (see the module docstring)."""
 
-    def __init__(self, path: str | Path, n: int, *, isolate: bool = True):
+    def __init__(self, path: str | Path, n: int, *, isolate: bool = True, short_seconds: float = 1.0,
+                 reserved: int | None = None):
         self.path = str(path)
         self.isolate = isolate
+        self.short_seconds = short_seconds
+        self.long_cap = max(n - (max(1, n // 4) if reserved is None else reserved), 1)
+        self.long_running = 0
+        self.zygote = _Zygote(self.path, isolate)
         workers = [self._spawn() for _ in range(n + 1)]
         for worker in workers:
             worker.wait_ready()
@@ -231,7 +294,7 @@ class ProcessRunner:
         self.closed = False
 
     def _spawn(self) -> _Worker:
-        return _Worker(self.path, self.isolate)
+        return _Worker(self.zygote)
 
     def _replace(self, dead: _Worker) -> None:
         """Kill ``dead``; a spare takes its slot now and a new spare starts in the background."""
@@ -242,8 +305,8 @@ class ProcessRunner:
             self.slots.put(spare)
 
         def refill():
-            worker = self._spawn()
             try:
+                worker = self._spawn()
                 worker.wait_ready()
             except WorkerFailed:
                 return
@@ -261,12 +324,27 @@ class ProcessRunner:
     async def run(self, job: tuple, timeout: float) -> Any:
         deadline = time.monotonic() + timeout
         worker = await self.slots.get(deadline)
-        while worker.process.poll() is not None:  # died while idle (killed from outside): replace it
+        while not worker.alive():  # died while idle (killed from outside): replace it
             self._replace(worker)
             worker = await self.slots.get(deadline)
+        is_long = False
         try:
             worker.conn.send(job)
-            ready = await anyio.to_thread.run_sync(worker.conn.poll, max(deadline - time.monotonic(), 0))
+            short = min(deadline, time.monotonic() + self.short_seconds)
+            ready = await anyio.to_thread.run_sync(worker.conn.poll, max(short - time.monotonic(), 0))
+            if not ready and short < deadline:
+                with self.lock:
+                    is_long = self.long_running < self.long_cap
+                    self.long_running += is_long
+                if not is_long:  # the slots kept for short queries stay free for them
+                    self._replace(worker)
+                    worker = None
+                    raise Busy
+                try:  # and short queries get the CPU first
+                    os.setpriority(os.PRIO_PROCESS, worker.pid, 19)
+                except OSError:
+                    pass
+                ready = await anyio.to_thread.run_sync(worker.conn.poll, max(deadline - time.monotonic(), 0))
             if not ready:
                 self._replace(worker)
                 worker = None
@@ -274,16 +352,21 @@ class ProcessRunner:
             try:
                 kind, value = worker.conn.recv()
             except (EOFError, OSError) as exc:
-                code = worker.process.poll()
                 self._replace(worker)
                 worker = None
-                raise WorkerFailed(f"the query worker died (exit code {code}): the query was too much for "
-                                   "the engine") from exc
+                raise WorkerFailed("the query worker died: the query was too much for the engine") from exc
         except BaseException:
             if worker is not None:
                 self._replace(worker)
             raise
-        self.slots.put(worker)
+        finally:
+            if is_long:
+                with self.lock:
+                    self.long_running -= 1
+        if is_long:
+            self._replace(worker)  # it runs at the lowest priority now: a fresh one takes its place
+        else:
+            self.slots.put(worker)
         if kind == "error":
             from .sparql_protocol import HttpError
 
@@ -298,6 +381,7 @@ class ProcessRunner:
             except OSError:
                 pass
             worker.kill()
+        self.zygote.close()
 
 
 class ThreadRunner:

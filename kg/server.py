@@ -113,7 +113,8 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False, extr
     token = str(settings.get("token", "") or "")
     slots = int(settings.get("max_concurrent_queries", 8))
     if store.path is not None and settings.get("query_workers", True):
-        runner = ProcessRunner(store.path, slots)
+        runner = ProcessRunner(store.path, slots,
+                               short_seconds=float(settings.get("short_query_seconds", min(0.25, timeout / 4))))
     else:
         runner = ThreadRunner(store, slots)
     current = _Current(store)

@@ -48,6 +48,22 @@ def _err(message: str) -> None:
     print(f"kg: {message}", file=sys.stderr)
 
 
+def _open_output(path: str | None):
+    """The file to write a report to (``-`` or nothing: stdout); KgError when it cannot be opened."""
+    if not path or path == "-":
+        return sys.stdout
+    try:
+        return open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        raise KgError(_os_message(exc, path, "write")) from exc
+
+
+def _os_message(exc: OSError, path: str | None, doing: str) -> str:
+    from .ingest.files import os_error_message
+
+    return f"{path or exc.filename}: {os_error_message(exc, doing + ' it')}"
+
+
 # -- build ---------------------------------------------------------------------------
 
 
@@ -207,7 +223,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         status = EXIT_PARTIAL if summary.failed else EXIT_OK
         only = summary.ids
     report = check(store, only)
-    out = open(args.output, "w", encoding="utf-8") if args.output and args.output != "-" else sys.stdout
+    out = _open_output(args.output)
     try:
         if args.format == "jsonl":
             write_jsonl(report, out, unverifiable=args.unverifiable)
@@ -317,7 +333,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     store = _open_store(settings, read_only=True)
     graphs = [str(_parse_term(g)) for g in args.graph] if args.graph else None
     report = validate(store, graphs)
-    out = open(args.output, "w", encoding="utf-8") if args.output and args.output != "-" else sys.stdout
+    out = _open_output(args.output)
     try:
         (write_json if args.format == "json" else write_text)(report, out)
     finally:
@@ -486,6 +502,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         _err(str(exc))
+        return EXIT_ERROR
+    except OSError as exc:  # a file kg was told to use: not a bug, a path to fix
+        if args.debug or exc.filename is None:
+            raise
+        _err(_os_message(exc, None, "use"))
         return EXIT_ERROR
     except KeyboardInterrupt:
         _err("interrupted")

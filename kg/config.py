@@ -87,6 +87,10 @@ def load_settings(
             raise ConfigError(f"{path}: config file not found; create it or drop --config") from exc
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: not valid TOML ({exc}); fix the file") from exc
+        except IsADirectoryError as exc:
+            raise ConfigError(f"{path}: is a directory, not a config file; give a TOML file") from exc
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read the config file ({exc.strerror or exc})") from exc
         section = data.get("kg", data)
         for key, value in section.items():
             setting = _BY_NAME.get(key.replace("-", "_"))

@@ -23,6 +23,7 @@ class ArticleError(KgError):
         if line is not None:
             where = f"{where}:{line}" if where else f"line {line}"
         super().__init__(f"{where}: {message}" if where else message)
+        self.reason = message  # without the location
         self.source = source
         self.line = line
 

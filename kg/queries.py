@@ -69,6 +69,8 @@ def get(name: str, root: Path | None = None) -> NamedQuery:
     """A named query (``persons``, ``conflicts/wrong-name``) or a ``.rq`` file path."""
     if name.endswith(".rq") or "/" in name and Path(name).is_file():
         path = Path(name)
+        if path.is_dir():
+            raise QueryError(f"{name}: is a directory, not a query file; give a .rq file")
         if not path.is_file():
             raise QueryError(f"{name}: no such query file")
         return _parse(path.stem, path)

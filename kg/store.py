@@ -84,6 +84,9 @@ class Store:
     def __init__(self, path: str | Path | None = "./kg-store", *, read_only: bool = False):
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
+        if self.path is not None and self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"{self.path}: is a file, not a store directory; give another --store path "
+                             "(KG_STORE), or move the file")
         try:
             if self.path is None:
                 self.ox = ox.Store()
@@ -95,9 +98,9 @@ class Store:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self.ox = ox.Store(str(self.path))
         except OSError as exc:
-            raise StoreError(
-                f"{self.path}: cannot open the store ({exc}); is another kg process using it?"
-            ) from exc
+            hint = ("is another kg process using it?" if "lock" in str(exc).lower()
+                    else "check the path and its permissions")
+            raise StoreError(f"{self.path}: cannot open the store ({exc}); {hint}") from exc
 
     # -- writing -----------------------------------------------------------------
 

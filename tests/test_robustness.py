@@ -46,7 +46,8 @@ GOOD = {
     "records.jsonl:11": "Talks in Helsinki",
     "records.jsonl:12": "Trade talks in Lisbon",
     "records.jsonl:13": "Ceasefire appeal",
-    "records.jsonl:15": "Caf\u00e9 talks in Athens",
+    "records.jsonl:18": "Talks in Sofia",
+    "records.jsonl:19": "Caf\u00e9 talks in Athens",
 }
 #: Bad inputs -> a piece of the one error message kg must print for it.
 FAILED = {
@@ -65,6 +66,11 @@ FAILED = {
     "records.jsonl:6": "no article text",
     "records.jsonl:7": "no article text",
     "records.jsonl:14": "looks binary",
+    "records.jsonl:15": f"the article id 'bad-corpus-1' was already read from {BAD}/records.jsonl:1",
+    "records.jsonl:16": "over the limit of 200",
+    "records.jsonl:17": "looks binary",
+    "same_id.jsonl:1": f"the article id 'bad-corpus-11' was already read from {BAD}/records.jsonl:11",
+    "talks_copy.txt": f"the same text as {BAD}/good_talks.txt",
 }
 #: Good inputs built with a warning -> a piece of it.
 WARNED = {
@@ -74,7 +80,8 @@ WARNED = {
     "records.jsonl:10": "'yesterday-ish' is not a real calendar date",
     "records.jsonl:12": "percent-encoded",
     "records.jsonl:13": "the scheme 'javascript' is not http or https",
-    "records.jsonl:15": "decoded as cp1252",
+    "records.jsonl:18": "'0001-01-01' is a real date but outside the years kg dates",
+    "records.jsonl:19": "decoded as cp1252",
 }
 BIG = "big.txt"  # made in tmp_path, over LIMIT
 
@@ -191,6 +198,9 @@ def test_cli_store_holds_every_good_article_and_nothing_else(cli_run) -> None:
     assert by_id["bad-corpus-9"]["date"] == "2022-01-20"  # the impossible date replaced from the text
     assert "date" not in by_id["bad-corpus-10"]
     assert by_id["bad-corpus-11"]["date"] == "2022-03-01"
+    assert by_id["bad-corpus-11"]["title"] == "Talks in Helsinki"  # the first one read is kept
+    assert by_id["bad-corpus-1"]["title"] == "Ministers meet in Geneva"
+    assert by_id["bad-corpus-18"]["date"] == "2022-07-06"
 
 
 def test_cli_strict_stops_at_the_first_bad_input(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from ..model import Article, Extraction, Mention, RoleClaim
 from .mentions import mentions_from_doc
+from . import parts
 from .pipeline import RULER_NAME, load_nlp, model_id
 from .roles import role_claims
 from .events import event_claims
@@ -95,7 +96,8 @@ def extract(
     extractor = model_id(nlp)
     kind_of = _kind_of(nlp)
     pairs = ((masked_text(a), a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
+    # texts over nlp.max_length are parsed in parts and merged (kg.extract.parts)
+    for doc, article in parts.pipe(nlp, pairs, n_process=n_process, batch_size=batch_size):
         if on_error is None:
             yield extract_doc(doc, article, extractor, kind_of)
             continue

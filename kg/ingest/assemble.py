@@ -7,20 +7,31 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from kg.errors import ArticleError
 from kg.ingest.boilerplate import find_boilerplate
-from kg.ingest.dates import infer_date, parse_date
+from kg.ingest.dates import date_problem, infer_date, parse_date
 from kg.ingest.urls import clean_url
 from kg.model import Article
 
 #: Longest title taken from the first line of a text; longer lines are cut at a word.
 MAX_TITLE = 200
+#: Longest article id accepted (characters).
+MAX_ID_LENGTH = 200
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def article_id(given: object, text: str) -> str:
-    """The given id as a string, else ``"a-"`` + the first 16 hex digits of sha256(text)."""
+def article_id(given: object, text: str, *, path: str = "") -> str:
+    """The given id as a string, else ``"a-"`` + the first 16 hex digits of sha256(text).
+
+    A given id longer than MAX_ID_LENGTH characters is refused (ArticleError): ids
+    become IRIs and graph names, repeated in every triple of the article.
+    """
     if given is not None and str(given).strip():
-        return str(given).strip()
+        given = str(given).strip()
+        if len(given) > MAX_ID_LENGTH:
+            raise ArticleError(f"the article id is {len(given):,} characters long, over the limit of "
+                               f"{MAX_ID_LENGTH}; give it a shorter id", source=path or None)
+        return given
     return "a-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
@@ -40,7 +51,7 @@ def resolve_date(text: str, given: object) -> tuple[str | None, str, tuple[str, 
         parsed = parse_date(given)
         if parsed is not None:
             return parsed.isoformat(), "given", ()
-        bad_given = f"the given date {given!r} is not a real calendar date; it was ignored"
+        bad_given = f"the given date {given!r} {date_problem(given)}; it was ignored"
     inferred = infer_date(text)
     if inferred is not None:
         day, evidence = inferred
@@ -81,10 +92,11 @@ def build_article(
 
     ``url`` is kept only as an absolute http(s) IRI (see :mod:`kg.ingest.urls`).
     """
+    article_id_ = article_id(given_id, text, path=path)
     date, date_source, date_warnings = resolve_date(text, given_date)
     url, url_warnings = clean_url(url)
     return Article(
-        id=article_id(given_id, text),
+        id=article_id_,
         text=text,
         title=title.strip() or first_line_title(text),
         date=date,

@@ -91,6 +91,17 @@ def parse_date(value: object) -> date | None:
     return None
 
 
+def date_problem(value: object) -> str:
+    """Why ``parse_date(value)`` gave None, as words to follow "the given date X"."""
+    text = str(value).strip()
+    for parse in (_parse_iso, _parse_written, _parse_rfc2822, _parse_numeric):
+        found = parse(text)
+        if found is not None:
+            return (f"is a real date but outside the years kg dates ({MIN_YEAR}-{MAX_YEAR}): "
+                    "a placeholder or a typo")
+    return "is not a real calendar date (or not one kg reads: use YYYY-MM-DD)"
+
+
 def find_dates(text: str) -> list[DateMention]:
     """Every full date and month/day mention in ``text``, valid days only."""
     found = []

@@ -13,12 +13,10 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from kg.errors import ArticleError
+from kg.ingest.files import LIMIT_HINT, read_limited  # noqa: F401 - re-exported
 
-#: How to raise the size limit, for error messages.
-LIMIT_HINT = "the max_article_bytes setting: KG_MAX_ARTICLE_BYTES or kg.toml; max_bytes=N in Python"
 #: Share of control characters above which decoded text is taken for binary data.
 MAX_CONTROL_SHARE = 0.05
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Unicode Cc less \t \n \v \f \r
@@ -32,22 +30,6 @@ class Decoded:
     text: str
     encoding: str
     warning: str | None = None
-
-
-def read_limited(path: Path, max_bytes: int) -> bytes:
-    """Read a whole file, refusing files over ``max_bytes``."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ArticleError(
-                f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes; "
-                f"split it, or raise the limit ({LIMIT_HINT})",
-                source=str(path),
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        raise ArticleError(f"cannot read the file ({exc.strerror or exc}); check its permissions",
-                           source=str(path)) from exc
 
 
 def decode_bytes(raw: bytes, *, source: str, line: int | None = None,
@@ -89,15 +71,24 @@ def utf16_byte_order(raw: bytes) -> str | None:
 
     The sign: at least one code unit in eight has a zero high byte (ASCII letters,
     digits, spaces, punctuation: Latin text has many, Cyrillic or Greek text its
-    spaces) and no low byte is zero.
+    spaces), no low byte is zero, and the data decodes to text, not control codes.
     """
     if len(raw) < 4:
         return None
     units = len(raw) // 2
     for codec, high, low in (("utf-16-le", raw[1::2], raw[0::2]), ("utf-16-be", raw[0::2], raw[1::2])):
-        if high.count(0) * 8 >= units and low[:units].count(0) == 0:
+        if high.count(0) * 8 >= units and low[:units].count(0) == 0 and _reads_as_text(raw, codec):
             return codec
     return None
+
+
+def _reads_as_text(raw: bytes, codec: str) -> bool:
+    """Whether ``raw`` decodes as ``codec`` to text: binary data (packed integers, images) does not."""
+    try:
+        text = raw[: len(raw) // 2 * 2].decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return not looks_binary(text)
 
 
 def _decode_text(raw: bytes, preferred: str | None) -> Decoded:

@@ -15,7 +15,8 @@ from typing import IO, Any
 
 from kg.errors import ArticleError
 from kg.ingest.assemble import build_article, replace_surrogates
-from kg.ingest.decode import LIMIT_HINT, UTF16_BOMS, decode_bytes
+from kg.ingest.decode import UTF16_BOMS, decode_bytes
+from kg.ingest.files import LIMIT_HINT, display_path, open_regular, os_error_message
 from kg.model import Article
 
 FIELDS = frozenset({"id", "title", "text", "date", "source", "url"})
@@ -23,32 +24,35 @@ SOURCE_ALIASES = ("outlet", "publisher")
 _CHUNK = 1 << 20
 
 
-def read_jsonl(path: Path, max_bytes: int) -> Iterator[Article | ArticleError]:
-    """Articles and per-line errors of one JSONL file, in line order."""
+def read_jsonl(path: Path, max_bytes: int, name: str | None = None) -> Iterator[Article | ArticleError]:
+    """Articles and per-line errors of one JSONL file, in line order (``name``: the path as printed)."""
+    name = name or display_path(path)[0]
     try:
-        stream = path.open("rb")
-    except OSError as exc:
-        yield ArticleError(f"cannot open the file ({exc.strerror or exc}); check its permissions",
-                           source=str(path))
+        stream = open_regular(path, name)
+    except ArticleError as exc:
+        yield exc
         return
     with stream:
-        if _is_utf16(stream):
-            yield ArticleError("is UTF-16 text, but JSON Lines files are UTF-8; re-save it as UTF-8",
-                               source=str(path))
-            return
-        for lineno, raw, size in _bounded_lines(stream, max_bytes):
-            if raw is None:
-                yield ArticleError(f"line is {size:,} bytes, over the limit of {max_bytes:,} bytes; "
-                                   f"split the record, or raise the limit ({LIMIT_HINT})",
-                                   source=str(path), line=lineno)
-            elif raw.strip():
-                try:
-                    yield parse_record(raw, path=path, line=lineno)
-                except ArticleError as exc:
-                    yield exc
+        try:
+            if _is_utf16(stream):
+                yield ArticleError("is UTF-16 text, but JSON Lines files are UTF-8; re-save it as UTF-8",
+                                   source=name)
+                return
+            for lineno, raw, size in _bounded_lines(stream, max_bytes):
+                if raw is None:
+                    yield ArticleError(f"line is {size:,} bytes, over the limit of {max_bytes:,} bytes; "
+                                       f"split the record, or raise the limit ({LIMIT_HINT})",
+                                       source=name, line=lineno)
+                elif raw.strip():
+                    try:
+                        yield parse_record(raw, path=name, line=lineno)
+                    except ArticleError as exc:
+                        yield exc
+        except OSError as exc:
+            yield ArticleError(os_error_message(exc), source=name)
 
 
-def parse_record(raw: bytes, *, path: Path, line: int) -> Article:
+def parse_record(raw: bytes, *, path: Path | str, line: int) -> Article:
     """One JSONL line as an Article; ArticleError when it is not a usable record."""
     def fail(message: str) -> ArticleError:
         return ArticleError(message, source=str(path), line=line)
@@ -70,9 +74,16 @@ def parse_record(raw: bytes, *, path: Path, line: int) -> Article:
     text, warnings = replace_surrogates(text)
     if decoded.warning:
         warnings = (decoded.warning, *warnings)
+    try:
+        return _record_article(record, text, warnings, path=f"{path}:{line}")
+    except ArticleError as exc:  # a field refused (an id too long): located by line
+        raise fail(exc.reason) from exc
+
+
+def _record_article(record: dict, text: str, warnings: tuple[str, ...], *, path: str) -> Article:
     return build_article(
         text,
-        path=f"{path}:{line}",
+        path=path,
         given_id=_scalar(record.get("id")),
         title=_scalar(record.get("title")),
         given_date=record.get("date"),

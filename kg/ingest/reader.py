@@ -13,14 +13,17 @@ date at all) is yielded, and each of its warnings is logged at WARNING on
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from kg.errors import ArticleError
 from kg.ingest.assemble import build_article
-from kg.ingest.decode import decode_bytes, read_limited
+from kg.ingest.decode import decode_bytes
+from kg.ingest.files import display_path, os_error_message, read_limited
 from kg.ingest.html_page import declared_charset, extract_page
 from kg.ingest.jsonl import read_jsonl
 from kg.model import Article
@@ -55,14 +58,39 @@ def read_articles(
     if max_bytes <= 0:
         raise ValueError(f"max_bytes must be positive, got {max_bytes}")
     report = _error_handler(strict, on_error)
+    seen: dict[str, str] = {}  # article id -> where it was first read
     for path in _input_files(paths, report):
-        for item in _read_file(path, max_bytes):
+        name, name_warning = display_path(path)
+        if name_warning:
+            logger.warning("%s: warning: %s", name, name_warning)
+        for item in _read_file(path, max_bytes, name):
             if isinstance(item, ArticleError):
                 report(item)
-            else:
-                for warning in item.warnings:
-                    logger.warning("%s: warning: %s", item.path, warning)
-                yield item
+                continue
+            first = seen.get(item.id)
+            if first is not None:
+                report(duplicate_id(item, first, name))
+                continue
+            seen[item.id] = item.path
+            for warning in item.warnings:
+                logger.warning("%s: warning: %s", item.path, warning)
+            yield item
+
+
+def duplicate_id(article: Article, first: str, name: str) -> ArticleError:
+    """The error for an article (read from file ``name``) whose id was already read from ``first``.
+
+    The policy: the first article read under an id is kept, every later one is refused.
+    """
+    given = not article.id.startswith("a-")
+    if first == article.path:
+        return ArticleError("this input was given twice; it was read once", source=name)
+    why = (f"the article id {article.id!r} was already read from {first}" if given else
+           f"the same text as {first} (id {article.id}, a hash of the text)")
+    return ArticleError(f"{why}; this one was not built (the first one read is kept): "
+                        + ("give it another id, or remove one of them" if given else
+                           "remove the copy"),
+                        source=name, line=int(article.path[len(name) + 1:]) if article.path != name else None)
 
 
 def _error_handler(strict: bool, on_error: ErrorHandler | None) -> ErrorHandler:
@@ -80,14 +108,21 @@ def _input_files(paths: Iterable[str | Path] | str | Path, report: ErrorHandler)
         paths = [paths]
     for given in paths:
         path = Path(given)
-        if path.is_dir():
+        name = display_path(path)[0]
+        try:
+            is_dir = stat.S_ISDIR(path.stat().st_mode)
+        except OSError as exc:
+            if exc.errno == errno.ENOENT and not path.is_symlink():
+                report(ArticleError("no such file or directory; check the path", source=name))
+            else:
+                report(ArticleError(os_error_message(exc, "look at the file"), source=name))
+            continue
+        if is_dir:
             yield from _walk(path, report)
-        elif not path.exists():
-            report(ArticleError("no such file or directory; check the path", source=str(path)))
         elif path.suffix.lower() not in SUFFIXES:
             report(ArticleError(f"unsupported file type {path.suffix or '(no suffix)'!r}; kg reads "
                                 f"{', '.join(SUFFIXES)}: convert or rename the file",
-                                source=str(path)))
+                                source=name))
         else:
             yield path
 
@@ -95,7 +130,7 @@ def _input_files(paths: Iterable[str | Path] | str | Path, report: ErrorHandler)
 def _walk(root: Path, report: ErrorHandler) -> Iterator[Path]:
     def on_walk_error(exc: OSError) -> None:
         report(ArticleError(f"cannot list the directory ({exc.strerror or exc})",
-                            source=str(exc.filename or root)))
+                            source=display_path(exc.filename or root)[0]))
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=on_walk_error):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -105,35 +140,34 @@ def _walk(root: Path, report: ErrorHandler) -> Iterator[Path]:
                 yield path
 
 
-def _read_file(path: Path, max_bytes: int) -> Iterator[Article | ArticleError]:
+def _read_file(path: Path, max_bytes: int, name: str) -> Iterator[Article | ArticleError]:
     kind = SUFFIXES[path.suffix.lower()]
     if kind == "jsonl":
-        yield from read_jsonl(path, max_bytes)
+        yield from read_jsonl(path, max_bytes, name)
         return
     try:
-        yield read_txt(path, max_bytes) if kind == "txt" else read_html(path, max_bytes)
+        yield (read_txt if kind == "txt" else read_html)(path, max_bytes, name)
     except ArticleError as exc:
         yield exc
 
 
-def read_txt(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+def read_txt(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None) -> Article:
     """One plain-text article: the text is the whole decoded file, offsets included."""
-    decoded = decode_bytes(read_limited(path, max_bytes), source=str(path))
+    name = name or display_path(path)[0]
+    decoded = decode_bytes(read_limited(path, max_bytes, name), source=name)
     if not decoded.text.strip():
-        raise ArticleError("is empty (no text); remove it or put the article in it",
-                           source=str(path))
-    return build_article(decoded.text, path=str(path),
-                         warnings=(decoded.warning,) if decoded.warning else ())
+        raise ArticleError("is empty (no text); remove it or put the article in it", source=name)
+    return build_article(decoded.text, path=name, warnings=(decoded.warning,) if decoded.warning else ())
 
 
-def read_html(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+def read_html(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None) -> Article:
     """One web page: its extracted main text and the metadata found in it."""
-    raw = read_limited(path, max_bytes)
-    decoded = decode_bytes(raw, source=str(path), preferred=declared_charset(raw))
+    name = name or display_path(path)[0]
+    raw = read_limited(path, max_bytes, name)
+    decoded = decode_bytes(raw, source=name, preferred=declared_charset(raw))
     if not decoded.text.strip():
-        raise ArticleError("is empty (no text); remove it or put the article in it",
-                           source=str(path))
-    page = extract_page(decoded.text, source=str(path))
+        raise ArticleError("is empty (no text); remove it or put the article in it", source=name)
+    page = extract_page(decoded.text, source=name)
     warnings = ((decoded.warning,) if decoded.warning else ()) + page.warnings
-    return build_article(page.text, path=str(path), title=page.title, given_date=page.date,
+    return build_article(page.text, path=name, title=page.title, given_date=page.date,
                          source=page.source, url=page.url, warnings=warnings)

@@ -272,6 +272,7 @@ def cmd_push(args: argparse.Namespace) -> int:
     store = _open_store(settings, read_only=True)
     summary = push(store, args.url, graphs=args.graph or None, protocol=args.protocol, user=args.user,
                    password=args.password or os.environ.get("KG_PUSH_PASSWORD"), token=args.bearer,
+                   auth=args.auth, max_request_bytes=args.max_request_bytes, update_url=args.update_url,
                    skip=[str(WIKIDATA_GRAPH)] if args.skip_wikidata else ())
     for failure in summary.failed:
         _err(failure)
@@ -425,8 +426,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--protocol", choices=["gsp", "update"], default="gsp")
     p.add_argument("--graph", action="append", metavar="IRI", help="push only this graph (repeatable)")
     p.add_argument("--skip-wikidata", action="store_true", help="leave out the Wikidata snapshot graph")
-    p.add_argument("--user", help="HTTP basic user")
-    p.add_argument("--password", help="HTTP basic password (or KG_PUSH_PASSWORD)")
+    p.add_argument("--max-request-bytes", type=int, metavar="N",
+                   help="largest request body; bigger graphs go in parts, swapped in atomically "
+                        "(default 900,000: under kg serve's 1 MB)")
+    p.add_argument("--update-url", metavar="URL", help="gsp: the target's update endpoint, for the MOVE that "
+                                                      "swaps in a graph sent in parts (default: guessed from URL)")
+    p.add_argument("--user", help="HTTP user (Basic or Digest, see --auth)")
+    p.add_argument("--password", help="HTTP password (or KG_PUSH_PASSWORD)")
+    p.add_argument("--auth", choices=["auto", "basic", "digest"], default="auto",
+                   help="auto (default): the scheme the target asks for; basic: sent on every request; digest")
     p.add_argument("--bearer", metavar="TOKEN", help="bearer token")
 
     p = sub.add_parser("kb", parents=[common], help=COMMANDS["kb"][1], description=COMMANDS["kb"][1])

@@ -272,7 +272,8 @@ def cmd_push(args: argparse.Namespace) -> int:
     store = _open_store(settings, read_only=True)
     summary = push(store, args.url, graphs=args.graph or None, protocol=args.protocol, user=args.user,
                    password=args.password or os.environ.get("KG_PUSH_PASSWORD"), token=args.bearer,
-                   auth=args.auth, max_request_bytes=args.max_request_bytes, update_url=args.update_url,
+                   auth=args.auth, max_request_bytes=args.max_request_bytes,
+                   max_request_triples=args.max_request_triples, update_url=args.update_url,
                    skip=[str(WIKIDATA_GRAPH)] if args.skip_wikidata else ())
     for failure in summary.failed:
         _err(failure)
@@ -429,6 +430,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-request-bytes", type=int, metavar="N",
                    help="largest request body; bigger graphs go in parts, swapped in atomically "
                         "(default 900,000: under kg serve's 1 MB)")
+    p.add_argument("--max-request-triples", type=int, metavar="N",
+                   help="most triples per request (default: 1,000 with --protocol update, as Virtuoso "
+                        "needs; no cap with gsp)")
     p.add_argument("--update-url", metavar="URL", help="gsp: the target's update endpoint, for the MOVE that "
                                                       "swaps in a graph sent in parts (default: guessed from URL)")
     p.add_argument("--user", help="HTTP user (Basic or Digest, see --auth)")

@@ -42,6 +42,10 @@ from .store import Store, dumps
 
 #: Largest request body kg sends, in bytes (``--max-request-bytes``).
 MAX_REQUEST_BYTES = 900_000
+#: Most triples in one INSERT DATA (``--max-request-triples``; Graph Store requests have no cap
+#: unless one is given): Virtuoso 7's SPARQL compiler refuses an INSERT DATA of about 1,300
+#: triples ("SP031: generated SQL text has exceeded 10000 lines"), whatever their size.
+MAX_UPDATE_TRIPLES = 1_000
 
 #: Graph Store endpoint path -> the same server's update endpoint (for the MOVE of a graph in parts).
 UPDATE_FOR_GRAPH_STORE = (
@@ -87,7 +91,7 @@ class Refused(Exception):
 
 def push(store: Store, url: str, *, graphs: Iterable[str] | None = None, protocol: str = "gsp",
          user: str | None = None, password: str | None = None, token: str | None = None,
-         auth: str = "auto", max_request_bytes: int | None = None, update_url: str | None = None,
+         auth: str = "auto", max_request_bytes: int | None = None, max_request_triples: int | None = None, update_url: str | None = None,
          timeout: float = 120.0, skip: Iterable[str] = ()) -> PushSummary:
     """Replace each named graph of ``store`` (or ``graphs``) on the target at ``url``.
 
@@ -114,7 +118,11 @@ def push(store: Store, url: str, *, graphs: Iterable[str] | None = None, protoco
         if user:
             raise ExportError("give either --bearer or --user/--password, not both")
         headers["Authorization"] = f"Bearer {token}"
-    pusher = _Pusher(url, protocol, max_request_bytes, update_url)
+    if max_request_triples is None and protocol == "update":
+        max_request_triples = MAX_UPDATE_TRIPLES
+    if max_request_triples is not None and max_request_triples < 1:
+        raise ExportError(f"--max-request-triples {max_request_triples} is too small: give at least 1")
+    pusher = _Pusher(url, protocol, max_request_bytes, update_url, max_request_triples)
     summary = PushSummary()
     with httpx.Client(headers=headers, auth=client_auth(user, password, auth), timeout=timeout,
                       trust_env=False) as client:
@@ -133,25 +141,28 @@ def push(store: Store, url: str, *, graphs: Iterable[str] | None = None, protoco
     return summary
 
 
-def parts(lines: list[bytes], budget: int) -> Iterator[bytes]:
-    """N-Triples lines joined into consecutive parts of at most ``budget`` bytes each, cut between
-    triples; the triples with a blank node stay together (blank nodes do not cross requests)."""
+def parts(lines: list[bytes], budget: int, max_triples: int | None = None) -> Iterator[bytes]:
+    """N-Triples lines joined into consecutive parts of at most ``budget`` bytes (and ``max_triples``
+    triples) each, cut between triples; the triples with a blank node stay together (blank nodes do
+    not cross requests), whatever ``max_triples`` says."""
     blank = [line for line in lines if _has_blank_node(line)]
     units = [line + b"\n" for line in lines if not _has_blank_node(line)]
     if blank:
         units.insert(0, b"\n".join(blank) + b"\n")
     current: list[bytes] = []
-    size = 0
+    size = count = 0
+    cap = max_triples or len(lines) + 1
     for unit in units:
         if len(unit) > budget:
             what = "the triples with blank nodes take" if blank and unit is units[0] else "one triple takes"
             raise Refused(f"{what} {len(unit)} bytes, over --max-request-bytes ({budget} for the triples): "
                           "raise it if the target accepts bigger bodies")
-        if size + len(unit) > budget and current:
+        if current and (size + len(unit) > budget or count >= cap):
             yield b"".join(current)
-            current, size = [], 0
+            current, size, count = [], 0, 0
         current.append(unit)
         size += len(unit)
+        count += unit.count(b"\n")
     if current:
         yield b"".join(current)
 
@@ -177,25 +188,27 @@ def update_endpoint_for(url: str) -> str | None:
 class _Pusher:
     """Sends one graph's requests; ``replace`` returns how many it sent and raises Refused."""
 
-    def __init__(self, url: str, protocol: str, budget: int, update_url: str | None):
-        self.url, self.protocol, self.budget = url, protocol, budget
+    def __init__(self, url: str, protocol: str, budget: int, update_url: str | None, max_triples: int | None):
+        self.url, self.protocol, self.budget, self.max_triples = url, protocol, budget, max_triples
         self.update_url = update_url or (url if protocol == "update" else update_endpoint_for(url))
         self.client = None
 
     def replace(self, graph: str, data: bytes) -> int:
+        few = self.max_triples is None or data.count(b"\n") <= self.max_triples
         if self.protocol == "gsp":
-            if len(data) <= self.budget:
+            if len(data) <= self.budget and few:
                 self._send("PUT", self.url, data, graph=graph)
                 return 1
             if not self.update_url:
-                raise Refused(f"{len(data)} bytes, over --max-request-bytes ({self.budget}); replacing it atomically "
+                raise Refused(f"{len(data)} bytes, over --max-request-bytes ({self.budget}) or --max-request-triples; "
+                              "replacing it atomically "
                               "means uploading it in parts into a temporary graph and one MOVE, which needs the "
                               "target's update endpoint: pass --update-url (or raise --max-request-bytes if the "
                               "target accepts bigger bodies)")
             return self._in_parts(graph, data.splitlines(), self.budget)
         g = f"<{graph}>".encode()
         head, tail = b"DROP SILENT GRAPH " + g + b" ;\nINSERT DATA { GRAPH " + g + b" {\n", b"} }\n"
-        if len(head) + len(data) + len(tail) <= self.budget:
+        if len(head) + len(data) + len(tail) <= self.budget and few:
             self._send("POST", self.url, head + data + tail)
             return 1
         overhead = len(head) + len(tail) + 60  # the temporary graph's IRI is as long as a urn:uuid
@@ -206,7 +219,7 @@ class _Pusher:
         t = f"<{tmp}>".encode()
         sent = 0
         try:
-            for n, part in enumerate(parts(lines, budget)):
+            for n, part in enumerate(parts(lines, budget, self.max_triples)):
                 if self.protocol == "gsp":
                     self._send("PUT" if n == 0 else "POST", self.url, part, graph=tmp)
                 else:
@@ -248,8 +261,9 @@ def refusal(response, size: int) -> str:
         pass
     said = " ".join(text.split())[:300]
     status = response.status_code
-    hint = HINTS.get(status) or ("the target failed on it: a smaller --max-request-bytes may help (Virtuoso's "
-                                 "SQL compiler has a size limit)" if status >= 500 else "")
+    hint = HINTS.get(status) or ("the target failed on it: smaller requests may help" if status >= 500 else "")
+    if "SP031" in said or "SP030" in said:  # Virtuoso's SPARQL compiler: too many triples in one request
+        hint = "Virtuoso's SPARQL compiler takes about 1,300 triples per INSERT DATA: lower --max-request-triples"
     challenge = response.headers.get("www-authenticate", "").split(" ", 1)[0]
     asks = f" (it asks for {challenge})" if status == 401 and challenge else ""
     request = response.request

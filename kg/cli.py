@@ -212,7 +212,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if args.format == "jsonl":
             write_jsonl(report, out, unverifiable=args.unverifiable)
         elif args.format == "claimreview":
-            write_claimreview(report, out)
+            write_claimreview(report, out, store=store, settings=settings)
         elif args.format == "html":
             ids = {c.article for c in report.conflicts} | {u.article for u in report.unverifiable}
             write_html(report, out, article_texts(store, ids))
@@ -399,6 +399,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "jsonl", "claimreview", "html"], default="text",
                    help="text (default), jsonl (one conflict per line), claimreview (schema.org JSON-LD), "
                         "html (a self-contained page with the claims highlighted)")
+    p.add_argument("--review-base-url", dest="review_base_url", metavar="URL",
+                   help="claimreview: where the HTML report is published; each review's url is its anchor there")
     p.add_argument("--unverifiable", action="store_true",
                    help="jsonl: also write the claims that cannot be checked (type: unverifiable)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here (default stdout)")

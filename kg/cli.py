@@ -228,7 +228,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if args.format == "jsonl":
             write_jsonl(report, out, unverifiable=args.unverifiable)
         elif args.format == "claimreview":
-            write_claimreview(report, out)
+            write_claimreview(report, out, store=store, settings=settings)
         elif args.format == "html":
             ids = {c.article for c in report.conflicts} | {u.article for u in report.unverifiable}
             write_html(report, out, article_texts(store, ids))
@@ -288,6 +288,8 @@ def cmd_push(args: argparse.Namespace) -> int:
     store = _open_store(settings, read_only=True)
     summary = push(store, args.url, graphs=args.graph or None, protocol=args.protocol, user=args.user,
                    password=args.password or os.environ.get("KG_PUSH_PASSWORD"), token=args.bearer,
+                   auth=args.auth, max_request_bytes=args.max_request_bytes,
+                   max_request_triples=args.max_request_triples, update_url=args.update_url,
                    skip=[str(WIKIDATA_GRAPH)] if args.skip_wikidata else ())
     for failure in summary.failed:
         _err(failure)
@@ -413,6 +415,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "jsonl", "claimreview", "html"], default="text",
                    help="text (default), jsonl (one conflict per line), claimreview (schema.org JSON-LD), "
                         "html (a self-contained page with the claims highlighted)")
+    p.add_argument("--review-base-url", dest="review_base_url", metavar="URL",
+                   help="claimreview: where the HTML report is published; each review's url is its anchor there")
     p.add_argument("--unverifiable", action="store_true",
                    help="jsonl: also write the claims that cannot be checked (type: unverifiable)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here (default stdout)")
@@ -441,8 +445,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--protocol", choices=["gsp", "update"], default="gsp")
     p.add_argument("--graph", action="append", metavar="IRI", help="push only this graph (repeatable)")
     p.add_argument("--skip-wikidata", action="store_true", help="leave out the Wikidata snapshot graph")
-    p.add_argument("--user", help="HTTP basic user")
-    p.add_argument("--password", help="HTTP basic password (or KG_PUSH_PASSWORD)")
+    p.add_argument("--max-request-bytes", type=int, metavar="N",
+                   help="largest request body; bigger graphs go in parts, swapped in atomically "
+                        "(default 900,000: under kg serve's 1 MB)")
+    p.add_argument("--max-request-triples", type=int, metavar="N",
+                   help="most triples per request (default: 1,000 with --protocol update, as Virtuoso "
+                        "needs; no cap with gsp)")
+    p.add_argument("--update-url", metavar="URL", help="gsp: the target's update endpoint, for the MOVE that "
+                                                      "swaps in a graph sent in parts (default: guessed from URL)")
+    p.add_argument("--user", help="HTTP user (Basic or Digest, see --auth)")
+    p.add_argument("--password", help="HTTP password (or KG_PUSH_PASSWORD)")
+    p.add_argument("--auth", choices=["auto", "basic", "digest"], default="auto",
+                   help="auto (default): the scheme the target asks for; basic: sent on every request; digest")
     p.add_argument("--bearer", metavar="TOKEN", help="bearer token")
 
     p = sub.add_parser("kb", parents=[common], help=COMMANDS["kb"][1], description=COMMANDS["kb"][1])

@@ -50,6 +50,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_concurrent_queries", int, 8, "Queries `kg serve` runs at once; others wait, then get 503."),
     Setting("cors", str, "", "Origins allowed by CORS on `kg serve` (comma-separated; empty = CORS off)."),
     Setting("token", str, "", "Bearer token required for updates on `kg serve --allow-update`."),
+    Setting("review_base_url", str, "", "ClaimReview `url`: the published HTML report (reviews are its anchors)."),
+    Setting("review_author", str, "kg", "ClaimReview `author`: who publishes the fact check."),
+    Setting("review_author_url", str, "https://w3id.org/kg-diplomacy/", "The ClaimReview author's URL."),
+    Setting("review_publisher", str, "", "ClaimReview `publisher` (default: the author)."),
+    Setting("review_context", str, "inline", "ClaimReview JSON-LD context: inline (bundled, offline) or remote (https://schema.org)."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -1,27 +1,16 @@
-"""Fact-check reports: readable text, JSON Lines, schema.org ClaimReview and a self-contained HTML page."""
+"""Fact-check reports: readable text, JSON Lines, a self-contained HTML page (ClaimReview: kg/claimreview.py)."""
 
 from __future__ import annotations
 
-import datetime as _dt
 import html
 import json
 from typing import IO
 
 from .check import CheckReport, Unverifiable
+from .claimreview import KG_URL, RATINGS, claim_review, write_claimreview  # noqa: F401 - re-exported (kg/claimreview.py)
 from .model import Conflict
 from .vocab import qid_of
 
-#: schema.org Rating for each conflict kind: 1 = false on a 1..5 scale, with the verdict's words.
-RATINGS = {
-    "wrong-name": (2, "Wrong name"),
-    "out-of-term": (1, "False: not in office on that date"),
-    "never-held": (1, "False: never held that office"),
-    "lifespan": (1, "False: not alive on that date"),
-    "membership": (1, "False: membership"),
-    "location": (1, "False: location"),
-    "cross-article": (2, "Contradicted by another article"),
-}
-KG_URL = "https://w3id.org/kg-diplomacy/"
 
 
 def conflict_record(c: Conflict) -> dict:
@@ -66,40 +55,6 @@ def summary_line(report: CheckReport) -> str:
             f"{report.role_conflicts} in conflict, {len(report.unverifiable)} unverifiable, "
             f"{report.not_checked} not checked (former/acting/...)"
             + (f"; {other} other conflict(s) (membership, location)" if other else ""))
-
-
-def claim_review(c: Conflict, *, today: str | None = None) -> dict:
-    """A schema.org ClaimReview of one conflict."""
-    value, verdict = RATINGS.get(c.kind, (1, "False"))
-    appearance = {"@type": "NewsArticle", "identifier": c.article}
-    if c.url:
-        appearance["url"] = c.url
-    review = {
-        "@type": "ClaimReview",
-        "datePublished": today or _dt.date.today().isoformat(),
-        "claimReviewed": c.sentence.strip(),
-        "itemReviewed": {"@type": "Claim", "appearance": appearance, "text": c.surface},
-        "author": {"@type": "Organization", "name": "kg", "url": KG_URL,
-                   "description": f"automated check against Wikidata as of {c.snapshot_date or 'unknown'}"},
-        "reviewRating": {"@type": "Rating", "ratingValue": value, "bestRating": 5, "worstRating": 1,
-                         "alternateName": verdict},
-        "reviewBody": c.explanation,
-        "isBasedOn": [{"@type": "Dataset", "name": f"Wikidata (snapshot of {c.snapshot_date})", "url": e.statement}
-                      for e in c.evidence] or [{"@type": "Dataset", "name": "Wikidata", "url": "https://www.wikidata.org/"}],
-    }
-    if c.claim_date:
-        review["itemReviewed"]["datePublished"] = c.claim_date
-    qid = qid_of(c.subject)
-    if qid:
-        review["itemReviewed"]["about"] = {"@type": "Person", "name": c.subject_label,
-                                           "sameAs": f"https://www.wikidata.org/wiki/{qid}"}
-    return review
-
-
-def write_claimreview(report: CheckReport, out: IO[str]) -> None:
-    """The conflicts as a schema.org ClaimReview JSON-LD document."""
-    doc = {"@context": "https://schema.org", "@graph": [claim_review(c) for c in report.conflicts]}
-    out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
 
 def write_text(report: CheckReport, out: IO[str]) -> None:

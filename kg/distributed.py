@@ -19,13 +19,13 @@ from typing import Iterator
 
 from .errors import KgError
 from .model import Article
+from .processor import Processor
 
 _PROCESSORS: dict[tuple, object] = {}
 
 
 def _process(batch: list[Article], kb, model: str | None, batch_size: int):
     """The task: one batch -> its Built records (runs on a Dask worker)."""
-    from .build import Processor
     from .extract import load_nlp
     from .link.candidates import ruler_patterns
 

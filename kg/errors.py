@@ -54,3 +54,42 @@ class ExportError(KgError):
 
 class OntologyError(KgError):
     """The ontology or shapes file cannot be read, or the reasoner cannot run."""
+
+
+class HttpError(KgError):
+    """A request the SPARQL endpoint refuses or cannot answer, with the HTTP status to answer it with.
+
+    Raised by the endpoint's own checks (a malformed request: 400, a format it cannot give:
+    406, a body over the limit: 413, busy or too slow: 503...); ``status`` is the code.
+    """
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+#: The HTTP status each error class is answered with by the endpoint; a class not listed takes its
+#: nearest listed base class's status (every KgError at least KgError's: 500).  HttpError carries its own.
+HTTP_STATUS: dict[type[KgError], int] = {
+    KgError: 500,
+    ConfigError: 500,  # the server's settings: not the client's fault
+    ArticleError: 400,  # an article sent in a request cannot be read
+    ExtractError: 500,
+    KbError: 502,  # the Wikidata knowledge base (live endpoint or snapshot) behind the server failed
+    LinkError: 500,
+    StoreError: 500,
+    QueryError: 400,  # a query that cannot be parsed or names no known query
+    ExportError: 502,  # the store kg pushes to failed
+    OntologyError: 500,
+}
+
+
+def http_status(exc: BaseException) -> int:
+    """The HTTP status for ``exc``: its own for :class:`HttpError`, else by :data:`HTTP_STATUS`; 500 for others."""
+    if isinstance(exc, HttpError):
+        return exc.status
+    for cls in type(exc).__mro__:
+        if cls in HTTP_STATUS:
+            return HTTP_STATUS[cls]
+    return 500

@@ -198,10 +198,9 @@ class _Page:
                 f'<h2 id="prefixes">Prefixes</h2><table>{prefixes}</table></main></body></html>\n')
 
 
-def html(graph: Graph | None = None) -> str:
-    """The ontology's documentation as one self-contained HTML page."""
-    if graph is None:
-        from .ontology import ontology_graph
+def html(graph: Graph) -> str:
+    """The documentation of the ontology ``graph`` as one self-contained HTML page.
 
-        graph = ontology_graph()
+    ``kg.ontology.html()`` renders kg's own ontology (this module does not import kg.ontology:
+    no import cycle)."""
     return _Page(graph).render()

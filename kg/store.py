@@ -146,6 +146,8 @@ class Store:
     def update(self, sparql: str) -> None:
         try:
             self.ox.update(sparql)
+        except RuntimeError as exc:  # pyoxigraph: "Transaction are only possible on read-write instances"
+            raise StoreError(f"{self.path}: the store is open read-only; cannot update it ({exc})") from exc
         except (SyntaxError, OSError, ValueError) as exc:
             raise StoreError(f"store update failed: {exc}") from exc
 

@@ -15,6 +15,8 @@ from urllib.parse import quote
 from rdflib import Namespace, URIRef
 from rdflib.namespace import ClosedNamespace, DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from .wikidata_ids import ENTITY, qid_of, wikidata_iri  # noqa: F401  (re-exported: one Wikidata-id helper)
+
 BASE = "https://w3id.org/kg-diplomacy/"
 ONTOLOGY_IRI = BASE + "ontology"
 DIP_NS = ONTOLOGY_IRI + "#"
@@ -50,7 +52,7 @@ KG = Namespace(BASE + "id/")
 SCHEMA = Namespace("https://schema.org/")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
-WD = Namespace("http://www.wikidata.org/entity/")
+WD = Namespace(ENTITY)
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
 P = Namespace("http://www.wikidata.org/prop/")
 PS = Namespace("http://www.wikidata.org/prop/statement/")
@@ -119,12 +121,6 @@ def claim_iri(article_id: str, kind: str, start: int, end: int) -> URIRef:
     return KG[f"claim/{_segment(article_id)}/{kind}/{start}-{end}"]
 
 
-def wikidata_iri(qid: str) -> URIRef:
-    if not re.fullmatch(r"[QP][0-9]+", qid):
-        raise ValueError(f"not a Wikidata id: {qid!r}")
-    return WD[qid]
-
-
 def normalise_name(name: str) -> str:
     """Case-, accent- and space-insensitive form of a name, used for local IRIs."""
     text = unicodedata.normalize("NFKD", name)
@@ -136,8 +132,3 @@ def local_entity_iri(name: str, kind: str) -> URIRef:
     """A stable IRI for an entity no knowledge-base item was found for."""
     digest = hashlib.sha1(f"{kind}|{normalise_name(name)}".encode()).hexdigest()[:16]
     return KG[f"entity/{kind.lower()}/{digest}"]
-
-
-def qid_of(iri: str) -> str | None:
-    """The QID of a Wikidata entity IRI, else None."""
-    return iri[len(str(WD)):] if iri.startswith(str(WD)) else None

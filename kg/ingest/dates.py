@@ -76,6 +76,20 @@ def parse_date(value: object) -> date | None:
     ("Fri, 14 Jan 2022 10:00:00 GMT"), written dates ("January 14, 2022",
     "14 Jan 2022"), "2022/01/14", and day/month/year or month/day/year when only one
     reading is possible.  A datetime keeps the calendar day it was written with.
+    Years outside 1900-2099 are not article dates.
+
+    >>> parse_date("2022-01-14T23:30:00-05:00"), parse_date("Fri, 14 Jan 2022 10:00:00 GMT")
+    (datetime.date(2022, 1, 14), datetime.date(2022, 1, 14))
+    >>> parse_date("Sept. 14, 2022"), parse_date("the 14th of January, 2022")
+    (datetime.date(2022, 9, 14), datetime.date(2022, 1, 14))
+    >>> parse_date("14/01/2022"), parse_date("01/02/2022"), parse_date("2022/01/14")
+    (datetime.date(2022, 1, 14), None, datetime.date(2022, 1, 14))
+    >>> parse_date("1900-01-01"), parse_date("2099-12-31"), parse_date("1899-12-31"), parse_date("2100-01-01")
+    (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31), None, None)
+    >>> parse_date(datetime(2022, 1, 14, 10, 0)), parse_date(date(2022, 1, 14))
+    (datetime.date(2022, 1, 14), datetime.date(2022, 1, 14))
+    >>> parse_date("February 29, 2022"), parse_date("  "), parse_date(20220114)
+    (None, None, None)
     """
     if isinstance(value, datetime):
         return value.date()
@@ -103,7 +117,11 @@ def date_problem(value: object) -> str:
 
 
 def find_dates(text: str) -> list[DateMention]:
-    """Every full date and month/day mention in ``text``, valid days only."""
+    """Every full date and month/day mention in ``text``, valid days only.
+
+    >>> [(m.text, m.year, m.month, m.day) for m in find_dates("On Jan. 13th and 14 February 2022, not May 32.")]
+    [('Jan. 13th', None, 1, 13), ('14 February 2022', 2022, 2, 14)]
+    """
     found = []
     for match in _DATE_RE.finditer(text):
         mention = _mention(match)
@@ -113,7 +131,15 @@ def find_dates(text: str) -> list[DateMention]:
 
 
 def infer_date(text: str) -> tuple[date, str] | None:
-    """The article's date by the module's rule, with its evidence; None when unknown."""
+    """The article's date by the module's rule, with its evidence; None when unknown.
+
+    >>> infer_date("Talks on January 14, 2022 followed those of March 2, 2021.")
+    (datetime.date(2022, 1, 14), "latest full date 'January 14, 2022' at 9-25")
+    >>> infer_date("Talks on March 3 and January 14. In 1997 they failed. © 2022 The Paper")
+    (datetime.date(2022, 3, 3), "latest month/day 'March 3' at 9-16 + year '2022' at 56-60 (copyright year)")
+    >>> infer_date("Talks on March 3. In 1997 they failed.") is None
+    True
+    """
     mentions = find_dates(text)
     full = [(day, m) for m in mentions if (day := m.as_date) is not None]
     if full:

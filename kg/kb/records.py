@@ -34,7 +34,13 @@ class KbEntity:
 
     @property
     def names(self) -> tuple[str, ...]:
-        """Label, aliases and short titles, label first."""
+        """Label, aliases and short titles, label first.
+
+        >>> KbEntity("Q1", "Antony Blinken", aliases=("Tony Blinken",), short_titles=("Blinken",)).names
+        ('Antony Blinken', 'Tony Blinken', 'Blinken')
+        >>> KbEntity("Q2", None, aliases=("X",)).names
+        ('X',)
+        """
         return ((self.label,) if self.label else ()) + self.aliases + self.short_titles
 
 
@@ -73,29 +79,66 @@ class Membership:
 
 
 def precision(value: str | None) -> str | None:
-    """"day", "month" or "year" for an ISO date string at that precision."""
+    """"day", "month" or "year" for an ISO date string at that precision.
+
+    >>> precision("2022-01-21"), precision("2022-01"), precision("2022"), precision(None)
+    ('day', 'month', 'year', None)
+    """
     return PRECISIONS.get(len(value)) if value else None
 
 
 def check_date(date: str) -> str:
-    """``date`` if it is ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; else KbError."""
+    """``date`` if it is ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; else KbError.
+
+    >>> check_date("2022-01")
+    '2022-01'
+    >>> check_date("2022-13")
+    Traceback (most recent call last):
+    kg.errors.KbError: date '2022-13' is not ISO 8601 (YYYY-MM-DD, YYYY-MM or YYYY); pass e.g. '2022-01-21'
+    """
     if not isinstance(date, str) or not _ISO.fullmatch(date):
         raise KbError(f"date {date!r} is not ISO 8601 (YYYY-MM-DD, YYYY-MM or YYYY); pass e.g. '2022-01-21'")
     return date
 
 
 def first_day(value: str) -> str:
-    """The first day a date at its precision covers: ``2021`` -> ``2021-01-01``."""
+    """The first day a date at its precision covers.
+
+    >>> first_day("2021"), first_day("2021-02"), first_day("2021-02-03")
+    ('2021-01-01', '2021-02-01', '2021-02-03')
+    """
     return value + "-01-01"[: 10 - len(value)]
 
 
 def last_day(value: str) -> str:
-    """A string sorting after every day a date covers and before the next period: ``2017`` -> ``2017-12-31``."""
+    """A string sorting after every day a date covers and before the next period.
+
+    A month's last day is written ``-31`` whatever the month: it only has to sort right.
+
+    >>> last_day("2017"), last_day("2017-02"), last_day("2017-02-03")
+    ('2017-12-31', '2017-02-31', '2017-02-03')
+    """
     return value + "-12-31"[: 10 - len(value)] if len(value) == 4 else value + "-31"[: 10 - len(value)]
 
 
 def covers(start: str | None, end: str | None, date: str) -> bool:
-    """Whether [start, end] may overlap the period ``date`` (a day, month or year)."""
+    """Whether [start, end] may overlap the period ``date`` (a day, month or year).
+
+    Both ends are included; a year- or month-only bound covers its whole year or month.
+
+    >>> covers("2009-01-20", "2017-01-20", "2017-01-20"), covers("2009-01-20", "2017-01-20", "2017-01-21")
+    (True, False)
+    >>> covers("2009-01-20", "2017-01-20", "2009-01-20"), covers("2009-01-20", "2017-01-20", "2009-01-19")
+    (True, False)
+    >>> covers("2010", "2015", "2015-12-31"), covers("2010", "2015", "2016-01-01")
+    (True, False)
+    >>> covers("2021-01-26", None, "2030"), covers(None, "2017", "1900-01-01")
+    (True, True)
+    >>> covers("2015-01-09", "2017-01-20", "2017"), covers("2015-01-09", "2017-01-20", "2017-02")
+    (True, False)
+    >>> covers("2009-01-20T00:00:00Z", "2017-01-20T00:00:00Z", "2009-01-20")  # a time is ignored
+    True
+    """
     check_date(date)
     if start and first_day(start[:10]) > last_day(date):
         return False

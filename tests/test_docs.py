@@ -1,0 +1,79 @@
+"""The README documents every setting (with its default) and every `kg` command (after sqlite-utils'
+tests/test_docs.py): a setting or command added without its line in the README fails here."""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+import pytest
+
+from kg.cli import build_parser
+from kg.config import SETTINGS, Settings, load_settings, settings_markdown
+
+from .conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+#: "| `kg kb refresh [QID...]` | ..." -> "kb refresh": the command words of a table row
+DOCUMENTED = {" ".join(w for w in m.split() if re.fullmatch(r"[a-z][a-z-]*", w))
+              for m in re.findall(r"^\| `kg ([^`]+)`", README, re.MULTILINE)}
+
+
+def _commands(parser: argparse.ArgumentParser, prefix: str = "") -> list[tuple[str, str]]:
+    """(command words, its help) for every command and subcommand of ``parser``."""
+    out = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            helps = {a.dest: a.help for a in action._choices_actions}
+            for name, sub in action.choices.items():
+                out.append((prefix + name, helps.get(name) or sub.description or ""))
+                out += _commands(sub, prefix + name + " ")
+    return out
+
+
+COMMANDS = _commands(build_parser())
+
+
+def test_the_walk_finds_commands_and_subcommands():
+    names = {n for n, _ in COMMANDS}
+    assert {"build", "serve", "kb", "kb refresh", "ontology doc"} <= names
+
+
+@pytest.mark.parametrize("command", [n for n, _ in COMMANDS])
+def test_every_command_is_in_a_readme_commands_table(command):
+    has_subcommands = any(n.startswith(command + " ") for n, _ in COMMANDS)
+    if has_subcommands:  # "kb" is documented by its subcommands' rows
+        assert any(d.startswith(command + " ") for d in DOCUMENTED), command
+    else:
+        assert command in DOCUMENTED, f"`kg {command}` has no row in a README commands table"
+
+
+@pytest.mark.parametrize("command, help", COMMANDS)
+def test_every_command_has_help(command, help):
+    assert help.strip(), f"kg {command} has no help"
+
+
+def test_the_readme_settings_table_is_the_generated_one():
+    assert settings_markdown() in README, (
+        "README's Settings table differs from kg/config.py; paste the output of "
+        "python -c 'from kg.config import settings_markdown; print(settings_markdown())'")
+
+
+@pytest.mark.parametrize("setting", SETTINGS, ids=lambda s: s.name)
+def test_every_setting_is_in_the_readme_with_its_default(setting):
+    default = setting.shown if setting.default == "" else f"`{setting.shown}`"
+    assert f"| `{setting.name}` | {default} |" in README
+
+
+def test_settings_are_typed_and_read_like_a_mapping(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    s = load_settings({"port": "9100"}, environ={"KG_QUERY_TIMEOUT": "2.5"})
+    assert isinstance(s, Settings)
+    assert s.port == s["port"] == 9100 and s.query_timeout == 2.5 and s.get("cors") == ""
+    assert dict(s) == {x.name: getattr(s, x.name) for x in SETTINGS}
+    assert {**s}["store"] == "./kg-store" and "token" in s and "nonsense" not in s
+    with pytest.raises(KeyError):
+        s["nonsense"]
+    with pytest.raises(AttributeError):
+        s.port = 1  # frozen
+    assert [x.type for x in SETTINGS if x.name in ("port", "query_timeout", "store")] == [str, int, float]

@@ -11,8 +11,9 @@ slot is free again at once and a new spare starts in the background.
 * Waiting for a slot is a FIFO queue (no sleep-polling): queries get workers in
   the order they asked, until their own deadline.
 * Short queries keep answering when long ones pile up: at most ``n - n // 4``
-  queries may run past ``short_seconds`` (1 s); a query reaching that age when
-  they all are taken is stopped with "busy" (503), so a quarter of the workers
+  queries may run past ``short_seconds`` (0.25 s) while others wait; a query
+  reaching that age when they all are taken and a query is waiting is stopped
+  with "busy" (503), so a quarter of the workers
   always turn over quickly; a query past that age runs at the lowest CPU priority
   (nice 19), so the short ones get the cores first.
 * Each worker drops its network before it opens the store (a new user and network
@@ -333,8 +334,8 @@ class ProcessRunner:
             short = min(deadline, time.monotonic() + self.short_seconds)
             ready = await anyio.to_thread.run_sync(worker.conn.poll, max(short - time.monotonic(), 0))
             if not ready and short < deadline:
-                with self.lock:
-                    is_long = self.long_running < self.long_cap
+                with self.lock:  # (nobody waiting: nobody needs the slot back, let it run on)
+                    is_long = self.long_running < self.long_cap or self.slots.waiting == 0
                     self.long_running += is_long
                 if not is_long:  # the slots kept for short queries stay free for them
                     self._replace(worker)

@@ -2,10 +2,10 @@
 
 Routes:
 
-* ``/sparql`` -- query by GET ``?query=``, POST form (``query=``) or POST
-  ``application/sparql-query``; ``default-graph-uri`` / ``named-graph-uri``
-  pick the dataset (without them the default graph is the union of all
-  graphs).  GET with no query returns the service description (Turtle).
+* ``/sparql`` -- query by GET ``?query=``, POST form (``query=``, urlencoded or
+  multipart) or POST ``application/sparql-query``; ``default-graph-uri`` /
+  ``named-graph-uri`` pick the dataset (without them the default graph is the
+  union of all graphs).  GET with no query returns the service description (Turtle).
   Updates (``update=`` or ``application/sparql-update``) are refused (403)
   unless the app was made with ``allow_update=True`` and the request carries
   ``Authorization: Bearer <token>`` (401 otherwise).
@@ -16,13 +16,16 @@ Routes:
 * ``/ontology`` -- the ontology: HTML documentation, or Turtle / N-Triples /
   RDF/XML / JSON-LD by ``Accept`` (``/ontology.ttl`` etc. by suffix).
 
-Limits (settings): bodies over ``max_body_bytes`` -> 413; queries running past
-``query_timeout`` seconds -> 503.  pyoxigraph cannot cancel a query, so the
-worker thread of a timed-out query finishes in the background (and holds one
-of the thread pool's slots until then).  Results with more than
+Limits (settings): bodies over ``max_body_bytes`` -> 413; a head not in after
+``header_timeout`` s -> connection closed; a body not in after ``body_timeout`` s ->
+408; at most ``max_connections`` connections (503 past it).  Queries run in worker
+processes killed at ``query_timeout`` (503; :mod:`kg.query_workers`), waiting for one of
+``max_concurrent_queries`` slots in a FIFO queue.  Results with more than
 ``max_results`` rows/triples are *truncated* to that many and carry the header
-``X-KG-Truncated: true``.  ``SERVICE`` (federated queries) and ``LOAD`` are
-refused with 400: the server never fetches remote data for a client.
+``X-KG-Truncated: true``.  ``SERVICE`` (federated queries) and ``LOAD`` are refused
+with 400 on the tokens (:mod:`kg.sparql_screen`): the server never fetches remote data
+for a client; ``SERVICE wikibase:label`` runs locally (:mod:`kg.wdqs`).  The request
+rules of the SPARQL 1.1 Protocol are :mod:`kg.protocol_request`.
 
 Errors are answered as JSON: ``{"error": message, "status": code}``.
 """

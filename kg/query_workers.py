@@ -11,7 +11,8 @@ slot is free again at once and a new spare starts in the background.
 * Waiting for a slot is a FIFO queue (no sleep-polling): queries get workers in
   the order they asked, until their own deadline.
 * Short queries keep answering when long ones pile up: at most ``n - n // 4``
-  queries may run past ``short_seconds`` (0.25 s) while others wait; a query
+  queries may run past ``short_seconds`` (kg serve: query_timeout / 8, at most 1 s;
+  0 turns this off) while others wait; a query
   reaching that age when they all are taken and a query is waiting is stopped
   with "busy" (503), so a quarter of the workers
   always turn over quickly; a query past that age runs at the lowest CPU priority
@@ -274,6 +275,26 @@ def _hand_over(waiter: asyncio.Future, item, slots: FairSlots) -> None:
         waiter.set_result(item)
 
 
+async def _readable(conn: Connection, timeout: float) -> bool:
+    """Whether ``conn`` has a message within ``timeout`` s -- waited for on the event loop, no thread."""
+    if conn.poll(0):
+        return True
+    if timeout <= 0:
+        return False
+    loop = asyncio.get_running_loop()
+    ready = loop.create_future()
+    fd = conn.fileno()
+    loop.add_reader(fd, lambda: ready.done() or ready.set_result(True))
+    try:
+        await asyncio.wait_for(ready, timeout)
+        return True
+    except asyncio.TimeoutError:
+        return False
+    finally:
+        loop.remove_reader(fd)
+        os.set_blocking(fd, True)  # uvloop leaves the fd non-blocking: recv() would fail mid-message
+
+
 class ProcessRunner:
     """``n`` worker processes on the store at ``path`` (see the module docstring)."""
 
@@ -331,8 +352,8 @@ class ProcessRunner:
         is_long = False
         try:
             worker.conn.send(job)
-            short = min(deadline, time.monotonic() + self.short_seconds)
-            ready = await anyio.to_thread.run_sync(worker.conn.poll, max(short - time.monotonic(), 0))
+            short = min(deadline, time.monotonic() + self.short_seconds) if self.short_seconds > 0 else deadline
+            ready = await _readable(worker.conn, short - time.monotonic())
             if not ready and short < deadline:
                 with self.lock:  # (nobody waiting: nobody needs the slot back, let it run on)
                     is_long = self.long_running < self.long_cap or self.slots.waiting == 0
@@ -345,7 +366,7 @@ class ProcessRunner:
                     os.setpriority(os.PRIO_PROCESS, worker.pid, 19)
                 except OSError:
                     pass
-                ready = await anyio.to_thread.run_sync(worker.conn.poll, max(deadline - time.monotonic(), 0))
+                ready = await _readable(worker.conn, deadline - time.monotonic())
             if not ready:
                 self._replace(worker)
                 worker = None

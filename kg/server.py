@@ -117,7 +117,7 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False, extr
     slots = int(settings.get("max_concurrent_queries", 8))
     if store.path is not None and settings.get("query_workers", True):
         runner = ProcessRunner(store.path, slots,
-                               short_seconds=float(settings.get("short_query_seconds", min(0.25, timeout / 4))))
+                               short_seconds=float(settings.get("short_query_seconds", min(1.0, timeout / 8))))
     else:
         runner = ThreadRunner(store, slots)
     current = _Current(store)
@@ -142,9 +142,13 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False, extr
         try:
             body = await read_body(request) if request.method == "POST" else b""
             base = str(request.url.replace(query=None))
-            operation = await anyio.to_thread.run_sync(
-                lambda: protocol_request(request.method, request.url.query, request.headers.get("content-type", ""),
-                                         body, base))
+            def read() -> Operation | None:
+                return protocol_request(request.method, request.url.query, request.headers.get("content-type", ""),
+                                        body, base)
+
+            # parsing and screening a big request would stall the event loop: a thread for those
+            small = len(body) + len(request.url.query) < 32_000
+            operation = read() if small else await anyio.to_thread.run_sync(read)
             if operation is None:
                 return service_description(request)
             if operation.kind == "update":

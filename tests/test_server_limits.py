@@ -215,3 +215,14 @@ def test_the_server_sees_what_a_later_build_writes(disk_store):
         graph = http.get(base + "/rdf-graphs/service", params={"graph": "http://example.org/graph/late"},
                          headers={"Accept": "application/n-triples"})
         assert graph.status_code == 200 and graph.text.count("\n") == 3
+
+
+def test_a_big_result_crosses_from_the_worker_whole(disk_store):
+    # the result arrives in many chunks; the event loop (uvloop) must not leave the pipe non-blocking
+    query = "SELECT ?i WHERE { VALUES ?i { " + " ".join(str(i) for i in range(20000)) + " } }"
+    with serving(Store(disk_store, read_only=True), max_results=100_000, max_body_bytes=1_000_000) as (base, _app), \
+            httpx.Client(trust_env=False, timeout=60) as http:
+        for _ in range(3):
+            response = http.post(base + "/sparql", data={"query": query})
+            assert response.status_code == 200, response.text
+            assert _count(response) == 20000

@@ -186,7 +186,10 @@ def _worker_main(conn, path: str, isolate: bool) -> None:
             return
         now = store_signature(path)
         if now != signature:
-            signature, store = open_store()
+            try:
+                signature, store = open_store()
+            except Exception:  # noqa: BLE001 - a writer mid-compaction: keep the last view, retry next time
+                pass
         text, dataset, accepted, limit, timeout = job
         try:
             conn.send(("ok", run_query(store, text, dataset, accepted, limit, time.monotonic() + timeout)))

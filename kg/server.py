@@ -362,7 +362,10 @@ class _Current:
         if self.reopen:
             now = store_signature(str(self.store.path))
             if now != self.signature:
-                self.signature, self.store = now, Store(self.store.path, read_only=True)
+                try:
+                    self.signature, self.store = now, Store(self.store.path, read_only=True)
+                except KgError:  # a writer mid-compaction: keep the last view, retry next time
+                    pass
         return self.store
 
 

@@ -135,6 +135,17 @@ def cmd_query(args: argparse.Namespace) -> int:
         bindings[name.lstrip("?")] = _parse_term(value)
     store = _open_store(settings, read_only=True)
     result = store.query(text, bindings)
+    try:
+        return _print_result(ox, result, args, RDF_FORMATS)
+    except BrokenPipeError:
+        raise
+    except (OSError, RuntimeError, ValueError) as exc:  # raised while the engine streams the rows
+        from .errors import QueryError
+
+        raise QueryError(f"query failed while running: {exc}") from exc
+
+
+def _print_result(ox, result, args, RDF_FORMATS) -> int:
     out = sys.stdout.buffer
     if isinstance(result, bool):
         print("true" if result else "false")

@@ -11,8 +11,10 @@ slot is free again at once and a new spare starts in the background.
 * Waiting for a slot is a FIFO queue (no sleep-polling): queries get workers in
   the order they asked, until their own deadline.
 * Short queries keep answering when long ones pile up: at most ``n - n // 4``
-  queries may run past ``short_seconds`` (1 s); a query reaching that age when
-  they all are taken is stopped with "busy" (503), so a quarter of the workers
+  queries may run past ``short_seconds`` (kg serve: query_timeout / 8, at most 1 s;
+  0 turns this off) while others wait; a query
+  reaching that age when they all are taken and a query is waiting is stopped
+  with "busy" (503), so a quarter of the workers
   always turn over quickly; a query past that age runs at the lowest CPU priority
   (nice 19), so the short ones get the cores first.
 * Each worker drops its network before it opens the store (a new user and network
@@ -44,21 +46,14 @@ import time
 from collections import deque
 from pathlib import Path
 from multiprocessing.connection import Connection
-from typing import Any, Callable
+from typing import Any
 
-import anyio
-import anyio.to_thread
+from .query_slots import Busy, FairSlots, ThreadRunner, TimedOut
+
+__all__ = ["Busy", "FairSlots", "ProcessRunner", "ThreadRunner", "TimedOut", "WorkerFailed", "store_signature"]
 
 _CLONE_NEWUSER = 0x10000000
 _CLONE_NEWNET = 0x40000000
-
-
-class Busy(Exception):
-    """No slot came free before the query's deadline."""
-
-
-class TimedOut(Exception):
-    """The query ran to its deadline and was stopped."""
 
 
 class WorkerFailed(Exception):
@@ -184,7 +179,10 @@ def _worker_main(conn, path: str, isolate: bool) -> None:
             return
         now = store_signature(path)
         if now != signature:
-            signature, store = open_store()
+            try:
+                signature, store = open_store()
+            except Exception:  # noqa: BLE001 - a writer mid-compaction: keep the last view, retry next time
+                pass
         text, dataset, accepted, limit, timeout = job
         try:
             conn.send(("ok", run_query(store, text, dataset, accepted, limit, time.monotonic() + timeout)))
@@ -218,59 +216,24 @@ class _Worker:
         self.conn.close()
 
 
-class FairSlots:
-    """A FIFO of waiters for ``items`` (workers or plain tokens): first to ask, first served.
-
-    ``put`` may be called from any thread; waiters are woken on their own event loop.
-    """
-
-    def __init__(self, items=()):
-        self.idle: deque = deque(items)
-        self.waiters: deque[asyncio.Future] = deque()
-        self.lock = threading.Lock()
-
-    def put(self, item) -> None:
-        with self.lock:
-            while self.waiters:
-                waiter = self.waiters.popleft()
-                if not waiter.done():
-                    break
-            else:
-                self.idle.append(item)
-                return
-        waiter.get_loop().call_soon_threadsafe(_hand_over, waiter, item, self)
-
-    async def get(self, deadline: float):
-        with self.lock:
-            if self.idle and not self.waiters:
-                return self.idle.popleft()
-            waiter = asyncio.get_running_loop().create_future()
-            self.waiters.append(waiter)
-        try:
-            return await asyncio.wait_for(asyncio.shield(waiter), max(deadline - time.monotonic(), 0.0001))
-        except BaseException as exc:
-            with self.lock:
-                if waiter in self.waiters:
-                    self.waiters.remove(waiter)
-                handed = waiter.done() and not waiter.cancelled()
-                if not waiter.done():
-                    waiter.cancel()
-            if handed:  # handed over just as we gave up: pass it on
-                self.put(waiter.result())
-            if isinstance(exc, asyncio.TimeoutError):
-                raise Busy from exc
-            raise
-
-    @property
-    def waiting(self) -> int:
-        return sum(1 for w in self.waiters if not w.done())
-
-
-def _hand_over(waiter: asyncio.Future, item, slots: FairSlots) -> None:
-    if waiter.done():  # gave up meanwhile: the next in line gets it
-        slots.put(item)
-    else:
-        waiter.set_result(item)
+async def _readable(conn: Connection, timeout: float) -> bool:
+    """Whether ``conn`` has a message within ``timeout`` s -- waited for on the event loop, no thread."""
+    if conn.poll(0):
+        return True
+    if timeout <= 0:
+        return False
+    loop = asyncio.get_running_loop()
+    ready = loop.create_future()
+    fd = conn.fileno()
+    loop.add_reader(fd, lambda: ready.done() or ready.set_result(True))
+    try:
+        await asyncio.wait_for(ready, timeout)
+        return True
+    except asyncio.TimeoutError:
+        return False
+    finally:
+        loop.remove_reader(fd)
+        os.set_blocking(fd, True)  # uvloop leaves the fd non-blocking: recv() would fail mid-message
 
 
 class ProcessRunner:
@@ -330,11 +293,11 @@ class ProcessRunner:
         is_long = False
         try:
             worker.conn.send(job)
-            short = min(deadline, time.monotonic() + self.short_seconds)
-            ready = await anyio.to_thread.run_sync(worker.conn.poll, max(short - time.monotonic(), 0))
+            short = min(deadline, time.monotonic() + self.short_seconds) if self.short_seconds > 0 else deadline
+            ready = await _readable(worker.conn, short - time.monotonic())
             if not ready and short < deadline:
-                with self.lock:
-                    is_long = self.long_running < self.long_cap
+                with self.lock:  # (nobody waiting: nobody needs the slot back, let it run on)
+                    is_long = self.long_running < self.long_cap or self.slots.waiting == 0
                     self.long_running += is_long
                 if not is_long:  # the slots kept for short queries stay free for them
                     self._replace(worker)
@@ -344,7 +307,7 @@ class ProcessRunner:
                     os.setpriority(os.PRIO_PROCESS, worker.pid, 19)
                 except OSError:
                     pass
-                ready = await anyio.to_thread.run_sync(worker.conn.poll, max(deadline - time.monotonic(), 0))
+                ready = await _readable(worker.conn, deadline - time.monotonic())
             if not ready:
                 self._replace(worker)
                 worker = None
@@ -382,39 +345,3 @@ class ProcessRunner:
                 pass
             worker.kill()
         self.zygote.close()
-
-
-class ThreadRunner:
-    """Queries in threads for in-memory stores: fair slots, but a running query cannot be stopped."""
-
-    isolated = False
-
-    def __init__(self, store, n: int):
-        self.store = store
-        self.slots = FairSlots(range(n))
-
-    async def run(self, job: tuple, timeout: float) -> Any:
-        from .sparql_protocol import run_query
-
-        text, dataset, accepted, limit, _ = job
-        deadline = time.monotonic() + timeout
-        return await self.call(lambda: run_query(self.store, text, dataset, accepted, limit, deadline), timeout)
-
-    async def call(self, fn: Callable[[], Any], timeout: float) -> Any:
-        deadline = time.monotonic() + timeout
-        token = await self.slots.get(deadline)
-
-        def job() -> Any:
-            try:
-                return fn()
-            finally:
-                self.slots.put(token)  # the slot is free when the thread really ends
-
-        try:
-            with anyio.fail_after(max(deadline - time.monotonic(), 0.001)):
-                return await anyio.to_thread.run_sync(job, abandon_on_cancel=True)
-        except TimeoutError as exc:
-            raise TimedOut from exc
-
-    def close(self) -> None:
-        pass

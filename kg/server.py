@@ -2,10 +2,10 @@
 
 Routes:
 
-* ``/sparql`` -- query by GET ``?query=``, POST form (``query=``) or POST
-  ``application/sparql-query``; ``default-graph-uri`` / ``named-graph-uri``
-  pick the dataset (without them the default graph is the union of all
-  graphs).  GET with no query returns the service description (Turtle).
+* ``/sparql`` -- query by GET ``?query=``, POST form (``query=``, urlencoded or
+  multipart) or POST ``application/sparql-query``; ``default-graph-uri`` /
+  ``named-graph-uri`` pick the dataset (without them the default graph is the
+  union of all graphs).  GET with no query returns the service description (Turtle).
   Updates (``update=`` or ``application/sparql-update``) are refused (403)
   unless the app was made with ``allow_update=True`` and the request carries
   ``Authorization: Bearer <token>`` (401 otherwise).
@@ -16,13 +16,16 @@ Routes:
 * ``/ontology`` -- the ontology: HTML documentation, or Turtle / N-Triples /
   RDF/XML / JSON-LD by ``Accept`` (``/ontology.ttl`` etc. by suffix).
 
-Limits (settings): bodies over ``max_body_bytes`` -> 413; queries running past
-``query_timeout`` seconds -> 503.  pyoxigraph cannot cancel a query, so the
-worker thread of a timed-out query finishes in the background (and holds one
-of the thread pool's slots until then).  Results with more than
+Limits (settings): bodies over ``max_body_bytes`` -> 413; a head not in after
+``header_timeout`` s -> connection closed; a body not in after ``body_timeout`` s ->
+408; at most ``max_connections`` connections (503 past it).  Queries run in worker
+processes killed at ``query_timeout`` (503; :mod:`kg.query_workers`), waiting for one of
+``max_concurrent_queries`` slots in a FIFO queue.  Results with more than
 ``max_results`` rows/triples are *truncated* to that many and carry the header
-``X-KG-Truncated: true``.  ``SERVICE`` (federated queries) and ``LOAD`` are
-refused with 400: the server never fetches remote data for a client.
+``X-KG-Truncated: true``.  ``SERVICE`` (federated queries) and ``LOAD`` are refused
+with 400 on the tokens (:mod:`kg.sparql_screen`): the server never fetches remote data
+for a client; ``SERVICE wikibase:label`` runs locally (:mod:`kg.wdqs`).  The request
+rules of the SPARQL 1.1 Protocol are :mod:`kg.protocol_request`.
 
 Errors are answered as JSON: ``{"error": message, "status": code}``.
 """
@@ -114,7 +117,7 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False, extr
     slots = int(settings.get("max_concurrent_queries", 8))
     if store.path is not None and settings.get("query_workers", True):
         runner = ProcessRunner(store.path, slots,
-                               short_seconds=float(settings.get("short_query_seconds", min(0.25, timeout / 4))))
+                               short_seconds=float(settings.get("short_query_seconds", min(1.0, timeout / 8))))
     else:
         runner = ThreadRunner(store, slots)
     current = _Current(store)
@@ -139,9 +142,13 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False, extr
         try:
             body = await read_body(request) if request.method == "POST" else b""
             base = str(request.url.replace(query=None))
-            operation = await anyio.to_thread.run_sync(
-                lambda: protocol_request(request.method, request.url.query, request.headers.get("content-type", ""),
-                                         body, base))
+            def read() -> Operation | None:
+                return protocol_request(request.method, request.url.query, request.headers.get("content-type", ""),
+                                        body, base)
+
+            # parsing and screening a big request would stall the event loop: a thread for those
+            small = len(body) + len(request.url.query) < 32_000
+            operation = read() if small else await anyio.to_thread.run_sync(read)
             if operation is None:
                 return service_description(request)
             if operation.kind == "update":
@@ -355,7 +362,10 @@ class _Current:
         if self.reopen:
             now = store_signature(str(self.store.path))
             if now != self.signature:
-                self.signature, self.store = now, Store(self.store.path, read_only=True)
+                try:
+                    self.signature, self.store = now, Store(self.store.path, read_only=True)
+                except KgError:  # a writer mid-compaction: keep the last view, retry next time
+                    pass
         return self.store
 
 

@@ -262,3 +262,15 @@ def test_fuzz_no_placement_reaches_the_listener(listener, text):
     except Refused:
         return
     assert not engine_fetches(text, listener), f"the screen let through a query the engine federates: {text!r}"
+
+
+def test_every_bundled_query_passes_the_screen():
+    from pathlib import Path
+
+    from kg.sparql_screen import screen
+
+    root = Path(__file__).resolve().parent.parent
+    files = sorted((root / "queries").rglob("*.rq"))
+    assert files
+    for path in files:
+        screen(path.read_text(encoding="utf-8"), QUERY_PREFIXES)  # no false refusal of kg's own queries

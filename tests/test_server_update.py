@@ -147,3 +147,16 @@ def test_update_post_form_latin1_percent_encoding(base, http):
 def test_dataset_parameters_of_queries_are_not_for_updates(base, http):
     response = _update(http, base, "INSERT DATA { <http://x/a> <http://x/b> 1 }", params={"default-graph-uri": str(G1)})
     assert response.status_code == 400
+
+
+def test_an_on_disk_server_sees_its_own_updates(tmp_path, http):
+    # the query workers hold read-only views: they reopen when the server's own write changes the store
+    store = Store(tmp_path / "store")
+    store.replace_graphs({G1: [(EX.a, EX.p, EX.b)]})
+    with running(store, allow_update=True, token=TOKEN) as url:
+        assert type(store).__name__ == "Store" and store.path is not None
+        assert _update(http, url, f"INSERT DATA {{ GRAPH <{G3}> {{ <http://x/n> <http://x/p> 1 }} }}").status_code == 204
+        assert _rows(http, url, f"SELECT * WHERE {{ GRAPH <{G3}> {{ ?s ?p ?o }} }}") == 1
+        text = f"INSERT {{ GRAPH <{G3}> {{ ?s ?p ?o }} }} WHERE {{ ?s <http://example.org/p> ?o . ?s ?p ?o }}"
+        assert _update(http, url, text).status_code == 204
+        assert _rows(http, url, f"SELECT * WHERE {{ GRAPH <{G3}> {{ ?s ?p ?o }} }}") == 2

@@ -2,7 +2,7 @@
 
 Only this module turns errors into exit codes and one-line messages
 (``--debug`` shows the traceback).  Exit codes: 0 success, 1 error,
-2 usage error, 3 finished but some inputs failed.
+2 usage error, 3 finished but some inputs failed, 4 conflicts found (``kg check --fail-on-conflict``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from . import __version__
 from .config import SETTINGS, load_settings
 from .errors import ConfigError, KgError
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL, EXIT_CONFLICT = 0, 1, 2, 3, 4
 
 #: command name -> (handler, help); filled by @command.
 COMMANDS: dict[str, tuple[Callable, str]] = {}
@@ -68,8 +68,8 @@ def _os_message(exc: OSError, path: str | None, doing: str) -> str:
 
 
 def _build(args: argparse.Namespace, settings: dict[str, Any], store, *, with_kb: bool = True,
-           strict: bool = False, summary_to=None):
-    """Build ``args.paths`` into ``store`` with the settings; print the one-line summary."""
+           strict: bool = False, summary_to=None, paths=None, screen=None):
+    """Build ``paths`` (default ``args.paths``) into ``store`` with the settings; print the one-line summary."""
     from .build import build
 
     kb = None
@@ -77,7 +77,8 @@ def _build(args: argparse.Namespace, settings: dict[str, Any], store, *, with_kb
         from .link import open_kb
 
         kb = open_kb(store)
-    summary = build(args.paths, store, model=settings["model"] or None, kb=kb, workers=settings["workers"],
+    summary = build(args.paths if paths is None else paths, store, model=settings["model"] or None, kb=kb,
+                    workers=settings["workers"], screen=screen,
                     batch_size=settings["batch_size"], strict=strict, max_bytes=settings["max_article_bytes"],
                     on_error=lambda e: _err(str(e)), rebuild=getattr(args, "rebuild", False),
                     dask=getattr(args, "dask", None))
@@ -157,18 +158,9 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def _parse_term(value: str):
-    from rdflib import Literal, URIRef
+    from .terms import parse_term
 
-    from .vocab import PREFIXES
-
-    if value.startswith("<") and value.endswith(">"):
-        return URIRef(value[1:-1])
-    prefix, sep, local = value.partition(":")
-    if sep and prefix in PREFIXES and not local.startswith("//"):
-        return URIRef(PREFIXES[prefix] + local)
-    if "://" in value:
-        return URIRef(value)
-    return Literal(value)
+    return parse_term(value)
 
 
 # -- export / stats ------------------------------------------------------------------
@@ -215,17 +207,30 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .report import summary_line, write_claimreview, write_html, write_jsonl, write_text
 
     settings = _settings(args)
+    inputs, unread = _check_inputs(args, settings)
     store = _open_store(settings)
     status = EXIT_OK
     only = None
-    if args.paths:
-        summary = _build(args, settings, store, summary_to=sys.stderr)
-        status = EXIT_PARTIAL if summary.failed else EXIT_OK
+    if inputs is not None:
+        from .language import language_problem
+
+        screen = None if args.any_language else (lambda article: language_problem(article.text))
+        summary = _build(args, settings, store, summary_to=sys.stderr, paths=inputs, screen=screen) if inputs else None
+        if summary is None or not summary.ids:
+            _err("nothing was checked: no input could be read or checked (see the messages above)")
+            return EXIT_ERROR
+        status = EXIT_PARTIAL if summary.failed or unread else EXIT_OK
         only = summary.ids
     report = check(store, only)
+    if args.fail_on_conflict and report.conflicts and status == EXIT_OK:
+        status = EXIT_CONFLICT
     out = _open_output(args.output)
     try:
-        if args.format == "jsonl":
+        if args.format == "csv":
+            from .report_csv import write_csv
+
+            write_csv(report, out, unverifiable=args.unverifiable)
+        elif args.format == "jsonl":
             write_jsonl(report, out, unverifiable=args.unverifiable)
         elif args.format == "claimreview":
             write_claimreview(report, out)
@@ -240,6 +245,26 @@ def cmd_check(args: argparse.Namespace) -> int:
         if out is not sys.stdout:
             out.close()
     return status
+
+
+def _check_inputs(args: argparse.Namespace, settings: dict[str, Any]) -> tuple[list | None, list]:
+    """(what ``kg check`` builds: paths and Articles read from -, URLs and --text, or None; the errors)."""
+    if not args.paths and args.text is None:
+        return None, []
+    from .ingest import parse_date
+    from .ingest.adhoc import gather
+
+    if args.date is not None and parse_date(args.date) is None:
+        raise ConfigError(f"--date {args.date!r}: not a date; give it as YYYY-MM-DD")
+    unread: list = []
+
+    def failed(error) -> None:
+        unread.append(error)
+        _err(str(error))
+
+    inputs = gather(args.paths, text=args.text, date=args.date, title=args.title or "", stdin=sys.stdin.buffer,
+                    max_bytes=settings["max_article_bytes"], timeout=args.timeout, on_error=failed)
+    return inputs, unread
 
 
 @command("eval", "fact-check articles and score the conflicts against gold (precision, recall, type accuracy)")
@@ -409,12 +434,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "json"], default="table")
 
     p = sub.add_parser("check", parents=[common], help=COMMANDS["check"][1], description=COMMANDS["check"][1])
-    p.add_argument("paths", nargs="*", metavar="PATH", help="articles to build first; the report covers only them")
-    p.add_argument("--format", choices=["text", "jsonl", "claimreview", "html"], default="text",
-                   help="text (default), jsonl (one conflict per line), claimreview (schema.org JSON-LD), "
+    p.add_argument("paths", nargs="*", metavar="PATH|URL|-",
+                   help="articles to build first (files, folders, http(s) URLs to fetch, - for stdin); "
+                        "the report covers only them")
+    p.add_argument("--text", help="check this text (an article; its first line is the title)")
+    p.add_argument("--date", help="the date of the article given by --text, - or URL (YYYY-MM-DD; "
+                                  "overrides the page's date)")
+    p.add_argument("--title", help="the title of the article given by --text, - or URL")
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds to fetch a URL (default 10)")
+    p.add_argument("--any-language", action="store_true",
+                   help="check articles that look non-English too (default: reported as not checked)")
+    p.add_argument("--fail-on-conflict", action="store_true",
+                   help="exit with code 4 when there are conflicts (for CI)")
+    p.add_argument("--format", choices=["text", "jsonl", "csv", "claimreview", "html"], default="text",
+                   help="text (default), jsonl (one conflict per line), csv (one row per conflict, "
+                        "spreadsheet-safe), claimreview (schema.org JSON-LD), "
                         "html (a self-contained page with the claims highlighted)")
     p.add_argument("--unverifiable", action="store_true",
-                   help="jsonl: also write the claims that cannot be checked (type: unverifiable)")
+                   help="jsonl, csv: also write the claims that cannot be checked (type: unverifiable)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here (default stdout)")
     p.add_argument("--workers", type=int, help="NLP processes when building (default 1)")
     p.add_argument("--model", help="spaCy pipeline to use when building")

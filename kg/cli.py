@@ -8,6 +8,8 @@ Only this module turns errors into exit codes and one-line messages
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import logging
 import os
@@ -56,6 +58,26 @@ def _open_output(path: str | None):
         return open(path, "w", encoding="utf-8")
     except OSError as exc:
         raise KgError(_os_message(exc, path, "write")) from exc
+
+
+#: Commands that print their result on stdout, sent to a file by -o.
+STDOUT_COMMANDS = ("query", "stats", "queries", "eval")
+
+
+@contextlib.contextmanager
+def _stdout_to(path: str):
+    """sys.stdout (text and .buffer) written to ``path`` instead."""
+    try:
+        raw = open(path, "wb")
+    except OSError as exc:
+        raise KgError(_os_message(exc, path, "write")) from exc
+    stream = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+    saved, sys.stdout = sys.stdout, stream
+    try:
+        yield stream
+    finally:
+        sys.stdout = saved
+        stream.close()
 
 
 def _os_message(exc: OSError, path: str | None, doing: str) -> str:
@@ -212,9 +234,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     status = EXIT_OK
     only = None
     if inputs is not None:
-        from .language import language_problem
-
-        screen = None if args.any_language else (lambda article: language_problem(article.text))
+        screen = None if args.any_language else _language_screen
         summary = _build(args, settings, store, summary_to=sys.stderr, paths=inputs, screen=screen) if inputs else None
         if summary is None or not summary.ids:
             _err("nothing was checked: no input could be read or checked (see the messages above)")
@@ -263,8 +283,15 @@ def _check_inputs(args: argparse.Namespace, settings: dict[str, Any]) -> tuple[l
         _err(str(error))
 
     inputs = gather(args.paths, text=args.text, date=args.date, title=args.title or "", stdin=sys.stdin.buffer,
-                    max_bytes=settings["max_article_bytes"], timeout=args.timeout, on_error=failed)
+                    max_bytes=settings["max_article_bytes"], timeout=args.timeout, on_error=failed,
+                    screen=None if args.any_language else _language_screen)
     return inputs, unread
+
+
+def _language_screen(article) -> str | None:
+    from .language import language_problem
+
+    return language_problem(article.text)
 
 
 @command("eval", "fact-check articles and score the conflicts against gold (precision, recall, type accuracy)")
@@ -419,6 +446,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-kb", action="store_true", help="do not link to the Wikidata knowledge base")
 
     p = sub.add_parser("query", parents=[common], help=COMMANDS["query"][1], description=COMMANDS["query"][1])
+    p.add_argument("-o", "--output", metavar="FILE", help="write the result here (default stdout)")
     p.add_argument("query", metavar="NAME|FILE.rq|-", help="query name (see `kg query --list`), file, or - for stdin")
     p.add_argument("--format", choices=["table", "json", "csv", "tsv", "xml", "ttl", "nt"], default="table")
     p.add_argument("--bind", action="append", metavar="VAR=VALUE",
@@ -431,6 +459,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="output file (.gz compresses); default stdout")
 
     p = sub.add_parser("stats", parents=[common], help=COMMANDS["stats"][1], description=COMMANDS["stats"][1])
+    p.add_argument("-o", "--output", metavar="FILE", help="write the result here (default stdout)")
     p.add_argument("--format", choices=["table", "json"], default="table")
 
     p = sub.add_parser("check", parents=[common], help=COMMANDS["check"][1], description=COMMANDS["check"][1])
@@ -457,6 +486,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", help="spaCy pipeline to use when building")
 
     p = sub.add_parser("eval", parents=[common], help=COMMANDS["eval"][1], description=COMMANDS["eval"][1])
+    p.add_argument("-o", "--output", metavar="FILE", help="write the result here (default stdout)")
     p.add_argument("gold", metavar="GOLD.jsonl", help="gold conflicts: {article, start, end, type} per line")
     p.add_argument("paths", nargs="+", metavar="PATH", help="the articles the gold is about")
     p.add_argument("--strict-type", action="store_true", help="a match must also have the gold type")
@@ -512,6 +542,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("-o", "--output", metavar="FILE", help="output file (default stdout)")
 
     p = sub.add_parser("queries", parents=[common], help="list the named queries", description="list the named queries")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the list here (default stdout)")
     return parser
 
 
@@ -534,6 +565,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="kg: %(message)s")
     handler = COMMANDS[args.command][0]
     try:
+        if args.command in STDOUT_COMMANDS and getattr(args, "output", None) not in (None, "-"):
+            with _stdout_to(args.output):
+                return handler(args)
         return handler(args)
     except KgError as exc:
         if args.debug:

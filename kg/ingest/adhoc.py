@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import BinaryIO
 
 from kg.errors import ArticleError
@@ -49,30 +50,41 @@ def is_url(given: str) -> bool:
 
 
 def gather(inputs: list[str], *, text: str | None = None, date: object = None, title: str = "",
-           stdin: BinaryIO | None = None, max_bytes: int, timeout: float, on_error) -> list:
+           stdin: BinaryIO | None = None, max_bytes: int, timeout: float, on_error, screen=None) -> list:
     """The inputs of ``kg check``: file paths kept as they are, ``-`` read from ``stdin``,
     URLs fetched, and ``text`` (``--text``), as Article records; each failure to ``on_error``.
 
     ``date`` and ``title`` apply to the text, stdin and fetched pages (over what a page says).
+    A path that does not exist is reported here, and ``screen`` (a reason not to check an
+    article, or None) is applied to the articles read here, so such inputs fail fast.
     """
     from kg.ingest.fetch import fetch_article
 
     out: list = []
+
+    def add(article: Article) -> None:
+        reason = screen(article) if screen is not None else None
+        if reason is not None:
+            raise ArticleError(reason, source=article.path)
+        out.append(article)
+
     for given in inputs:
         try:
             if given == "-":
                 if stdin is None:
                     raise ArticleError("no stdin to read", source=STDIN)
-                out.append(stdin_article(stdin, max_bytes=max_bytes, date=date, title=title))
+                add(stdin_article(stdin, max_bytes=max_bytes, date=date, title=title))
             elif is_url(given):
-                out.append(fetch_article(given, timeout=timeout, max_bytes=max_bytes, date=date, title=title))
+                add(fetch_article(given, timeout=timeout, max_bytes=max_bytes, date=date, title=title))
+            elif not os.path.lexists(given):
+                raise ArticleError("no such file or directory; check the path", source=given)
             else:
                 out.append(given)
         except ArticleError as exc:
             on_error(exc)
     if text is not None:
         try:
-            out.append(text_article(text, date=date, title=title))
+            add(text_article(text, date=date, title=title))
         except ArticleError as exc:
             on_error(exc)
     return out

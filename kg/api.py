@@ -151,15 +151,30 @@ class Kg:
                                 date=date, title=title)
         return self.check_articles([article])
 
-    def check_articles(self, articles: list) -> CheckResult:
-        """Build the given Article records and check them; NotChecked when none could be."""
+    def check_articles(self, articles: list, *, keep: bool = True) -> CheckResult:
+        """Build the given Article records and check them; NotChecked when none could be.
+
+        ``keep=False`` drops their graphs afterwards (a service's store does not grow).
+        """
         errors: list[str] = []
-        summary = self.build(articles, on_error=lambda e: errors.append(str(e)))
-        if not summary.ids:
-            raise NotChecked("nothing was checked: " + "; ".join(errors or ["no article"]))
-        result = self.check(summary.ids)
+        with self._lock:
+            summary = self.build(articles, on_error=lambda e: errors.append(str(e)))
+            if not summary.ids:
+                raise NotChecked("nothing was checked: " + "; ".join(errors or ["no article"]))
+            result = self.check(summary.ids)
+            if not keep:
+                self.forget(summary.ids)
         result.errors = errors
         return result
+
+    def forget(self, ids: Iterable[str]) -> None:
+        """Drop the graphs of these articles from the store."""
+        from .vocab import article_graph
+
+        graphs = [f"DROP SILENT GRAPH <{article_graph(i)}>" for i in sorted(set(ids))]
+        if graphs:
+            with self._lock:
+                self.store.update(" ;\n".join(graphs))
 
     def _screen(self, article) -> str | None:
         from .language import language_problem

@@ -226,7 +226,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 @command("check", "fact-check the store's claims against Wikidata (building PATHs first)")
 def cmd_check(args: argparse.Namespace) -> int:
     from .check import article_texts, check
-    from .report import summary_line, write_claimreview, write_html, write_jsonl, write_text
+    from .report import summary_line, write_claimreview, write_jsonl, write_text
+    from .report_html import write_html
 
     settings = _settings(args)
     inputs, unread = _check_inputs(args, settings)
@@ -327,6 +328,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     store = _open_store(settings, read_only=not args.allow_update)
     print(f"kg: SPARQL endpoint on http://{settings['host']}:{settings['port']}/sparql "
           f"({'read-write' if args.allow_update else 'read-only'}); Ctrl-C stops it", file=sys.stderr)
+    from .check_service import warm_in_background
+
+    print("kg: loading the spaCy pipeline and the Wikidata knowledge base for POST /check ...", file=sys.stderr)
+    warm_in_background()
     serve(store, settings, allow_update=args.allow_update)
     return EXIT_OK
 

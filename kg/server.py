@@ -44,6 +44,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.routing import Route
 
+from .check_service import check_routes
 from .errors import KgError
 from .landing import landing_page
 from .sparql_protocol import (GRAPH_FORMATS, RESULTS_FORMATS, HttpError, Slots, accepted_ranges, check_complexity,
@@ -331,6 +332,7 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False) -> S
         Route("/ontology.{suffix}", ontology, methods=["GET"]),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/rdf-graphs/service", graph_store, methods=["GET", "HEAD", "PUT", "POST", "DELETE"]),
+        *check_routes(settings),  # POST /check, GET /check: kg/check_service.py
     ]
     return Starlette(routes=routes, middleware=middleware, exception_handlers={KgError: on_kg_error})
 

@@ -190,5 +190,10 @@ $('form').addEventListener('submit', async ev => {
   } catch (e) { $('error').textContent = String(e); }
   finally { $('status').textContent = ''; }
 });
+const given = new URLSearchParams(location.search);  // /check?text=...&date=... (or url=) checks at once
+if (given.get('text') || given.get('url')) {
+  $('article').value = given.get('text') || ''; $('url').value = given.get('url') || ''; $('date').value = given.get('date') || '';
+  $('form').requestSubmit();
+}
 </script></body></html>
 """

@@ -91,7 +91,8 @@ def write_html(report: CheckReport, out: IO[str], texts: dict[str, tuple[str, st
         for article in sorted(conflicts, key=lambda a: (-len(conflicts[a]), a)):
             title = texts.get(article, ("", "", ""))[0] or article
             article_kinds = Counter(c.kind for c in conflicts[article])
-            out.write(f'<tr><td><a href="#a-{_e(article)}">{_e(title)}</a></td><td class="n">{len(conflicts[article])}</td>'
+            out.write(f'<tr><td><a href="#a-{_e(article)}">{_e(title)}</a> <span class="meta">{_e(article)}</span></td>'
+                      f'<td class="n">{len(conflicts[article])}</td>'
                       f'<td class="kinds-col">{_e(", ".join(f"{k} ({n})" for k, n in sorted(article_kinds.items())))}</td></tr>')
         out.write("</tbody></table>\n")
     if len(kinds) + len(reasons) > 1:

@@ -1,6 +1,6 @@
 """POST /check latency on a warm `kg serve` app: p50/p99 for 1 and 8 concurrent clients.
 
-    python bench/check_service.py [--requests 20] [--article PATH]
+    python bench/check_service.py [--requests 20] [--article PATH] [--url http://127.0.0.1:7878/check]
 
 Starts the app (uvicorn, 127.0.0.1, a free port) in this process, warms the pipeline and
 the knowledge base, then posts the article (default: the seed-000 text from ../shared,
@@ -51,7 +51,10 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20, help="requests per client count (default 20)")
     parser.add_argument("--article", type=Path, default=SEED)
     parser.add_argument("--date", default="2022-01-21")
+    parser.add_argument("--url", help="a running `kg serve`'s /check URL (default: start one here)")
     args = parser.parse_args()
+    if args.url:
+        return measure(args.url, args)
 
     import uvicorn
 
@@ -68,7 +71,11 @@ def main() -> None:
     threading.Thread(target=server.run, daemon=True).start()
     while not server.started:
         time.sleep(0.05)
-    url = f"http://127.0.0.1:{port}/check"
+    measure(f"http://127.0.0.1:{port}/check", args)
+    server.should_exit = True
+
+
+def measure(url: str, args) -> None:
     body = json.dumps({"text": args.article.read_text(encoding="utf-8"), "date": args.date}).encode()
     seconds, conflicts = post(url, body)  # the first request also warms the queries
     print(f"first request: {seconds:.2f} s, {conflicts} conflicts; article {len(body):,} bytes")
@@ -82,7 +89,6 @@ def main() -> None:
         print(f"{clients} client(s): {len(times)} requests  p50 {percentile(times, .5):.2f} s  "
               f"p99 {percentile(times, .99):.2f} s  max {max(times):.2f} s  "
               f"mean {statistics.mean(times):.2f} s  {len(times) / wall:.2f} req/s")
-    server.should_exit = True
 
 
 if __name__ == "__main__":

@@ -95,6 +95,8 @@ def _build(args: argparse.Namespace, settings: dict[str, Any], store, *, with_kb
     from .build import build
 
     kb = None
+    if sys.stderr.isatty():  # on a terminal only: piped stderr carries messages about inputs
+        _err("loading " + ("the Wikidata knowledge base and " if with_kb else "") + "the spaCy pipeline ...")
     if with_kb:
         from .link import open_kb
 

@@ -223,12 +223,15 @@ def build(
     on_error: Callable[[KgError], None] | None = None,
     rebuild: bool = False,
     dask: str | bool | None = None,
+    screen: Callable[[Article], str | None] | None = None,
 ) -> BuildSummary:
     """Build the articles under ``paths`` into ``store``; bad articles are reported and skipped.
 
     ``workers``: processes (forked here, or Dask workers of a LocalCluster);
     ``dask``: True for a LocalCluster, or a scheduler address; ``rebuild``:
-    process articles already in the store again.
+    process articles already in the store again; ``screen``: a reason not to build an
+    article (e.g. its language), reported as its error, or None to build it.  ``paths``
+    may hold Article records read already (see :func:`kg.ingest.read_articles`).
     """
     from .extract import load_nlp
     from .ingest import read_articles
@@ -253,6 +256,9 @@ def build(
 
     def wanted(article: Article) -> bool:
         """Whether to process the article: not in the store yet, changed since, or ``rebuild``."""
+        if screen is not None and (reason := screen(article)) is not None:
+            report(ArticleError(reason, source=article.path))
+            return False
         if Path(article.path).suffix.lower() in SINGLE_ARTICLE_SUFFIXES:
             single_files[article.path] = article.id
         graph = ox.NamedNode(str(article_graph(article.id)))

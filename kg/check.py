@@ -53,6 +53,12 @@ class Unverifiable:
     def explanation(self) -> str:
         return UNVERIFIABLE[self.reason]
 
+    def to_dict(self) -> dict:
+        """The record ``kg check --format jsonl --unverifiable`` writes."""
+        from .report import unverifiable_record  # report imports check: imported when called
+
+        return unverifiable_record(self)
+
 
 @dataclass
 class CheckReport:

@@ -2,12 +2,14 @@
 
 Only this module turns errors into exit codes and one-line messages
 (``--debug`` shows the traceback).  Exit codes: 0 success, 1 error,
-2 usage error, 3 finished but some inputs failed.
+2 usage error, 3 finished but some inputs failed, 4 conflicts found (``kg check --fail-on-conflict``).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import logging
 import os
@@ -19,7 +21,7 @@ from . import __version__
 from .config import SETTINGS, load_settings
 from .errors import ConfigError, KgError
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL, EXIT_CONFLICT = 0, 1, 2, 3, 4
 
 #: command name -> (handler, help); filled by @command.
 COMMANDS: dict[str, tuple[Callable, str]] = {}
@@ -58,6 +60,26 @@ def _open_output(path: str | None):
         raise KgError(_os_message(exc, path, "write")) from exc
 
 
+#: Commands that print their result on stdout, sent to a file by -o.
+STDOUT_COMMANDS = ("query", "stats", "queries", "eval")
+
+
+@contextlib.contextmanager
+def _stdout_to(path: str):
+    """sys.stdout (text and .buffer) written to ``path`` instead."""
+    try:
+        raw = open(path, "wb")
+    except OSError as exc:
+        raise KgError(_os_message(exc, path, "write")) from exc
+    stream = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+    saved, sys.stdout = sys.stdout, stream
+    try:
+        yield stream
+    finally:
+        sys.stdout = saved
+        stream.close()
+
+
 def _os_message(exc: OSError, path: str | None, doing: str) -> str:
     from .ingest.files import os_error_message
 
@@ -68,16 +90,19 @@ def _os_message(exc: OSError, path: str | None, doing: str) -> str:
 
 
 def _build(args: argparse.Namespace, settings: dict[str, Any], store, *, with_kb: bool = True,
-           strict: bool = False, summary_to=None):
-    """Build ``args.paths`` into ``store`` with the settings; print the one-line summary."""
+           strict: bool = False, summary_to=None, paths=None, screen=None):
+    """Build ``paths`` (default ``args.paths``) into ``store`` with the settings; print the one-line summary."""
     from .build import build
 
     kb = None
+    if sys.stderr.isatty():  # on a terminal only: piped stderr carries messages about inputs
+        _err("loading " + ("the Wikidata knowledge base and " if with_kb else "") + "the spaCy pipeline ...")
     if with_kb:
         from .link import open_kb
 
         kb = open_kb(store)
-    summary = build(args.paths, store, model=settings["model"] or None, kb=kb, workers=settings["workers"],
+    summary = build(args.paths if paths is None else paths, store, model=settings["model"] or None, kb=kb,
+                    workers=settings["workers"], screen=screen,
                     batch_size=settings["batch_size"], strict=strict, max_bytes=settings["max_article_bytes"],
                     on_error=lambda e: _err(str(e)), rebuild=getattr(args, "rebuild", False),
                     dask=getattr(args, "dask", None))
@@ -168,18 +193,9 @@ def _print_result(ox, result, args, RDF_FORMATS) -> int:
 
 
 def _parse_term(value: str):
-    from rdflib import Literal, URIRef
+    from .terms import parse_term
 
-    from .vocab import PREFIXES
-
-    if value.startswith("<") and value.endswith(">"):
-        return URIRef(value[1:-1])
-    prefix, sep, local = value.partition(":")
-    if sep and prefix in PREFIXES and not local.startswith("//"):
-        return URIRef(PREFIXES[prefix] + local)
-    if "://" in value:
-        return URIRef(value)
-    return Literal(value)
+    return parse_term(value)
 
 
 # -- export / stats ------------------------------------------------------------------
@@ -223,20 +239,32 @@ def cmd_stats(args: argparse.Namespace) -> int:
 @command("check", "fact-check the store's claims against Wikidata (building PATHs first)")
 def cmd_check(args: argparse.Namespace) -> int:
     from .check import article_texts, check
-    from .report import summary_line, write_claimreview, write_html, write_jsonl, write_text
+    from .report import summary_line, write_claimreview, write_jsonl, write_text
+    from .report_html import write_html
 
     settings = _settings(args)
+    inputs, unread = _check_inputs(args, settings)
     store = _open_store(settings)
     status = EXIT_OK
     only = None
-    if args.paths:
-        summary = _build(args, settings, store, summary_to=sys.stderr)
-        status = EXIT_PARTIAL if summary.failed else EXIT_OK
+    if inputs is not None:
+        screen = None if args.any_language else _language_screen
+        summary = _build(args, settings, store, summary_to=sys.stderr, paths=inputs, screen=screen) if inputs else None
+        if summary is None or not summary.ids:
+            _err("nothing was checked: no input could be read or checked (see the messages above)")
+            return EXIT_ERROR
+        status = EXIT_PARTIAL if summary.failed or unread else EXIT_OK
         only = summary.ids
     report = check(store, only)
+    if args.fail_on_conflict and report.conflicts and status == EXIT_OK:
+        status = EXIT_CONFLICT
     out = _open_output(args.output)
     try:
-        if args.format == "jsonl":
+        if args.format == "csv":
+            from .report_csv import write_csv
+
+            write_csv(report, out, unverifiable=args.unverifiable)
+        elif args.format == "jsonl":
             write_jsonl(report, out, unverifiable=args.unverifiable)
         elif args.format == "claimreview":
             write_claimreview(report, out, store=store, settings=settings)
@@ -251,6 +279,33 @@ def cmd_check(args: argparse.Namespace) -> int:
         if out is not sys.stdout:
             out.close()
     return status
+
+
+def _check_inputs(args: argparse.Namespace, settings: dict[str, Any]) -> tuple[list | None, list]:
+    """(what ``kg check`` builds: paths and Articles read from -, URLs and --text, or None; the errors)."""
+    if not args.paths and args.text is None:
+        return None, []
+    from .ingest import parse_date
+    from .ingest.adhoc import gather
+
+    if args.date is not None and parse_date(args.date) is None:
+        raise ConfigError(f"--date {args.date!r}: not a date; give it as YYYY-MM-DD")
+    unread: list = []
+
+    def failed(error) -> None:
+        unread.append(error)
+        _err(str(error))
+
+    inputs = gather(args.paths, text=args.text, date=args.date, title=args.title or "", stdin=sys.stdin.buffer,
+                    max_bytes=settings["max_article_bytes"], timeout=args.timeout, on_error=failed,
+                    screen=None if args.any_language else _language_screen)
+    return inputs, unread
+
+
+def _language_screen(article) -> str | None:
+    from .language import language_problem
+
+    return language_problem(article.text)
 
 
 @command("eval", "fact-check articles and score the conflicts against gold (precision, recall, type accuracy)")
@@ -286,6 +341,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     store = _open_store(settings, read_only=not args.allow_update)
     print(f"kg: SPARQL endpoint on http://{settings['host']}:{settings['port']}/sparql "
           f"({'read-write' if args.allow_update else 'read-only'}); Ctrl-C stops it", file=sys.stderr)
+    from .check_service import warm_in_background
+
+    print("kg: loading the spaCy pipeline and the Wikidata knowledge base for POST /check ...", file=sys.stderr)
+    warm_in_background()
     serve(store, settings, allow_update=args.allow_update)
     return EXIT_OK
 
@@ -407,6 +466,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-kb", action="store_true", help="do not link to the Wikidata knowledge base")
 
     p = sub.add_parser("query", parents=[common], help=COMMANDS["query"][1], description=COMMANDS["query"][1])
+    p.add_argument("-o", "--output", metavar="FILE", help="write the result here (default stdout)")
     p.add_argument("query", metavar="NAME|FILE.rq|-", help="query name (see `kg query --list`), file, or - for stdin")
     p.add_argument("--format", choices=["table", "json", "csv", "tsv", "xml", "ttl", "nt"], default="table")
     p.add_argument("--bind", action="append", metavar="VAR=VALUE",
@@ -419,22 +479,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="output file (.gz compresses); default stdout")
 
     p = sub.add_parser("stats", parents=[common], help=COMMANDS["stats"][1], description=COMMANDS["stats"][1])
+    p.add_argument("-o", "--output", metavar="FILE", help="write the result here (default stdout)")
     p.add_argument("--format", choices=["table", "json"], default="table")
 
     p = sub.add_parser("check", parents=[common], help=COMMANDS["check"][1], description=COMMANDS["check"][1])
-    p.add_argument("paths", nargs="*", metavar="PATH", help="articles to build first; the report covers only them")
-    p.add_argument("--format", choices=["text", "jsonl", "claimreview", "html"], default="text",
-                   help="text (default), jsonl (one conflict per line), claimreview (schema.org JSON-LD), "
+    p.add_argument("paths", nargs="*", metavar="PATH|URL|-",
+                   help="articles to build first (files, folders, http(s) URLs to fetch, - for stdin); "
+                        "the report covers only them")
+    p.add_argument("--text", help="check this text (an article; its first line is the title)")
+    p.add_argument("--date", help="the date of the article given by --text, - or URL (YYYY-MM-DD; "
+                                  "overrides the page's date)")
+    p.add_argument("--title", help="the title of the article given by --text, - or URL")
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds to fetch a URL (default 10)")
+    p.add_argument("--any-language", action="store_true",
+                   help="check articles that look non-English too (default: reported as not checked)")
+    p.add_argument("--fail-on-conflict", action="store_true",
+                   help="exit with code 4 when there are conflicts (for CI)")
+    p.add_argument("--format", choices=["text", "jsonl", "csv", "claimreview", "html"], default="text",
+                   help="text (default), jsonl (one conflict per line), csv (one row per conflict, "
+                        "spreadsheet-safe), claimreview (schema.org JSON-LD), "
                         "html (a self-contained page with the claims highlighted)")
     p.add_argument("--review-base-url", dest="review_base_url", metavar="URL",
                    help="claimreview: where the HTML report is published; each review's url is its anchor there")
     p.add_argument("--unverifiable", action="store_true",
-                   help="jsonl: also write the claims that cannot be checked (type: unverifiable)")
+                   help="jsonl, csv: also write the claims that cannot be checked (type: unverifiable)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here (default stdout)")
     p.add_argument("--workers", type=int, help="NLP processes when building (default 1)")
     p.add_argument("--model", help="spaCy pipeline to use when building")
 
     p = sub.add_parser("eval", parents=[common], help=COMMANDS["eval"][1], description=COMMANDS["eval"][1])
+    p.add_argument("-o", "--output", metavar="FILE", help="write the result here (default stdout)")
     p.add_argument("gold", metavar="GOLD.jsonl", help="gold conflicts: {article, start, end, type} per line")
     p.add_argument("paths", nargs="+", metavar="PATH", help="the articles the gold is about")
     p.add_argument("--strict-type", action="store_true", help="a match must also have the gold type")
@@ -500,6 +574,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("-o", "--output", metavar="FILE", help="output file (default stdout)")
 
     p = sub.add_parser("queries", parents=[common], help="list the named queries", description="list the named queries")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the list here (default stdout)")
     return parser
 
 
@@ -522,6 +597,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="kg: %(message)s")
     handler = COMMANDS[args.command][0]
     try:
+        if args.command in STDOUT_COMMANDS and getattr(args, "output", None) not in (None, "-"):
+            with _stdout_to(args.output):
+                return handler(args)
         return handler(args)
     except KgError as exc:
         if args.debug:

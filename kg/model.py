@@ -242,3 +242,9 @@ class Conflict:
     confidence: float = 0.0
     snapshot_date: str = ""
     url: str = ""
+
+    def to_dict(self) -> dict:
+        """The conflict as the record ``kg check --format jsonl`` writes."""
+        from .report import conflict_record  # report imports model: imported when called
+
+        return conflict_record(self)

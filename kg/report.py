@@ -1,8 +1,7 @@
-"""Fact-check reports: readable text, JSON Lines, a self-contained HTML page (ClaimReview: kg/claimreview.py)."""
+"""Fact-check reports: readable text and JSON Lines (HTML: kg/report_html.py; ClaimReview: kg/claimreview.py)."""
 
 from __future__ import annotations
 
-import html
 import json
 from typing import IO
 
@@ -84,63 +83,4 @@ def _write_unverifiable(report: CheckReport, out: IO[str]) -> None:
     out.write("\n")
 
 
-_CSS = """
-body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#222;background:#fafafa}
-header{padding:1em 2em;background:#1d3557;color:#fff}header h1{margin:0;font-size:1.4em}
-main{padding:1em 2em}article{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1.5em;
-background:#fff;border:1px solid #ddd;border-radius:6px;padding:1em 1.5em;margin:1em 0}
-article h2{grid-column:1/-1;margin:.2em 0;font-size:1.15em}.text{white-space:pre-wrap}
-mark{background:#ffd6d6;border-bottom:2px solid #c1121f;padding:0 .1em}
-mark.unverifiable{background:#eee;border-bottom:2px dotted #888}
-.card{border-left:4px solid #c1121f;background:#fff5f5;padding:.5em .8em;margin:0 0 1em}
-.card.unverifiable{border-color:#888;background:#f4f4f4}.kind{font-weight:600;text-transform:uppercase;font-size:.8em}
-.ev{font-size:.9em;color:#444}.meta{color:#666;font-size:.9em}
-"""
-
-
-def write_html(report: CheckReport, out: IO[str], texts: dict[str, tuple[str, str, str]]) -> None:
-    """A self-contained page: each article with a finding, its text with the claims highlighted,
-    and beside it what Wikidata says.  ``texts``: article id -> (title, text, url)."""
-    by_article: dict[str, list] = {}
-    for c in report.conflicts:
-        by_article.setdefault(c.article, []).append(c)
-    for u in report.unverifiable:
-        by_article.setdefault(u.article, []).append(u)
-    e = html.escape
-    out.write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-              "<meta name=\"viewport\" content=\"width=device-width\"><title>kg fact-check report</title>"
-              f"<style>{_CSS}</style></head><body>\n")
-    out.write(f"<header><h1>kg fact-check report</h1><div>{e(summary_line(report))} &middot; "
-              f"Wikidata as of {e(report.snapshot_date or 'unknown')}</div></header><main>\n")
-    if not by_article:
-        out.write("<p>No conflicts and no unverifiable claims.</p>")
-    for article in sorted(by_article):
-        findings = sorted(by_article[article], key=lambda f: f.start)
-        title, text, url = texts.get(article, ("", "", ""))
-        out.write(f"<article id=\"{e(article)}\"><h2>{e(title or article)}</h2>\n<div class=\"text\">")
-        pos = 0
-        for n, f in enumerate(findings):
-            if f.start < pos or not text:
-                continue
-            cls = "unverifiable" if isinstance(f, Unverifiable) else "conflict"
-            out.write(e(text[pos:f.start]))
-            out.write(f"<mark class=\"{cls}\" id=\"{e(article)}-{n}\" title=\"{e(f.explanation)}\">"
-                      f"{e(text[f.start:f.end])}</mark>")
-            pos = f.end
-        out.write(e(text[pos:]) + "</div>\n<aside>")
-        safe = url and url.lower().startswith(("http://", "https://"))  # never javascript: or data:
-        meta = f"<a href=\"{e(url)}\">{e(article)}</a>" if safe else e(article)
-        out.write(f"<p class=\"meta\">{meta}</p>")
-        for n, f in enumerate(findings):
-            if isinstance(f, Unverifiable):
-                out.write(f"<div class=\"card unverifiable\"><div class=\"kind\">unverifiable</div>"
-                          f"<a href=\"#{e(article)}-{n}\">{e(f.surface)}</a>: {e(f.explanation)}</div>")
-                continue
-            qid = qid_of(f.subject)
-            item = f" <a href=\"https://www.wikidata.org/wiki/{e(qid)}\">{e(qid)}</a>" if qid else ""
-            evidence = "".join(f"<li>{e(x.value)} [{e(x.start or '?')} – {e(x.end or 'open')}]</li>" for x in f.evidence)
-            out.write(f"<div class=\"card\"><div class=\"kind\">{e(f.kind)}</div>"
-                      f"<a href=\"#{e(article)}-{n}\">{e(f.surface)}</a> (claim date {e(f.claim_date or '?')}){item}"
-                      f"<p>{e(f.explanation)}</p><ul class=\"ev\">{evidence}</ul></div>")
-        out.write("</aside></article>\n")
-    out.write("</main></body></html>\n")
+# The HTML page: kg/report_html.py (write_html).

@@ -47,6 +47,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.routing import Route
 
+from .check_service import check_routes
 from .errors import KgError
 from .landing import landing_page
 from .protocol_request import Operation, protocol_request, with_update_dataset
@@ -333,6 +334,7 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False, extr
         Route("/ontology.{suffix}", ontology, methods=["GET"]),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/rdf-graphs/service", graph_store, methods=["GET", "HEAD", "PUT", "POST", "DELETE"]),
+        *check_routes(settings),  # POST /check, GET /check: kg/check_service.py
         *extra_routes,
     ]
     @contextlib.asynccontextmanager

@@ -83,7 +83,7 @@ class _Marks(HTMLParser):
         self._in = tag == "mark" or self._in and False
         if tag == "mark":
             self.marks.append("")
-        if tag in {"script", "link"}:
+        if tag == "link" or tag == "script" and dict(attrs).get("src"):  # inline filter script is fine
             self.scripts += 1
 
     def handle_endtag(self, tag):

@@ -3,8 +3,8 @@
 spaCy refuses a text over ``nlp.max_length`` characters (1,000,000 by default:
 the parser and NER need about 1 GB of temporary memory per 100,000 characters),
 and kg's file limit (20 MB) is above it.  :func:`pipe` is ``nlp.pipe(..., as_tuples=True)``
-that also takes such texts: each is cut into parts of at most ``max_length``
-characters (:func:`split_points`) at the last paragraph break (a blank line) of
+that also takes such texts: each is cut into parts of at most ``PART_CHARS``
+(100,000; or ``max_length`` if smaller) characters (:func:`split_points`) at the last paragraph break (a blank line) of
 the window, else the last sentence end (``.``, ``!`` or ``?`` before white space),
 else the last white space, else at the limit; the parts are parsed with the same
 pipeline and joined with ``Doc.from_docs`` without added white space, so the
@@ -21,6 +21,10 @@ from typing import Any, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
+
+#: Longest part a long text is cut into: spaCy's memory grows with the length of a text
+#: (about 1 GB per 100,000 characters, says spaCy), not with the number of texts.
+PART_CHARS = 100_000
 
 _PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*")
 _SENTENCE = re.compile(r"[.!?][\"'”’)\]]*\s+")
@@ -56,13 +60,14 @@ def _cut(text: str, start: int, stop: int) -> int:
 def pipe(nlp: Language, pairs: Iterable[tuple[str, Any]], **kwargs) -> Iterator[tuple[Doc, Any]]:
     """``nlp.pipe(pairs, as_tuples=True, **kwargs)``, also for texts over ``nlp.max_length``."""
     limit = nlp.max_length
+    part = min(limit, PART_CHARS)
 
     def expanded() -> Iterator[tuple[str, tuple[Any, int, int]]]:
         for text, context in pairs:
             if len(text) <= limit:
                 yield text, (context, 0, 1)
                 continue
-            spans = split_points(text, limit)
+            spans = split_points(text, part)
             for i, (start, end) in enumerate(spans):
                 yield text[start:end], (context, i, len(spans))
 

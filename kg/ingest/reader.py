@@ -38,7 +38,7 @@ ErrorHandler = Callable[[ArticleError], None]
 
 
 def read_articles(
-    paths: Iterable[str | Path] | str | Path,
+    paths: Iterable[str | Path | Article] | str | Path,
     *,
     strict: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -49,6 +49,7 @@ def read_articles(
     ``.txt``: one article; its first non-empty line is the title and the text is the
     whole decoded file.  ``.jsonl``: one article per line.  ``.html``/``.htm``: the
     page's main text.  ``max_bytes`` caps a .txt or .html file and each JSONL line.
+    An Article given among the paths (text read already) is passed on as it is.
 
     Bad input never stops the rest: each problem is an ArticleError passed to
     ``on_error``; with ``strict=True`` the first one is raised instead; with
@@ -60,10 +61,14 @@ def read_articles(
     report = _error_handler(strict, on_error)
     seen: dict[str, str] = {}  # article id -> where it was first read
     for path in _input_files(paths, report):
-        name, name_warning = display_path(path)
-        if name_warning:
-            logger.warning("%s: warning: %s", name, name_warning)
-        for item in _read_file(path, max_bytes, name):
+        if isinstance(path, Article):  # read already (text, stdin, a fetched page)
+            name, items = path.path, [path]
+        else:
+            name, name_warning = display_path(path)
+            if name_warning:
+                logger.warning("%s: warning: %s", name, name_warning)
+            items = _read_file(path, max_bytes, name)
+        for item in items:
             if isinstance(item, ArticleError):
                 report(item)
                 continue
@@ -103,10 +108,14 @@ def _error_handler(strict: bool, on_error: ErrorHandler | None) -> ErrorHandler:
     return lambda error: logger.warning("%s", error)
 
 
-def _input_files(paths: Iterable[str | Path] | str | Path, report: ErrorHandler) -> Iterator[Path]:
-    if isinstance(paths, (str, Path)):
+def _input_files(paths: Iterable[str | Path | Article] | str | Path,
+                 report: ErrorHandler) -> Iterator[Path | Article]:
+    if isinstance(paths, (str, Path, Article)):
         paths = [paths]
     for given in paths:
+        if isinstance(given, Article):
+            yield given
+            continue
         path = Path(given)
         name = display_path(path)[0]
         try:

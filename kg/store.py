@@ -18,7 +18,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import QueryError, StoreError
-from .vocab import PREFIXES
+from .vocab import DECLARED_DATATYPES, PREFIXES
 
 #: File suffix / --format name -> pyoxigraph format.
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
@@ -237,9 +237,10 @@ class Store:
         prefixes = _PREFIX_MAP if fmt in {"ttl", "trig"} else None
         try:
             if graph is not None:
-                self.ox.dump(out, rdf_format, from_graph=ox.NamedNode(str(graph)), prefixes=prefixes)
+                quads = self.ox.quads_for_pattern(None, None, None, ox.NamedNode(str(graph)))
+                ox.serialize((q.triple for q in declared_datatypes(quads)), out, rdf_format, prefixes=prefixes)
             elif fmt in DATASET_FORMATS:
-                self.ox.dump(out, rdf_format, prefixes=prefixes)
+                ox.serialize(declared_datatypes(self.ox), out, rdf_format, prefixes=prefixes)
             else:
                 raise StoreError(
                     f"format {fmt!r} holds one graph: pass --graph IRI, or use nq, trig or jsonld for the whole dataset"
@@ -252,6 +253,18 @@ class Store:
 
 
 _PREFIX_MAP = dict(PREFIXES)
+_XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+_DECLARED = {p: ox.NamedNode(d) for p, d in DECLARED_DATATYPES.items()}
+
+
+def declared_datatypes(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    """The quads with the datatypes kg wrote (vocab.DECLARED_DATATYPES) where Oxigraph stored
+    them as xsd:integer: NIF offsets go out as xsd:nonNegativeInteger."""
+    for q in quads:
+        datatype = _DECLARED.get(q.predicate.value)
+        if datatype is not None and isinstance(q.object, ox.Literal) and q.object.datatype == _XSD_INTEGER:
+            q = ox.Quad(q.subject, q.predicate, ox.Literal(q.object.value, datatype=datatype), q.graph_name)
+        yield q
 
 
 def dumps(store: Store, fmt: str, graph: URIRef | None = None) -> bytes:

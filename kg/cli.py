@@ -359,7 +359,7 @@ def cmd_push(args: argparse.Namespace) -> int:
     summary = push(store, args.url, graphs=args.graph or None, protocol=args.protocol, user=args.user,
                    password=args.password or os.environ.get("KG_PUSH_PASSWORD"), token=args.bearer,
                    auth=args.auth, max_request_bytes=args.max_request_bytes,
-                   max_request_triples=args.max_request_triples, update_url=args.update_url,
+                   max_request_triples=args.max_request_triples, update_url=args.update_url, timeout=args.timeout,
                    skip=[str(WIKIDATA_GRAPH)] if args.skip_wikidata else ())
     for failure in summary.failed:
         _err(failure)
@@ -543,6 +543,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--auth", choices=["auto", "basic", "digest"], default="auto",
                    help="auto (default): the scheme the target asks for; basic: sent on every request; digest")
     p.add_argument("--bearer", metavar="TOKEN", help="bearer token")
+    p.add_argument("--timeout", type=float, default=600.0, metavar="SECONDS",
+                   help="how long to wait for the target's answer to one request (default 600)")
 
     p = sub.add_parser("kb", parents=[common], help=COMMANDS["kb"][1], description=COMMANDS["kb"][1])
     kb_sub = p.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)

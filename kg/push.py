@@ -92,7 +92,7 @@ class Refused(Exception):
 def push(store: Store, url: str, *, graphs: Iterable[str] | None = None, protocol: str = "gsp",
          user: str | None = None, password: str | None = None, token: str | None = None,
          auth: str = "auto", max_request_bytes: int | None = None, max_request_triples: int | None = None, update_url: str | None = None,
-         timeout: float = 120.0, skip: Iterable[str] = ()) -> PushSummary:
+         timeout: float = 600.0, skip: Iterable[str] = ()) -> PushSummary:
     """Replace each named graph of ``store`` (or ``graphs``) on the target at ``url``.
 
     Raises ExportError when the options are unusable or the target cannot be reached; the graphs
@@ -134,6 +134,9 @@ def push(store: Store, url: str, *, graphs: Iterable[str] | None = None, protoco
             except Refused as exc:
                 summary.failed.append(f"{graph}: {exc}")
                 continue
+            except httpx.TimeoutException as exc:
+                raise ExportError(f"{url} did not answer within {timeout:g} s while {graph} was pushed ({exc}); it may "
+                                  "still be working on it (a big graph's MOVE): raise --timeout") from exc
             except httpx.HTTPError as exc:
                 raise ExportError(f"cannot reach {url}: {exc}; check the URL and that the store is running") from exc
             summary.graphs += 1

@@ -18,7 +18,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import QueryError, StoreError
-from .vocab import PREFIXES
+from .vocab import DECLARED_DATATYPES, PREFIXES
 from .wdqs import WDQS_PREFIXES, prepare_query
 
 #: File suffix / --format name -> pyoxigraph format.
@@ -252,9 +252,10 @@ class Store:
         prefixes = _PREFIX_MAP if fmt in {"ttl", "trig"} else None
         try:
             if graph is not None:
-                self.ox.dump(out, rdf_format, from_graph=ox.NamedNode(str(graph)), prefixes=prefixes)
+                quads = self.ox.quads_for_pattern(None, None, None, ox.NamedNode(str(graph)))
+                ox.serialize((q.triple for q in declared_datatypes(quads)), out, rdf_format, prefixes=prefixes)
             elif fmt in DATASET_FORMATS:
-                self.ox.dump(out, rdf_format, prefixes=prefixes)
+                ox.serialize(declared_datatypes(self.ox), out, rdf_format, prefixes=prefixes)
             else:
                 raise StoreError(
                     f"format {fmt!r} holds one graph: pass --graph IRI, or use nq, trig or jsonld for the whole dataset"
@@ -267,8 +268,8 @@ class Store:
 
 
 _PREFIX_MAP = dict(PREFIXES)
-#: Predeclared in every query (CLI, server, named queries): WDQS's prefixes, then kg's (kg's win: ``schema:``).
-QUERY_PREFIXES = {**WDQS_PREFIXES, **_PREFIX_MAP}
+from .vocab import DECLARED_DATATYPES, PREFIXES
+from .wdqs import WDQS_PREFIXES, prepare_query
 
 
 def dumps(store: Store, fmt: str, graph: URIRef | None = None) -> bytes:

@@ -50,8 +50,16 @@ KG = Namespace(BASE + "id/")
 
 # Standard vocabularies.
 SCHEMA = Namespace("https://schema.org/")
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+#: NIF 2.0 Core: the terms kg writes (closed, so that a misspelt one fails at once).
+NIF = ClosedNamespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#", (
+    "Context", "OffsetBasedString", "Phrase", "Sentence", "String",
+    "isString", "sourceUrl", "beginIndex", "endIndex", "referenceContext", "anchorOf", "sentence",
+))
 ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
+#: Datatypes kg writes that Oxigraph normalises when it stores them (it keeps derived integer types
+#: as xsd:integer, oxigraph/oxigraph#526): kg/store.py restores them whenever it serialises the store
+#: (export, push, Graph Store reads), so NIF offsets go out as NIF says, xsd:nonNegativeInteger.
+DECLARED_DATATYPES = {str(NIF.beginIndex): str(XSD.nonNegativeInteger), str(NIF.endIndex): str(XSD.nonNegativeInteger)}
 WD = Namespace(ENTITY)
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
 P = Namespace("http://www.wikidata.org/prop/")

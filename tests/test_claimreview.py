@@ -192,3 +192,11 @@ def test_the_offline_guard_would_catch_a_fetch(report, offline):
     """The remote form needs schema.org's context from the network: the guard above stops it."""
     with pytest.raises(Exception, match="network access attempted"):
         _parse(claimreview_document(report, options=ReviewOptions(context="remote")))
+
+
+def test_the_bundled_context_ships_with_the_package():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    assert '"kg" = ["*.jsonld"]' in (root / "pyproject.toml").read_text()
+    assert (root / "kg" / "schemaorg-context.jsonld").is_file()

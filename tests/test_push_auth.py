@@ -8,6 +8,7 @@ import hashlib
 import re
 import secrets
 import threading
+import time
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -149,3 +150,25 @@ def test_basic_goes_on_every_request_when_asked(source):
 def test_bearer_and_user_together_is_an_error(source):
     with pytest.raises(ExportError, match="not both"):
         push(source, "http://127.0.0.1:9/store", user=USER, token=TOKEN)
+
+
+class _Slow(BaseHTTPRequestHandler):
+    def do_PUT(self):  # noqa: N802 - http.server's naming
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        time.sleep(1.5)  # longer than the client waits
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_target_too_slow_to_answer_is_a_timeout_not_unreachable(source):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with pytest.raises(ExportError, match=r"did not answer within 0.3 s .* raise --timeout"):
+            push(source, f"http://127.0.0.1:{server.server_port}/store", timeout=0.3)
+    finally:
+        server.shutdown()
+        server.server_close()

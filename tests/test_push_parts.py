@@ -54,3 +54,13 @@ def test_a_triple_over_the_budget_is_refused_with_what_to_do():
 ])
 def test_the_update_endpoint_beside_a_graph_store(store, update):
     assert update_endpoint_for(store) == update
+
+
+def test_the_cli_help_gives_the_real_defaults(capsys):
+    from kg.cli import main
+    from kg.push import MAX_REQUEST_BYTES, MAX_UPDATE_TRIPLES
+
+    with pytest.raises(SystemExit):
+        main(["push", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert f"default {MAX_REQUEST_BYTES:,}" in text and f"default: {MAX_UPDATE_TRIPLES:,}" in text

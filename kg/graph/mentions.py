@@ -7,7 +7,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from ..model import Extraction, Link, Mention
 from ..vocab import DIP, ITSRDF, NIF, article_iri, local_entity_iri, mention_iri, sentence_iri, wikidata_iri
-from .article import _span
+from .article import nif_string
 
 _KIND_CLASS = {
     "Person": DIP.Person,
@@ -40,7 +40,7 @@ def mention_triples(extraction: Extraction, links: list[Link]) -> list:
     sentences = {(m.sent_start, m.sent_end) for m in extraction.mentions} | set(extraction.sentences)
     for start, end in sorted(sentences):
         s = sentence_iri(article.id, start, end)
-        t += [(s, RDF.type, DIP.Sentence), (s, DIP.inArticle, a)] + _span(s, start, end, a)
+        t += [(s, RDF.type, DIP.Sentence), (s, DIP.inArticle, a)] + nif_string(s, start, end, a, NIF.Sentence)
     for m in extraction.mentions:
         t += _mention(m, a, by_key.get(m.key))
     return t
@@ -55,7 +55,7 @@ def _mention(m: Mention, article: URIRef, link: Link | None) -> list:
         (node, NIF.sentence, sentence_iri(m.article_id, m.sent_start, m.sent_end)),
         (node, DIP.nerLabel, Literal(m.label)),
         (node, DIP.extractor, Literal(m.extractor)),
-    ] + _span(node, m.start, m.end, article)
+    ] + nif_string(node, m.start, m.end, article, NIF.Phrase)
     if link is None:
         return t
     entity = entity_iri(link)

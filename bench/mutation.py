@@ -219,7 +219,8 @@ def run_target(name: str, box: Path, verbose: bool, timeout: float) -> list[Muta
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--target", action="append", choices=sorted(TARGETS), help="default: all")
-    parser.add_argument("--timeout", type=float, default=120.0, help="seconds per test run (default 120)")
+    parser.add_argument("--timeout", type=float, default=60.0,
+                        help="seconds per test run, at least 3x the unmutated run (default 60)")
     parser.add_argument("--out", help="write the mutants and their fate as JSON here")
     parser.add_argument("-v", "--verbose", action="store_true", help="show killed mutants too")
     args = parser.parse_args(argv)
@@ -231,12 +232,14 @@ def main(argv: list[str] | None = None) -> int:
             results[name] = run_target(name, box, args.verbose, args.timeout)
     finally:
         shutil.rmtree(box, ignore_errors=True)
-    total = killed = 0
+    # a mutant whose tests hang (run past the timeout) is detected, as in mutmut and Stryker; shown apart
+    total = killed = timeouts = 0
     for name, mutants in results.items():
         k = sum(m.status == "killed" for m in mutants)
-        total, killed = total + len(mutants), killed + k
-        print(f"{name:8} killed {k}/{len(mutants)} ({k / max(len(mutants), 1):.0%})")
-    print(f"{'all':8} killed {killed}/{total} ({killed / max(total, 1):.0%})")
+        t = sum(m.status == "timeout" for m in mutants)
+        total, killed, timeouts = total + len(mutants), killed + k, timeouts + t
+        print(f"{name:8} killed {k + t}/{len(mutants)} ({(k + t) / max(len(mutants), 1):.0%}; {t} by timeout)")
+    print(f"{'all':8} killed {killed + timeouts}/{total} ({(killed + timeouts) / max(total, 1):.0%}; {timeouts} by timeout)")
     if args.out:
         Path(args.out).write_text(json.dumps({n: [{k: v for k, v in asdict(m).items() if k != "source"} for m in ms]
                                               for n, ms in results.items()}, indent=1))

@@ -267,6 +267,14 @@ def _membership(w: World) -> None:
     member("mb-not-member-year-before-end", "not-member", "2019-12-31", "membership", "2004", "2020")
     member("mb-not-member-last-day", "not-member", "2010-06-30", "membership", "2004-03-29", "2010-06-30")
     member("mb-not-member-first-day", "not-member", "2004-03-29", "membership", "2004-03-29")
+    member("mb-member-month-start", "member", "2004-03-01", None, "2004-03")
+    member("mb-member-month-before", "member", "2004-02-29", "membership", "2004-03")
+    member("mb-member-month-end", "member", "2010-06-30", None, "2004-03-29", "2010-06")
+    member("mb-member-month-after", "member", "2010-07-01", "membership", "2004-03-29", "2010-06")
+    member("mb-not-member-month-start", "not-member", "2023-04-15", None, "2023-04")  # joined some day in April
+    member("mb-not-member-month-after", "not-member", "2023-05-01", "membership", "2023-04")
+    member("mb-not-member-month-end", "not-member", "2020-06-15", None, "2004", "2020-06")  # left in June
+    member("mb-not-member-month-before-end", "not-member", "2020-05-31", "membership", "2004", "2020-06")
     member("mb-joining-covered", "joining", "2022-01-21", "membership", "2004-03-29")
     member("mb-joining-not-yet", "joining", "2022-01-21", None, "2023-04-04")
 

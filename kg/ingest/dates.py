@@ -126,7 +126,9 @@ def infer_date(text: str) -> tuple[date, str] | None:
     (datetime.date(2022, 1, 14), "latest full date 'January 14, 2022' at 9-25")
     >>> infer_date("Talks on March 3 and January 14. In 1997 they failed. © 2022 The Paper")
     (datetime.date(2022, 3, 3), "latest month/day 'March 3' at 9-16 + year '2022' at 56-60 (copyright year)")
-    >>> infer_date("Talks on March 3. In 1997 they failed.") is None
+    >>> infer_date("Talks on March 3. In 1997 they failed.") is None  # no copyright year
+    True
+    >>> infer_date("Talks on February 29. © 2022") is None  # no such day in 2022
     True
     """
     mentions = find_dates(text)

@@ -278,6 +278,10 @@ def _membership(w: World) -> None:
     member("mb-not-member-month-after", "not-member", "2023-05-01", "membership", "2023-04")
     member("mb-not-member-month-end", "not-member", "2020-06-15", None, "2004", "2020-06")  # left in June
     member("mb-not-member-month-before-end", "not-member", "2020-05-31", "membership", "2004", "2020-06")
+    member("mb-not-member-year-end-first-day", "not-member", "2020-01-01", "membership", "2004", "2020")
+    member("mb-not-member-year-end-second-day", "not-member", "2020-01-02", None, "2004", "2020")
+    member("mb-not-member-month-end-first-day", "not-member", "2020-06-01", "membership", "2004", "2020-06")
+    member("mb-not-member-month-end-second-day", "not-member", "2020-06-02", None, "2004", "2020-06")
     member("mb-joining-covered", "joining", "2022-01-21", "membership", "2004-03-29")
     member("mb-joining-not-yet", "joining", "2022-01-21", None, "2023-04-04")
 

@@ -86,6 +86,8 @@ def parse_date(value: object) -> date | None:
     (datetime.date(2022, 1, 14), None, datetime.date(2022, 1, 14))
     >>> parse_date("1900-01-01"), parse_date("2099-12-31"), parse_date("1899-12-31"), parse_date("2100-01-01")
     (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31), None, None)
+    >>> parse_date("January 1, 1900"), parse_date("31 December 2099"), parse_date("1/2/1899")
+    (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31), None)
     >>> parse_date(datetime(2022, 1, 14, 10, 0)), parse_date(date(2022, 1, 14))
     (datetime.date(2022, 1, 14), datetime.date(2022, 1, 14))
     >>> parse_date("February 29, 2022"), parse_date("  "), parse_date(20220114)

@@ -193,8 +193,9 @@ def run_tests(box: Path, tests: list[str], timeout: float) -> tuple[str, float]:
     return status, time.perf_counter() - start
 
 
-def run_target(name: str, box: Path, verbose: bool, timeout: float) -> list[Mutant]:
+def run_target(name: str, box: Path, verbose: bool, timeout: float, only: list[str] | None = None) -> list[Mutant]:
     files, tests = TARGETS[name]
+    files = [f for f in files if not only or f in only]
     tests = [t for t in tests if t.startswith("-") or (box / t.split("::")[0]).exists()]
     status, took = run_tests(box, tests, timeout * 4)
     if status != "survived":
@@ -219,7 +220,9 @@ def run_target(name: str, box: Path, verbose: bool, timeout: float) -> list[Muta
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--target", action="append", choices=sorted(TARGETS), help="default: all")
-    parser.add_argument("--timeout", type=float, default=120.0, help="seconds per test run (default 120)")
+    parser.add_argument("--timeout", type=float, default=60.0,
+                        help="seconds per test run, at least 3x the unmutated run (default 60)")
+    parser.add_argument("--only", action="append", metavar="FILE", help="mutate only this file of the target(s)")
     parser.add_argument("--out", help="write the mutants and their fate as JSON here")
     parser.add_argument("-v", "--verbose", action="store_true", help="show killed mutants too")
     args = parser.parse_args(argv)
@@ -228,15 +231,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for name in args.target or list(TARGETS):
             print(f"{name}:", flush=True)
-            results[name] = run_target(name, box, args.verbose, args.timeout)
+            results[name] = run_target(name, box, args.verbose, args.timeout, args.only)
     finally:
         shutil.rmtree(box, ignore_errors=True)
-    total = killed = 0
+    # a mutant whose tests hang (run past the timeout) is detected, as in mutmut and Stryker; shown apart
+    total = killed = timeouts = 0
     for name, mutants in results.items():
         k = sum(m.status == "killed" for m in mutants)
-        total, killed = total + len(mutants), killed + k
-        print(f"{name:8} killed {k}/{len(mutants)} ({k / max(len(mutants), 1):.0%})")
-    print(f"{'all':8} killed {killed}/{total} ({killed / max(total, 1):.0%})")
+        t = sum(m.status == "timeout" for m in mutants)
+        total, killed, timeouts = total + len(mutants), killed + k, timeouts + t
+        print(f"{name:8} killed {k + t}/{len(mutants)} ({(k + t) / max(len(mutants), 1):.0%}; {t} by timeout)")
+    print(f"{'all':8} killed {killed + timeouts}/{total} ({(killed + timeouts) / max(total, 1):.0%}; {timeouts} by timeout)")
     if args.out:
         Path(args.out).write_text(json.dumps({n: [{k: v for k, v in asdict(m).items() if k != "source"} for m in ms]
                                               for n, ms in results.items()}, indent=1))

@@ -268,8 +268,20 @@ class Store:
 
 
 _PREFIX_MAP = dict(PREFIXES)
-from .vocab import DECLARED_DATATYPES, PREFIXES
-from .wdqs import WDQS_PREFIXES, prepare_query
+#: Predeclared in every query (CLI, server, named queries): WDQS's prefixes, then kg's (kg's win: ``schema:``).
+QUERY_PREFIXES = {**WDQS_PREFIXES, **_PREFIX_MAP}
+_XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+_DECLARED = {p: ox.NamedNode(d) for p, d in DECLARED_DATATYPES.items()}
+
+
+def declared_datatypes(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    """The quads with the datatypes kg wrote (vocab.DECLARED_DATATYPES) where Oxigraph stored
+    them as xsd:integer: NIF offsets go out as xsd:nonNegativeInteger."""
+    for q in quads:
+        datatype = _DECLARED.get(q.predicate.value)
+        if datatype is not None and isinstance(q.object, ox.Literal) and q.object.datatype == _XSD_INTEGER:
+            q = ox.Quad(q.subject, q.predicate, ox.Literal(q.object.value, datatype=datatype), q.graph_name)
+        yield q
 
 
 def dumps(store: Store, fmt: str, graph: URIRef | None = None) -> bytes:

@@ -77,3 +77,37 @@ def test_settings_are_typed_and_read_like_a_mapping(tmp_path, monkeypatch):
     with pytest.raises(AttributeError):
         s.port = 1  # frozen
     assert [x.type for x in SETTINGS if x.name in ("port", "query_timeout", "store")] == [str, int, float]
+
+
+def _options():
+    """(command, option string, dest, help) for every option of every command."""
+    parser = build_parser()
+    out = []
+
+    def walk(p, prefix):
+        for action in p._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    walk(sub, prefix + name + " ")
+            elif action.option_strings and action.help:
+                out.append((prefix.strip(), action.option_strings[-1], action.dest, action.help))
+
+    walk(parser, "")
+    return out
+
+
+SETTING_OPTIONS = [o for o in _options() if o[2] in {s.name for s in SETTINGS} and "default" in o[3]]
+
+
+def test_some_options_are_settings():
+    assert {o[2] for o in SETTING_OPTIONS} >= {"store", "port", "host"}
+
+
+@pytest.mark.parametrize("command, option, dest, help", SETTING_OPTIONS)
+def test_a_setting_s_option_states_the_settings_default(command, option, dest, help):
+    setting = next(s for s in SETTINGS if s.name == dest)
+    stated = re.search(r"default:? ([^;),]+)", help)
+    assert stated, f"kg {command} {option}: {help!r}"
+    said = stated.group(1).strip()
+    assert said.startswith(setting.shown) or setting.default == "" or "Wikidata Query Service" in said, \
+        f"kg {command} {option} says default {said!r}; kg/config.py has {setting.shown!r}"

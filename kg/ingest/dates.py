@@ -86,6 +86,8 @@ def parse_date(value: object) -> date | None:
     (datetime.date(2022, 1, 14), None, datetime.date(2022, 1, 14))
     >>> parse_date("1900-01-01"), parse_date("2099-12-31"), parse_date("1899-12-31"), parse_date("2100-01-01")
     (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31), None, None)
+    >>> parse_date("January 1, 1900"), parse_date("31 December 2099"), parse_date("1/2/1899")
+    (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31), None)
     >>> parse_date(datetime(2022, 1, 14, 10, 0)), parse_date(date(2022, 1, 14))
     (datetime.date(2022, 1, 14), datetime.date(2022, 1, 14))
     >>> parse_date("February 29, 2022"), parse_date("  "), parse_date(20220114)
@@ -137,7 +139,9 @@ def infer_date(text: str) -> tuple[date, str] | None:
     (datetime.date(2022, 1, 14), "latest full date 'January 14, 2022' at 9-25")
     >>> infer_date("Talks on March 3 and January 14. In 1997 they failed. © 2022 The Paper")
     (datetime.date(2022, 3, 3), "latest month/day 'March 3' at 9-16 + year '2022' at 56-60 (copyright year)")
-    >>> infer_date("Talks on March 3. In 1997 they failed.") is None
+    >>> infer_date("Talks on March 3. In 1997 they failed.") is None  # no copyright year
+    True
+    >>> infer_date("Talks on February 29. © 2022") is None  # no such day in 2022
     True
     """
     mentions = find_dates(text)

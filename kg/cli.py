@@ -294,8 +294,17 @@ def cmd_kb(args: argparse.Namespace) -> int:
     store = _open_store(settings)
     if args.kb_command == "load":
         n = kb.load_snapshot(store.ox) if args.force else kb.ensure_loaded(store.ox)
+        if args.force:  # items newer sources cover are re-made from them
+            from .kb import sources
+
+            sources.materialise(store.ox, [i for i, s in sources.winners(store.ox, sources.covered(store.ox)).items()
+                                           if s.kind != "snapshot"])
         print(f"Wikidata graph: {n} triples")
         return EXIT_OK
+    if args.kb_command in ("import", "sources"):
+        from .kb.commands import run
+
+        return run(args, store)
     from .kb.live import LiveWikidata, refresh
 
     qids = args.qids or sorted({r["e"].rsplit("/", 1)[-1] for r in store.select(
@@ -436,6 +445,9 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--out", default="data/wikidata", metavar="DIR", help="output folder (default data/wikidata)")
     q = kb_sub.add_parser("load", help="load the embedded snapshot into the store")
     q.add_argument("--force", action="store_true", help="replace the Wikidata graph even if present")
+    from .kb.commands import add_parsers
+
+    add_parsers(kb_sub)
     q = kb_sub.add_parser("refresh", help="fetch current facts for linked entities from a SPARQL endpoint")
     q.add_argument("qids", nargs="*", metavar="QID", help="items to refresh (default: every linked entity)")
     q.add_argument("--endpoint", help="SPARQL endpoint URL (default: the Wikidata Query Service; KG_ENDPOINT)")

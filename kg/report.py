@@ -41,7 +41,8 @@ def conflict_record(c: Conflict) -> dict:
         "explanation": c.explanation,
         "confidence": c.confidence,
         "snapshot_date": c.snapshot_date,
-        "evidence": [{"statement": e.statement, "value": e.value, "start": e.start, "end": e.end} for e in c.evidence],
+        "evidence": [{"statement": e.statement, "value": e.value, "start": e.start, "end": e.end, "source": e.source}
+                     for e in c.evidence],
     }
 
 
@@ -84,7 +85,8 @@ def claim_review(c: Conflict, *, today: str | None = None) -> dict:
         "reviewRating": {"@type": "Rating", "ratingValue": value, "bestRating": 5, "worstRating": 1,
                          "alternateName": verdict},
         "reviewBody": c.explanation,
-        "isBasedOn": [{"@type": "Dataset", "name": f"Wikidata (snapshot of {c.snapshot_date})", "url": e.statement}
+        "isBasedOn": [{"@type": "Dataset", "name": e.source or f"Wikidata (snapshot of {c.snapshot_date})",
+                       "url": e.statement}
                       for e in c.evidence] or [{"@type": "Dataset", "name": "Wikidata", "url": "https://www.wikidata.org/"}],
     }
     if c.claim_date:
@@ -115,7 +117,8 @@ def write_text(report: CheckReport, out: IO[str]) -> None:
         out.write(f"  sentence: {' '.join(c.sentence.split())}\n")
         out.write(f"  why:      {c.explanation}\n")
         for e in c.evidence:
-            out.write(f"  wikidata: {e.value} [{e.start or '?'} – {e.end or 'open'}] {e.statement}\n")
+            out.write(f"  wikidata: {e.value} [{e.start or '?'} – {e.end or 'open'}] {e.statement}"
+                      f"{f' ({e.source})' if e.source else ''}\n")
         if qid:
             out.write(f"  item:     https://www.wikidata.org/wiki/{qid}\n")
 
@@ -183,7 +186,8 @@ def write_html(report: CheckReport, out: IO[str], texts: dict[str, tuple[str, st
                 continue
             qid = qid_of(f.subject)
             item = f" <a href=\"https://www.wikidata.org/wiki/{e(qid)}\">{e(qid)}</a>" if qid else ""
-            evidence = "".join(f"<li>{e(x.value)} [{e(x.start or '?')} – {e(x.end or 'open')}]</li>" for x in f.evidence)
+            evidence = "".join(f"<li>{e(x.value)} [{e(x.start or '?')} – {e(x.end or 'open')}]"
+                               f"{f' ({e(x.source)})' if x.source else ''}</li>" for x in f.evidence)
             out.write(f"<div class=\"card\"><div class=\"kind\">{e(f.kind)}</div>"
                       f"<a href=\"#{e(article)}-{n}\">{e(f.surface)}</a> (claim date {e(f.claim_date or '?')}){item}"
                       f"<p>{e(f.explanation)}</p><ul class=\"ev\">{evidence}</ul></div>")

@@ -10,6 +10,7 @@ fetched in ``LIVE_CACHE_GRAPH``, so asking again for the same items sends no req
 from __future__ import annotations
 
 import email.utils
+import json
 import re
 import socket
 import time
@@ -20,7 +21,7 @@ from importlib import metadata
 
 import pyoxigraph as ox
 from rdflib import URIRef
-from SPARQLWrapper import POST, TURTLE, SPARQLWrapper
+from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, SPARQLWrapperException
 
 from kg.errors import KbError
@@ -117,14 +118,23 @@ class LiveWikidata:
             raise KbError(f"{self.endpoint} sent {media} that does not parse: {exc}; "
                           "check the endpoint is a SPARQL 1.1 endpoint") from exc
 
-    def _send(self, query: str) -> tuple[bytes, str | None]:
+    def select(self, query: str) -> list[dict[str, str]]:
+        """A SELECT's rows (variable -> value) from the endpoint, with the same retries."""
+        body, _ = self._send(query, JSON)
+        try:
+            data = json.loads(body)
+            return [{k: v["value"] for k, v in b.items()} for b in data["results"]["bindings"]]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise KbError(f"{self.endpoint} sent SPARQL JSON results that do not parse: {exc}") from exc
+
+    def _send(self, query: str, fmt: str = TURTLE) -> tuple[bytes, str | None]:
         """POST the query, retrying HTTP 429 and 5xx with exponential backoff and Retry-After."""
         for attempt in range(self.max_retries + 1):
             self.requests_sent += 1
             client = SPARQLWrapper(self.endpoint, agent=self.user_agent)
             client.setMethod(POST)
             client.setQuery(query)
-            client.setReturnFormat(TURTLE)
+            client.setReturnFormat(fmt)
             client.setTimeout(int(max(1, self.timeout)))
             try:
                 result = client.query()

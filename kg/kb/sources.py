@@ -244,6 +244,17 @@ def add_items(store: ox.Store, kind: str, date: str, origin: str, items: Sequenc
     return materialise(store, list(items))
 
 
+def _lines_for(lines: Iterable[str], items: Sequence[str]) -> list[str]:
+    """The lines about ``items`` or their statement nodes (``wds:<QID>-...``)."""
+    wanted = set(items)
+    out = []
+    for line in lines:
+        subject = line.split(" ", 1)[0][1:-1]
+        if subject in wanted or _owner_of_statement(subject) in wanted:
+            out.append(line)
+    return out
+
+
 def winners(store: ox.Store, items: Sequence[str]) -> dict[str, Source]:
     """For each item, the newest registered source covering it."""
     order = {s.graph: (s.date, KINDS.index(s.kind) if s.kind in KINDS else -1) for s in registered(store)}

@@ -240,3 +240,39 @@ def test_an_unreachable_endpoint_is_a_kb_error():
     endpoint = f"http://127.0.0.1:{_free_port()}/sparql"
     with pytest.raises(KbError, match=f"cannot reach {endpoint}"):
         LiveWikidata(endpoint, timeout=2).fetch(["Q76"])
+
+
+def _article_with(store: ox.Store, article: str, mentions: list[tuple[str, str | None]]) -> None:
+    """An article graph holding person mentions (name, Wikidata link or None)."""
+    from kg.vocab import DIP, ITSRDF, NIF
+
+    g = ox.NamedNode(article + "#graph")
+    for n, (name, link) in enumerate(mentions):
+        m = ox.NamedNode(f"{article}/mention/{n}")
+        store.add(ox.Quad(m, ox.NamedNode(str(ITSRDF.taClassRef)), ox.NamedNode(str(DIP.Person)), g))
+        store.add(ox.Quad(m, ox.NamedNode(str(NIF.anchorOf)), ox.Literal(name), g))
+        store.add(ox.Quad(m, ox.NamedNode(str(DIP.inArticle)), ox.NamedNode(article), g))
+        if link:
+            store.add(ox.Quad(m, ox.NamedNode(str(ITSRDF.taIdentRef)), ox.NamedNode(link), g))
+
+
+def test_refresh_looks_up_names_the_kb_does_not_know(wdqs, spy):
+    from kg.kb.lookup import refresh_unknown, unknown_names
+
+    store = ox.Store()
+    _article_with(store, "urn:x:article/1", [("Antony John Blinken", None), ("Barack Obama", WD + "Q76")])
+    _article_with(store, "urn:x:article/2", [("Tony Blinken", None)])  # a German alias only: no exact English match
+    assert set(unknown_names(store)) == {"Antony John Blinken", "Tony Blinken"}
+    result = refresh_unknown(store, LiveWikidata(wdqs, batch_size=1))
+    assert result["names"] == 2 and result["names_found"] == 1 and result["items"] == 1
+    assert result["articles"] == ["urn:x:article/1"]
+    assert result["refresh"]["fetched"] == 1
+    after = KnowledgeBase.from_store(store)
+    assert [e.qid for e in after.candidates("Antony John Blinken")] == ["Q7821917"]
+    from kg.kb import sources
+
+    assert [s.kind for s in sources.sources(store)] == ["wdqs"]
+
+    spy.clear()
+    again = refresh_unknown(store, LiveWikidata(wdqs))
+    assert spy == [] and again["names_found"] == 0  # every name was asked before: cached

@@ -310,9 +310,40 @@ def cmd_kb(args: argparse.Namespace) -> int:
     qids = args.qids or sorted({r["e"].rsplit("/", 1)[-1] for r in store.select(
         "SELECT DISTINCT ?e WHERE { ?m itsrdf:taIdentRef ?e FILTER(STRSTARTS(STR(?e), STR(wd:))) }")})
     endpoint = args.endpoint or settings["endpoint"]
-    counts = refresh(store.ox, qids, endpoint=endpoint, force=args.force, client=LiveWikidata(endpoint))
+    client = LiveWikidata(endpoint)
+    counts = refresh(store.ox, qids, endpoint=endpoint, force=args.force, client=client)
+    if not args.qids:  # also the persons and offices the articles name but the KB does not know
+        from .kb.lookup import refresh_unknown
+
+        counts["unknown"] = found = refresh_unknown(store.ox, client, force=args.force)
+        if found["items"]:
+            counts["rechecked"] = _relink(args, settings, store, found["articles"])
     print(json.dumps(counts))
     return EXIT_OK
+
+
+def _relink(args: argparse.Namespace, settings: dict[str, Any], store, articles: list[str]) -> dict[str, int]:
+    """Re-build (re-link) the given article IRIs from their stored text, then re-check them."""
+    import tempfile
+
+    from .build import build
+    from .check import check
+    from .link import open_kb
+
+    import pyoxigraph as ox
+
+    values = " ".join(str(ox.NamedNode(a)) for a in articles)  # store IRIs, validated by pyoxigraph
+    rows = store.select(f"SELECT ?id ?title ?text ?date ?url WHERE {{ VALUES ?a {{ {values} }} ?a schema:identifier ?id ; "
+                        "nif:isString ?text . OPTIONAL { ?a schema:headline ?title } "
+                        "OPTIONAL { ?a schema:datePublished ?date } OPTIONAL { ?a schema:url ?url } }")
+    with tempfile.TemporaryDirectory(prefix="kg-relink-") as tmp:
+        path = Path(tmp) / "articles.jsonl"
+        path.write_text("".join(json.dumps({k: r[k] for k in ("id", "title", "text", "date", "url") if k in r}) + "\n"
+                                for r in rows), encoding="utf-8")
+        summary = build([str(path)], store, model=settings["model"] or None, kb=open_kb(store), rebuild=True,
+                        progress=False, on_error=lambda e: _err(str(e)))
+    report = check(store, set(summary.ids))
+    return {"articles": len(rows), "conflicts": len(report.conflicts), "consistent": report.consistent}
 
 
 # -- validate / ontology -------------------------------------------------------------

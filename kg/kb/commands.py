@@ -49,6 +49,7 @@ def run(args: argparse.Namespace, store) -> int:
         raise KbError(f"--workers {args.workers}: must be at least 1")
     from kg.kb import ensure_loaded
 
+    dump.check_path(dump.Path(args.dump))  # a bad path fails before the snapshot is loaded
     ensure_loaded(store.ox)
     selection = dump.default_selection(store.ox, languages, held="held" in wanted, kinds="kinds" in wanted,
                                        extra_classes=frozenset(args.position_class))

@@ -87,7 +87,7 @@ class IdSet:
         self.bits[index] |= 1 << (n & 7)
 
     def __contains__(self, qid: object) -> bool:
-        if not isinstance(qid, str) or not qid[1:].isdigit():
+        if not isinstance(qid, str) or qid[:1] != "Q" or not qid[1:].isdigit():
             return False
         n = int(qid[1:])
         return (n >> 3) < len(self.bits) and bool(self.bits[n >> 3] & (1 << (n & 7)))

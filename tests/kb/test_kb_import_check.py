@@ -39,7 +39,10 @@ def built(tmp_path_factory, nlp_kb):
     root = tmp_path_factory.mktemp("import-check")
     articles = root / "articles.jsonl"
     texts = [("a-old", "Secretary of State Antony Blinken flew to Ottawa on Tuesday for talks on trade."),
-             ("a-new", "Secretary of State Mike Pompeo flew to Ottawa on Tuesday for talks on trade.")]
+             ("a-new", "Secretary of State Mike Pompeo flew to Ottawa on Tuesday for talks on trade."),
+             # a person only the 2022 snapshot covers (his term there ended 2021): the dump's date must not
+             # make his 2025 claim checkable against 2022 facts
+             ("a-stale", "President Donald Trump flew to Ottawa on Tuesday for talks on trade.")]
     articles.write_text("".join(json.dumps({"id": i, "title": "Talks", "text": t, "date": "2025-03-04"}) + "\n"
                                 for i, t in texts), encoding="utf-8")
     store = Store(root / "store")
@@ -56,14 +59,15 @@ def _verdicts(report):
 def test_import_makes_the_2025_change_checkable(built):
     store, root = built
     before = check(store, write=False)
-    assert _verdicts(before) == {"a-old": "unverifiable (after-snapshot)", "a-new": "unverifiable (after-snapshot)"}
+    assert _verdicts(before) == {"a-old": "unverifiable (after-snapshot)", "a-new": "unverifiable (after-snapshot)",
+                                 "a-stale": "unverifiable (after-snapshot)"}
 
     path = _dump(root / "wikidata-20261125-all.json.gz")
     info = dump.import_to_store(store.ox, path, dump.default_selection(store.ox))
     assert info["date"] == "2026-11-25" and info["kept"] == 3
 
     after = check(store, write=False)
-    assert _verdicts(after) == {"a-old": "out-of-term"}
+    assert _verdicts(after) == {"a-old": "out-of-term", "a-stale": "unverifiable (after-snapshot)"}
     assert after.consistent == 1
     conflict = after.conflicts[0]
     assert conflict.snapshot_date == "2026-11-25" and "2025-01-20" in conflict.explanation

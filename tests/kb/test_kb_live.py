@@ -276,3 +276,33 @@ def test_refresh_looks_up_names_the_kb_does_not_know(wdqs, spy):
     spy.clear()
     again = refresh_unknown(store, LiveWikidata(wdqs))
     assert spy == [] and again["names_found"] == 0  # every name was asked before: cached
+
+
+def test_cli_refresh_relinks_and_rechecks_the_articles_naming_unknown_people(wdqs, tmp_path, nlp_kb, capsys):
+    import json
+
+    from kg.build import build
+    from kg.cli import main
+    from kg.link import open_kb
+    from kg.store import Store
+
+    nlp, _ = nlp_kb
+    articles = tmp_path / "a.jsonl"
+    articles.write_text(json.dumps({"id": "n1", "title": "Visit", "date": "2022-03-01",
+                                    "text": "Jorunn Examplesdottir arrived in Oslo on Monday."}) + "\n", encoding="utf-8")
+    path = tmp_path / "store"
+    store = Store(path)
+    build([str(articles)], store, nlp=nlp, kb=open_kb(store), progress=False)
+
+    def links():
+        return {r["e"] for r in store.select("SELECT ?e WHERE { ?m nif:anchorOf 'Jorunn Examplesdottir' ; "
+                                             "itsrdf:taIdentRef ?e }")}
+
+    assert len(links()) == 1 and not {e for e in links() if e.startswith(WD)}  # not in the KB: a local IRI
+    store.flush()
+    del store
+    assert main(["kb", "--store", str(path), "refresh", "--endpoint", wdqs]) == 0
+    counts = json.loads(capsys.readouterr().out)
+    assert counts["unknown"]["names_found"] >= 1 and counts["rechecked"]["articles"] == 1
+    store = Store(path)
+    assert links() == {WD + "Q999000001"}

@@ -8,7 +8,7 @@ conflicts named graph so they can be queried from the endpoint.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
@@ -16,6 +16,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from . import queries
 from .model import UNDATED_MODIFIERS, Conflict, Evidence
 from .store import Store
+from .kb import sources as kb_sources
 from .vocab import CONFLICTS_GRAPH, DIP, KG, WIKIDATA_GRAPH, qid_of
 
 #: Kinds in order of precedence: a claim hit by several queries reports the first.
@@ -77,7 +78,7 @@ class CheckReport:
 
 def _snapshot_date(store: Store) -> str:
     rows = store.select("SELECT ?d WHERE { ?g dcterms:issued ?d } ORDER BY DESC(?d) LIMIT 1",
-                        default_graph=[WIKIDATA_GRAPH])
+                        default_graph=[WIKIDATA_GRAPH, URIRef(kb_sources.SOURCES_GRAPH)])  # the newest source
     return rows[0]["d"] if rows else ""
 
 
@@ -142,6 +143,7 @@ def _explain(kind: str, d: dict, evidence: list[Evidence], snapshot: str) -> str
 def check(store: Store, articles: set[str] | None = None, *, write: bool = True) -> CheckReport:
     """Run every conflict query; keep one conflict per claim; write the conflicts graph."""
     snapshot = _snapshot_date(store)
+    as_of = kb_sources.subject_dates(store)  # per person: the newest Wikidata source covering them
     catalogue = queries.catalogue()
     found: dict[str, tuple[str, list[dict]]] = {}
     for kind in KINDS:
@@ -167,6 +169,9 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True)
         if articles is not None and d["article"] not in articles:
             continue
         position = d.get("position", "")
+        asof = as_of.get(d["subject"], snapshot)
+        if kind in {"wrong-name", "out-of-term", "never-held", "membership"} and asof and d.get("claimDate", "")[:10] > asof:
+            continue  # after every source covering the subject: unverifiable (after-snapshot)
         evidence: list[Evidence] = []
         if kind in {"wrong-name", "out-of-term"} and position:
             evidence += _statements(store, d["subject"], position)
@@ -207,22 +212,24 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True)
         else:
             evidence += [Evidence(r["statement"], f"{_label(store, d['subject'])}: {r['statement']}")
                          for r in rows if "statement" in r]
+        evidence = [replace(e, source=kb_sources.evidence_source(store, e.statement)) for e in evidence]
         report.conflicts.append(Conflict(
             kind=kind, claim=claim, article=d["article"], start=int(d["start"]), end=int(d["end"]),
             surface=d["surface"], sentence=d["sentence"], subject=d["subject"],
             subject_label=d.get("subjectLabel", ""), position=position, position_label=d.get("positionLabel", ""),
-            claim_date=d.get("claimDate", ""), explanation=_explain(kind, d, evidence, snapshot),
-            evidence=tuple(evidence), confidence=CONFIDENCE.get(kind, 0.7), snapshot_date=snapshot,
+            claim_date=d.get("claimDate", ""), explanation=_explain(kind, d, evidence, asof),
+            evidence=tuple(evidence), confidence=CONFIDENCE.get(kind, 0.7), snapshot_date=asof,
             url=d.get("url", ""),
         ))
     report.conflicts.sort(key=lambda c: (c.article, c.start))
-    _classify(store, report, {c.claim for c in report.conflicts}, articles)
+    _classify(store, report, {c.claim for c in report.conflicts}, articles, as_of)
     if write:
         write_conflicts(store, report, replace_all=articles is None)
     return report
 
 
-def _classify(store: Store, report: CheckReport, conflicting: set[str], articles: set[str] | None) -> None:
+def _classify(store: Store, report: CheckReport, conflicting: set[str], articles: set[str] | None,
+              as_of: dict[str, str] | None = None) -> None:
     """Count the role claims, and list those that cannot be checked (never a conflict)."""
     rows = store.select(queries.get("check/role-claims").text, {"wikidata": WIKIDATA_GRAPH})
     for r in rows:
@@ -243,7 +250,8 @@ def _classify(store: Store, report: CheckReport, conflicting: set[str], articles
             reason = "office-unknown"
         elif not date:
             reason = "no-date"
-        elif report.snapshot_date and date > report.snapshot_date:
+        elif (as_of or {}).get(r["subject"], report.snapshot_date) and \
+                date > (as_of or {}).get(r["subject"], report.snapshot_date):
             reason = "after-snapshot"
         else:
             report.consistent += 1

@@ -179,7 +179,7 @@ def claim_review(c: Conflict, *, anchor: str = "", article: ArticleMeta | None =
                          "alternateName": verdict, "name": verdict},
         "reviewBody": c.explanation,
         "isBasedOn": [{"@type": "WebPage", "url": evidence_url(e.statement, c.kind),
-                       "name": f"Wikidata (as of {c.snapshot_date or 'unknown'}): {e.value}"
+                       "name": f"{e.source or 'Wikidata (as of ' + (c.snapshot_date or 'unknown') + ')'}: {e.value}"
                                + (f" [{e.start or '?'} – {e.end or 'open'}]" if e.start or e.end else "")}
                       for e in c.evidence]
                      or [{"@type": "WebPage", "name": "Wikidata", "url": "https://www.wikidata.org/"}],

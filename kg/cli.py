@@ -382,16 +382,56 @@ def cmd_kb(args: argparse.Namespace) -> int:
     store = _open_store(settings)
     if args.kb_command == "load":
         n = kb.load_snapshot(store.ox) if args.force else kb.ensure_loaded(store.ox)
+        if args.force:  # items newer sources cover are re-made from them
+            from .kb import sources
+
+            sources.materialise(store.ox, [i for i, s in sources.winners(store.ox, sources.covered(store.ox)).items()
+                                           if s.kind != "snapshot"])
         print(f"Wikidata graph: {n} triples")
         return EXIT_OK
+    if args.kb_command in ("import", "sources"):
+        from .kb.commands import run
+
+        return run(args, store)
     from .kb.live import LiveWikidata, refresh
 
     qids = args.qids or sorted({r["e"].rsplit("/", 1)[-1] for r in store.select(
         "SELECT DISTINCT ?e WHERE { ?m itsrdf:taIdentRef ?e FILTER(STRSTARTS(STR(?e), STR(wd:))) }")})
     endpoint = args.endpoint or settings["endpoint"]
-    counts = refresh(store.ox, qids, endpoint=endpoint, force=args.force, client=LiveWikidata(endpoint))
+    client = LiveWikidata(endpoint)
+    counts = refresh(store.ox, qids, endpoint=endpoint, force=args.force, client=client)
+    if not args.qids:  # also the persons and offices the articles name but the KB does not know
+        from .kb.lookup import refresh_unknown
+
+        counts["unknown"] = found = refresh_unknown(store.ox, client, force=args.force)
+        if found["items"]:
+            counts["rechecked"] = _relink(args, settings, store, found["articles"])
     print(json.dumps(counts))
     return EXIT_OK
+
+
+def _relink(args: argparse.Namespace, settings: dict[str, Any], store, articles: list[str]) -> dict[str, int]:
+    """Re-build (re-link) the given article IRIs from their stored text, then re-check them."""
+    import tempfile
+
+    from .build import build
+    from .check import check
+    from .link import open_kb
+
+    import pyoxigraph as ox
+
+    values = " ".join(str(ox.NamedNode(a)) for a in articles)  # store IRIs, validated by pyoxigraph
+    rows = store.select(f"SELECT ?id ?title ?text ?date ?url WHERE {{ VALUES ?a {{ {values} }} ?a schema:identifier ?id ; "
+                        "nif:isString ?text . OPTIONAL { ?a schema:headline ?title } "
+                        "OPTIONAL { ?a schema:datePublished ?date } OPTIONAL { ?a schema:url ?url } }")
+    with tempfile.TemporaryDirectory(prefix="kg-relink-") as tmp:
+        path = Path(tmp) / "articles.jsonl"
+        path.write_text("".join(json.dumps({k: r[k] for k in ("id", "title", "text", "date", "url") if k in r}) + "\n"
+                                for r in rows), encoding="utf-8")
+        summary = build([str(path)], store, model=settings["model"] or None, kb=open_kb(store), rebuild=True,
+                        progress=False, on_error=lambda e: _err(str(e)))
+    report = check(store, set(summary.ids))
+    return {"articles": len(rows), "conflicts": len(report.conflicts), "consistent": report.consistent}
 
 
 # -- validate / ontology -------------------------------------------------------------
@@ -553,6 +593,9 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--out", default="data/wikidata", metavar="DIR", help="output folder (default data/wikidata)")
     q = kb_sub.add_parser("load", help="load the embedded snapshot into the store")
     q.add_argument("--force", action="store_true", help="replace the Wikidata graph even if present")
+    from .kb.commands import add_parsers
+
+    add_parsers(kb_sub)
     q = kb_sub.add_parser("refresh", help="fetch current facts for linked entities from a SPARQL endpoint")
     q.add_argument("qids", nargs="*", metavar="QID", help="items to refresh (default: every linked entity)")
     q.add_argument("--endpoint", help="SPARQL endpoint URL (default: the Wikidata Query Service; KG_ENDPOINT)")

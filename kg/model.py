@@ -219,6 +219,7 @@ class Evidence:
     value: str  # what it says, in words: "Antony Blinken: United States Secretary of State"
     start: str | None = None
     end: str | None = None
+    source: str = ""  # where it comes from: "Wikidata dump 2026-11-25", "curated supplement: ..." (kg.kb.sources)
 
 
 @dataclass(frozen=True)

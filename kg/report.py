@@ -29,7 +29,8 @@ def conflict_record(c: Conflict) -> dict:
         "explanation": c.explanation,
         "confidence": c.confidence,
         "snapshot_date": c.snapshot_date,
-        "evidence": [{"statement": e.statement, "value": e.value, "start": e.start, "end": e.end} for e in c.evidence],
+        "evidence": [{"statement": e.statement, "value": e.value, "start": e.start, "end": e.end, "source": e.source}
+                     for e in c.evidence],
     }
 
 
@@ -69,7 +70,8 @@ def write_text(report: CheckReport, out: IO[str]) -> None:
         out.write(f"  sentence: {' '.join(c.sentence.split())}\n")
         out.write(f"  why:      {c.explanation}\n")
         for e in c.evidence:
-            out.write(f"  wikidata: {e.value} [{e.start or '?'} – {e.end or 'open'}] {e.statement}\n")
+            out.write(f"  wikidata: {e.value} [{e.start or '?'} – {e.end or 'open'}] {e.statement}"
+                      f"{f' ({e.source})' if e.source else ''}\n")
         if qid:
             out.write(f"  item:     https://www.wikidata.org/wiki/{qid}\n")
 

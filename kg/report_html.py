@@ -119,6 +119,7 @@ def _article(out: IO[str], article: str, conflicts: list, unverifiable: list, te
         item = f' &middot; <a href="https://www.wikidata.org/wiki/{_e(qid)}">{_e(c.subject_label or qid)} ({_e(qid)})</a>' if qid else ""
         evidence = "".join(
             f"<li>{_e(x.value)} [{_e(x.start or '?')} – {_e(x.end or 'open')}]"
+            + (f" ({_e(x.source)})" if x.source else "")
             + (f' <a href="{_e(x.statement)}">statement</a>' if x.statement.lower().startswith(("http://", "https://")) else "")
             + "</li>" for x in c.evidence)
         out.write(f'<div class="card" id="c-{_e(article)}-{n}" data-filter="kind:{_e(c.kind)}">'

@@ -2,13 +2,15 @@
 
 ``LiveWikidata.fetch`` asks the endpoint (SPARQLWrapper, POST, batches of ``VALUES ?item``) the
 CONSTRUCT query ``kg/kb/queries/live_facts.rq``, whose answer is already in the snapshot's model.
-``refresh`` swaps those facts into ``WIKIDATA_GRAPH`` and records per item when they were
+``refresh`` puts those facts in the source graph of the day (``kg.kb.sources``, kind ``wdqs``),
+re-makes those items in ``WIKIDATA_GRAPH`` from it, and records per item when they were
 fetched in ``LIVE_CACHE_GRAPH``, so asking again for the same items sends no request.
 """
 
 from __future__ import annotations
 
 import email.utils
+import json
 import re
 import socket
 import time
@@ -19,10 +21,11 @@ from importlib import metadata
 
 import pyoxigraph as ox
 from rdflib import URIRef
-from SPARQLWrapper import POST, TURTLE, SPARQLWrapper
+from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, SPARQLWrapperException
 
 from kg.errors import KbError
+from kg.kb import sources
 from kg.kb.index import query_text
 from kg.vocab import BASE, P, PROV, RDFS, SKOS, WD, WDT, WIKIDATA_GRAPH, XSD
 
@@ -115,14 +118,23 @@ class LiveWikidata:
             raise KbError(f"{self.endpoint} sent {media} that does not parse: {exc}; "
                           "check the endpoint is a SPARQL 1.1 endpoint") from exc
 
-    def _send(self, query: str) -> tuple[bytes, str | None]:
+    def select(self, query: str) -> list[dict[str, str]]:
+        """A SELECT's rows (variable -> value) from the endpoint, with the same retries."""
+        body, _ = self._send(query, JSON)
+        try:
+            data = json.loads(body)
+            return [{k: v["value"] for k, v in b.items()} for b in data["results"]["bindings"]]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise KbError(f"{self.endpoint} sent SPARQL JSON results that do not parse: {exc}") from exc
+
+    def _send(self, query: str, fmt: str = TURTLE) -> tuple[bytes, str | None]:
         """POST the query, retrying HTTP 429 and 5xx with exponential backoff and Retry-After."""
         for attempt in range(self.max_retries + 1):
             self.requests_sent += 1
             client = SPARQLWrapper(self.endpoint, agent=self.user_agent)
             client.setMethod(POST)
             client.setQuery(query)
-            client.setReturnFormat(TURTLE)
+            client.setReturnFormat(fmt)
             client.setTimeout(int(max(1, self.timeout)))
             try:
                 result = client.query()
@@ -171,26 +183,16 @@ def cached(store: ox.Store, qids: Iterable[str]) -> set[str]:
             if quad.subject.value in wanted}
 
 
-def replace_update(qids: list[str], lines: list[str], endpoint: str, when: str) -> str:
-    """One SPARQL update (one transaction) swapping the items' facts and cache records."""
+def cache_update(qids: list[str], endpoint: str, when: str) -> str:
+    """One SPARQL update replacing the items' fetch records in ``LIVE_CACHE_GRAPH``."""
     items = values_clause(qids)
-    direct = " ".join(f"<{p}>" for p in DIRECT_PROPERTIES)
-    statement = " ".join(f"<{p}>" for p in STATEMENT_PROPERTIES)
-    g, c = f"<{WIKIDATA_GRAPH}>", f"<{LIVE_CACHE_GRAPH}>"
+    c = f"<{LIVE_CACHE_GRAPH}>"
     endpoint_iri = ox.NamedNode(endpoint)  # validates the IRI
     stamp = ox.Literal(when, datatype=ox.NamedNode(str(XSD.dateTime)))
     records = "\n".join(
         f"<{WD}{q}> <{PROV.generatedAtTime}> {stamp} ; <{PROV.wasDerivedFrom}> {endpoint_iri} ." for q in qids)
-    data = "\n".join(lines)
-    return f"""
-DELETE {{ GRAPH {g} {{ ?item ?p ?st . ?st ?sp ?so }} }}
-WHERE {{ {items} VALUES ?p {{ {statement} }} GRAPH {g} {{ ?item ?p ?st . ?st ?sp ?so }} }} ;
-DELETE {{ GRAPH {g} {{ ?item ?p ?o }} }}
-WHERE {{ {items} VALUES ?p {{ {direct} }} GRAPH {g} {{ ?item ?p ?o }} }} ;
-DELETE {{ GRAPH {c} {{ ?item ?p ?o }} }} WHERE {{ {items} GRAPH {c} {{ ?item ?p ?o }} }} ;
-INSERT DATA {{ GRAPH {g} {{
-{data}
-}} GRAPH {c} {{
+    return f"""DELETE {{ GRAPH {c} {{ ?item ?p ?o }} }} WHERE {{ {items} GRAPH {c} {{ ?item ?p ?o }} }} ;
+INSERT DATA {{ GRAPH {c} {{
 {records}
 }} }}
 """
@@ -222,10 +224,12 @@ def refresh(store: ox.Store, qids: Iterable[str], endpoint: str = DEFAULT_ENDPOI
         if found:
             when = datetime.now(timezone.utc).isoformat(timespec="seconds")
             try:
-                store.update(replace_update(found, lines, client.endpoint, when))
+                store.update(cache_update(found, client.endpoint, when))
             except (OSError, SyntaxError, ValueError) as exc:
                 raise KbError(f"cannot write the facts fetched from {client.endpoint} "
                               f"into the store: {exc}") from exc
+            # the facts go to the source "Wikidata Query Service <day>"; WIKIDATA_GRAPH is re-made from it
+            sources.add_items(store, "wdqs", when[:10], client.endpoint, [f"{WD}{q}" for q in found], lines)
         if progress is not None:
             progress(start + len(batch), len(todo))
     counts["requests_sent"] = client.requests_sent - sent_before

@@ -240,3 +240,69 @@ def test_an_unreachable_endpoint_is_a_kb_error():
     endpoint = f"http://127.0.0.1:{_free_port()}/sparql"
     with pytest.raises(KbError, match=f"cannot reach {endpoint}"):
         LiveWikidata(endpoint, timeout=2).fetch(["Q76"])
+
+
+def _article_with(store: ox.Store, article: str, mentions: list[tuple[str, str | None]]) -> None:
+    """An article graph holding person mentions (name, Wikidata link or None)."""
+    from kg.vocab import DIP, ITSRDF, NIF
+
+    g = ox.NamedNode(article + "#graph")
+    for n, (name, link) in enumerate(mentions):
+        m = ox.NamedNode(f"{article}/mention/{n}")
+        store.add(ox.Quad(m, ox.NamedNode(str(ITSRDF.taClassRef)), ox.NamedNode(str(DIP.Person)), g))
+        store.add(ox.Quad(m, ox.NamedNode(str(NIF.anchorOf)), ox.Literal(name), g))
+        store.add(ox.Quad(m, ox.NamedNode(str(DIP.inArticle)), ox.NamedNode(article), g))
+        if link:
+            store.add(ox.Quad(m, ox.NamedNode(str(ITSRDF.taIdentRef)), ox.NamedNode(link), g))
+
+
+def test_refresh_looks_up_names_the_kb_does_not_know(wdqs, spy):
+    from kg.kb.lookup import refresh_unknown, unknown_names
+
+    store = ox.Store()
+    _article_with(store, "urn:x:article/1", [("Antony John Blinken", None), ("Barack Obama", WD + "Q76")])
+    _article_with(store, "urn:x:article/2", [("Tony Blinken", None)])  # a German alias only: no exact English match
+    assert set(unknown_names(store)) == {"Antony John Blinken", "Tony Blinken"}
+    result = refresh_unknown(store, LiveWikidata(wdqs, batch_size=1))
+    assert result["names"] == 2 and result["names_found"] == 1 and result["items"] == 1
+    assert result["articles"] == ["urn:x:article/1"]
+    assert result["refresh"]["fetched"] == 1
+    after = KnowledgeBase.from_store(store)
+    assert [e.qid for e in after.candidates("Antony John Blinken")] == ["Q7821917"]
+    from kg.kb import sources
+
+    assert [s.kind for s in sources.sources(store)] == ["wdqs"]
+
+    spy.clear()
+    again = refresh_unknown(store, LiveWikidata(wdqs))
+    assert spy == [] and again["names_found"] == 0  # every name was asked before: cached
+
+
+def test_cli_refresh_relinks_and_rechecks_the_articles_naming_unknown_people(wdqs, tmp_path, nlp_kb, capsys):
+    import json
+
+    from kg.build import build
+    from kg.cli import main
+    from kg.link import open_kb
+    from kg.store import Store
+
+    nlp, _ = nlp_kb
+    articles = tmp_path / "a.jsonl"
+    articles.write_text(json.dumps({"id": "n1", "title": "Visit", "date": "2022-03-01",
+                                    "text": "Jorunn Examplesdottir arrived in Oslo on Monday."}) + "\n", encoding="utf-8")
+    path = tmp_path / "store"
+    store = Store(path)
+    build([str(articles)], store, nlp=nlp, kb=open_kb(store), progress=False)
+
+    def links():
+        return {r["e"] for r in store.select("SELECT ?e WHERE { ?m nif:anchorOf 'Jorunn Examplesdottir' ; "
+                                             "itsrdf:taIdentRef ?e }")}
+
+    assert len(links()) == 1 and not {e for e in links() if e.startswith(WD)}  # not in the KB: a local IRI
+    store.flush()
+    del store
+    assert main(["kb", "--store", str(path), "refresh", "--endpoint", wdqs]) == 0
+    counts = json.loads(capsys.readouterr().out)
+    assert counts["unknown"]["names_found"] >= 1 and counts["rechecked"]["articles"] == 1
+    store = Store(path)
+    assert links() == {WD + "Q999000001"}

@@ -1,0 +1,341 @@
+"""Several Wikidata sources at once: the snapshot, imported dumps and live refreshes.
+
+Each source lives in its own named graph (``graph/wikidata/<kind>/<date>``) with its date, one
+quad per item holding the item's facts as N-Triples text (``<item> FACTS "..."``): kept as text,
+not as triples, because the conflict queries read the union of all graphs, where a 2022 term
+copied into a source graph would still count.  The registry and, per item, which sources cover
+it are in ``SOURCES_GRAPH``::
+
+    <source> a dcat:Dataset ; dcterms:type "dump" ; dcterms:issued "2026-11-25"^^xsd:date ;
+             dcterms:title "Wikidata dump 2026-11-25" ; dcterms:source <file:...> .
+    wd:Q42 prov:wasDerivedFrom <source> .
+
+The graph every query and conflict rule reads, ``WIKIDATA_GRAPH``, is the *effective* graph:
+each item's triples (and its statement nodes) come from the newest source covering it, so the
+queries need no change and an item refreshed in 2026 no longer shows its 2022 terms.  Newest
+wins per item rather than per triple because a source lists all of an item's statements: a
+statement missing from the newer source was removed or corrected in Wikidata, and must go.
+
+Until a second source arrives the store holds the snapshot in ``WIKIDATA_GRAPH`` only, as
+before; the first import or refresh copies it to its own source graph and registers it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import KbError
+from kg.vocab import BASE, DCAT, DCTERMS, PROV, RDF, WD, WDS, WIKIDATA_GRAPH, XSD
+
+#: The registry of sources and the per-item coverage.
+SOURCES_GRAPH = BASE + "graph/wikidata-sources"
+KINDS = ("snapshot", "dump", "wdqs")  # older kinds first: on a tie of dates the later kind wins
+TITLES = {"snapshot": "kg snapshot", "dump": "Wikidata dump", "wdqs": "Wikidata Query Service"}
+_EFF, _SRC = f"<{WIKIDATA_GRAPH}>", f"<{SOURCES_GRAPH}>"
+_DERIVED, _ISSUED, _TYPE, _TITLE = (f"<{PROV.wasDerivedFrom}>", f"<{DCTERMS.issued}>", f"<{DCTERMS.type}>",
+                                    f"<{DCTERMS.title}>")
+_STATEMENT_PROPERTY = "http://www.wikidata.org/prop/P"
+BATCH = 400
+
+
+@dataclass(frozen=True)
+class Source:
+    graph: str
+    kind: str
+    date: str
+    title: str
+    origin: str = ""
+    items: int = 0
+
+
+def source_graph(kind: str, date: str) -> str:
+    if kind not in KINDS:
+        raise KbError(f"unknown Wikidata source kind {kind!r}; expected one of {', '.join(KINDS)}")
+    return f"{WIKIDATA_GRAPH}/{kind}/{date}"
+
+
+def title(kind: str, date: str) -> str:
+    return f"{TITLES[kind]} {date}"
+
+
+def _rows(store: ox.Store, query: str) -> list:
+    try:
+        return list(store.query(query))
+    except (OSError, SyntaxError, RuntimeError, ValueError) as exc:
+        raise KbError(f"cannot read the Wikidata sources: {exc}") from exc
+
+
+def _update(store: ox.Store, sparql: str) -> None:
+    try:
+        store.update(sparql)
+    except (OSError, SyntaxError, RuntimeError, ValueError) as exc:
+        raise KbError(f"cannot update the Wikidata sources: {exc}") from exc
+
+
+def registered(store: ox.Store) -> list[Source]:
+    """The sources in the registry, oldest first (none until an import or a refresh)."""
+    rows = _rows(store, f"""SELECT ?g ?kind ?date ?title (SAMPLE(?o) AS ?origin) WHERE {{ GRAPH {_SRC} {{
+        ?g {_TYPE} ?kind ; {_ISSUED} ?date ; {_TITLE} ?title . OPTIONAL {{ ?g <{DCTERMS.source}> ?o }} }} }}
+        GROUP BY ?g ?kind ?date ?title""")
+    found = [Source(r["g"].value, r["kind"].value, r["date"].value, r["title"].value,
+                    r["origin"].value if r["origin"] is not None else "") for r in rows]
+    return sorted(found, key=lambda s: (s.date, KINDS.index(s.kind) if s.kind in KINDS else -1, s.graph))
+
+
+def sources(store: ox.Store) -> list[Source]:
+    """Every source with the number of items it covers; the bare snapshot when nothing is registered."""
+    found = registered(store)
+    if not found:
+        rows = _rows(store, f"SELECT ?d WHERE {{ GRAPH {_EFF} {{ {_EFF} {_ISSUED} ?d }} }}")
+        if not rows:
+            return []
+        date = rows[0]["d"].value
+        return [Source(str(WIKIDATA_GRAPH), "snapshot", date, title("snapshot", date), "data/wikidata")]
+    counts = {r["g"].value: int(r["n"].value) for r in _rows(
+        store, f"SELECT ?g (COUNT(?i) AS ?n) WHERE {{ GRAPH {_SRC} {{ ?i {_DERIVED} ?g }} }} GROUP BY ?g")}
+    return [Source(s.graph, s.kind, s.date, s.title, s.origin, counts.get(s.graph, 0)) for s in found]
+
+
+def _register(store: ox.Store, graph: str, kind: str, date: str, origin: str) -> None:
+    g = f"<{graph}>"
+    origin_term = ox.NamedNode(origin) if origin.startswith(("http://", "https://", "file:", "urn:")) else ox.Literal(origin)
+    _update(store, f"""DELETE WHERE {{ GRAPH {_SRC} {{ {g} ?p ?o }} }} ;
+INSERT DATA {{ GRAPH {_SRC} {{ {g} <{RDF.type}> <{DCAT.Dataset}> ; {_TYPE} {ox.Literal(kind)} ;
+  {_ISSUED} {ox.Literal(date, datatype=ox.NamedNode(str(XSD.date)))} ; {_TITLE} {ox.Literal(title(kind, date))} ;
+  <{DCTERMS.source}> {origin_term} . }} }}""")
+
+
+FACTS = BASE + "ontology/wikidataFacts"
+_FACTS = f"<{FACTS}>"
+
+
+def _owner_of_statement(iri: str) -> str | None:
+    """``wd:Q42`` for a Wikibase statement IRI ``wds:Q42-<GUID>`` (or ``wds:q42-...``)."""
+    if not iri.startswith(str(WDS)):
+        return None
+    head = iri[len(str(WDS)):].split("-", 1)[0].upper()
+    return f"{WD}{head}" if head[:1] == "Q" and head[1:].isdigit() else None
+
+
+def _write_blobs(store: ox.Store, graph: str, groups: Iterable[tuple[str, list[str]]]) -> list[str]:
+    """Store each item's facts as one ``<item> FACTS "N-Triples"`` quad in ``graph`` and record the
+    coverage; returns the items. The facts stay out of the union of graphs the queries read."""
+    g, facts, derived = ox.NamedNode(graph), ox.NamedNode(FACTS), ox.NamedNode(str(PROV.wasDerivedFrom))
+    registry = ox.NamedNode(SOURCES_GRAPH)
+    items: list[str] = []
+    buffer: list[ox.Quad] = []
+    for item, lines in groups:
+        subject = ox.NamedNode(item)
+        buffer.append(ox.Quad(subject, facts, ox.Literal("\n".join(lines)), g))
+        buffer.append(ox.Quad(subject, derived, g, registry))
+        items.append(item)
+        if len(buffer) >= 20_000:
+            store.bulk_extend(buffer)
+            buffer = []
+    if buffer:
+        store.bulk_extend(buffer)
+    return items
+
+
+def _drop_source(store: ox.Store, graph: str) -> None:
+    node = ox.NamedNode(graph)
+    if store.contains_named_graph(node):
+        store.remove_graph(node)
+    _update(store, f"DELETE WHERE {{ GRAPH {_SRC} {{ ?i {_DERIVED} <{graph}> }} }}")
+
+
+def _group_effective(store: ox.Store) -> Iterable[tuple[str, list[str]]]:
+    """The effective graph's triples grouped by item (statement nodes go with their item)."""
+    own: dict[str, list[str]] = {}
+    statements: dict[str, str] = {}
+    pending: dict[str, list[str]] = {}
+    for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(str(WIKIDATA_GRAPH))):
+        subject = quad.subject.value
+        line = f"{quad.subject} {quad.predicate} {quad.object} ."
+        if subject == str(WIKIDATA_GRAPH) or not isinstance(quad.subject, ox.NamedNode):
+            continue
+        if quad.predicate.value.startswith(_STATEMENT_PROPERTY) and isinstance(quad.object, ox.NamedNode):
+            statements[quad.object.value] = subject
+        (pending if subject.startswith(str(WDS)) else own).setdefault(subject, []).append(line)
+    for node, lines in pending.items():
+        owner = statements.get(node)
+        if owner is not None:
+            own.setdefault(owner, []).extend(lines)
+    return own.items()
+
+
+def ensure_snapshot_registered(store: ox.Store) -> Source | None:
+    """Copy the loaded snapshot to its own source graph and register it, once."""
+    if any(s.kind == "snapshot" for s in registered(store)):
+        return None
+    rows = _rows(store, f"SELECT ?d WHERE {{ GRAPH {_EFF} {{ {_EFF} {_ISSUED} ?d }} }} ORDER BY ?d LIMIT 1")
+    if not rows:
+        return None  # no snapshot loaded: the new source alone makes the effective graph
+    date = rows[0]["d"].value
+    graph = source_graph("snapshot", date)
+    _drop_source(store, graph)
+    _write_blobs(store, graph, list(_group_effective(store)))
+    _register(store, graph, "snapshot", date, "data/wikidata")
+    return Source(graph, "snapshot", date, title("snapshot", date), "data/wikidata")
+
+
+def group_entities(lines: Iterable[str]) -> Iterator[tuple[str, list[str]]]:
+    """Consecutive N-Triples lines grouped by entity, as ``kg.kb.dump`` writes them (an entity's
+    triples, then its statement nodes')."""
+    current, group = None, []
+    for line in lines:
+        line = line.rstrip("\n")
+        if not line:
+            continue
+        subject = line[1:line.index(">")]
+        owner = _owner_of_statement(subject) if subject.startswith(str(WDS)) else subject
+        if owner != current and not subject.startswith(str(WDS)):
+            if current is not None and group:
+                yield current, group
+            current, group = subject, []
+        group.append(line)
+    if current is not None and group:
+        yield current, group
+
+
+def add_source(store: ox.Store, kind: str, date: str, origin: str, ntriples: Path) -> dict[str, int]:
+    """Load an N-Triples file (one entity after another, as ``kg.kb.dump`` writes) as the source
+    (``kind``, ``date``), replacing a source of the same kind and date; re-materialise the items
+    it covers. Returns counts (triples, items, materialised)."""
+    ensure_snapshot_registered(store)
+    graph = source_graph(kind, date)
+    _drop_source(store, graph)
+    triples = 0
+
+    def counted(handle):
+        nonlocal triples
+        for line in handle:
+            triples += 1
+            yield line
+
+    try:
+        with open(ntriples, encoding="utf-8") as handle:
+            items = _write_blobs(store, graph, group_entities(counted(handle)))
+    except (OSError, ValueError) as exc:
+        raise KbError(f"cannot load the {kind} of {date} into the store: {exc}") from exc
+    _register(store, graph, kind, date, origin)
+    return {"triples": triples, "items": len(items), "materialised": materialise(store, items)}
+
+
+def add_items(store: ox.Store, kind: str, date: str, origin: str, items: Sequence[str], lines: Iterable[str]) -> int:
+    """Put fresh facts about ``items`` (IRIs) into the source (``kind``, ``date``), replacing what it
+    held about them, and re-materialise them (a live refresh). Returns the items materialised."""
+    if not items:
+        return 0
+    lines = list(lines)
+    ensure_snapshot_registered(store)
+    graph = source_graph(kind, date)
+    if not any(s.graph == graph for s in registered(store)):
+        _register(store, graph, kind, date, origin)
+    g = ox.NamedNode(graph)
+    for item in items:
+        for quad in list(store.quads_for_pattern(ox.NamedNode(item), ox.NamedNode(FACTS), None, g)):
+            store.remove(quad)
+    _write_blobs(store, graph, [(item, _lines_for(lines, [item])) for item in items])
+    return materialise(store, list(items))
+
+
+def _lines_for(lines: Iterable[str], items: Sequence[str]) -> list[str]:
+    """The lines about ``items`` or their statement nodes (``wds:<QID>-...``)."""
+    wanted = set(items)
+    out = []
+    for line in lines:
+        subject = line.split(" ", 1)[0][1:-1]
+        if subject in wanted or _owner_of_statement(subject) in wanted:
+            out.append(line)
+    return out
+
+
+def winners(store: ox.Store, items: Sequence[str]) -> dict[str, Source]:
+    """For each item, the newest registered source covering it."""
+    order = {s.graph: (s.date, KINDS.index(s.kind) if s.kind in KINDS else -1) for s in registered(store)}
+    by_graph = {s.graph: s for s in registered(store)}
+    best: dict[str, Source] = {}
+    for start in range(0, len(items), BATCH):
+        values = " ".join(f"<{i}>" for i in items[start:start + BATCH])
+        for r in _rows(store, f"SELECT ?i ?g WHERE {{ VALUES ?i {{ {values} }} GRAPH {_SRC} {{ ?i {_DERIVED} ?g }} }}"):
+            item, graph = r["i"].value, r["g"].value
+            if graph in order and (item not in best or order[graph] > order[best[item].graph]):
+                best[item] = by_graph[graph]
+    return best
+
+
+def materialise(store: ox.Store, items: Sequence[str] | None = None) -> int:
+    """Rebuild the effective graph's triples of ``items`` (default: every covered item) from the
+    newest source covering each; one transaction per batch. Returns the items rewritten."""
+    if items is None:
+        items = covered(store)
+    items = list(dict.fromkeys(items))
+    best = winners(store, items)
+    done = 0
+    for start in range(0, len(items), BATCH):
+        batch = [i for i in items[start:start + BATCH] if i in best]
+        if not batch:
+            continue
+        pairs = "VALUES (?i ?g) { " + " ".join(f"(<{i}> <{best[i].graph}>)" for i in batch) + " }"
+        facts = [r["t"].value for r in _rows(store, f"SELECT ?t WHERE {{ {pairs} GRAPH ?g {{ ?i {_FACTS} ?t }} }}")]
+        items_values = "VALUES ?i { " + " ".join(f"<{i}>" for i in batch) + " }"
+        data = "\n".join(facts)
+        _update(store, f"""DELETE {{ GRAPH {_EFF} {{ ?st ?sp ?so }} }} WHERE {{ {items_values} GRAPH {_EFF} {{ ?i ?p ?st . ?st ?sp ?so
+  FILTER(STRSTARTS(STR(?p), "{_STATEMENT_PROPERTY}")) }} }} ;
+DELETE {{ GRAPH {_EFF} {{ ?i ?p ?o }} }} WHERE {{ {items_values} GRAPH {_EFF} {{ ?i ?p ?o }} }} ;
+INSERT DATA {{ GRAPH {_EFF} {{
+{data}
+}} }}""")
+        done += len(batch)
+    return done
+
+
+# -- what the checks and the report need --------------------------------------------------------------
+
+
+def subject_dates(store) -> dict[str, str]:
+    """Claim subject IRI -> the date of the newest source covering it (a kg ``Store``); {} when only
+    the snapshot is loaded (the checks then use the snapshot date, as before)."""
+    rows = store.select(f"""SELECT ?subject (MAX(STR(?d)) AS ?date) WHERE {{
+        ?claim <{BASE}ontology#subject> ?subject .
+        GRAPH {_SRC} {{ ?subject {_DERIVED} ?src . ?src {_ISSUED} ?d }} }} GROUP BY ?subject""")
+    return {r["subject"]: r["date"] for r in rows if "date" in r}
+
+
+def evidence_source(store, iri: str) -> str:
+    """Where a Wikidata statement (or item) an evidence line cites comes from, in words:
+    "Wikidata dump 2026-11-25", "kg snapshot 2022-08-03" or "curated supplement: <source>"."""
+    if not iri.startswith(("http://", "https://", "urn:")) or "/claim/" in iri:
+        return ""
+    derived = [r["o"] for r in store.select("SELECT ?o WHERE { ?s prov:wasDerivedFrom ?o FILTER(isLiteral(?o)) }",
+                                            {"s": _ref(iri)}, default_graph=[WIKIDATA_GRAPH])]
+    web = [part.strip() for text in derived for part in text.split("|") if part.strip().startswith("web:")]
+    if web:
+        return "curated supplement: " + "; ".join(sorted(set(web)))
+    item = iri
+    if iri.startswith(str(WDS)):
+        owners = store.select("SELECT ?i WHERE { ?i ?p ?s }", {"s": _ref(iri)}, default_graph=[WIKIDATA_GRAPH])
+        item = owners[0]["i"] if owners else ""
+    rows = store.select(f"""SELECT ?t ?d WHERE {{ GRAPH {_SRC} {{ ?i {_DERIVED} ?g . ?g {_TITLE} ?t ; {_ISSUED} ?d }} }}
+        ORDER BY DESC(STR(?d))""", {"i": _ref(item)}) if item else []
+    if rows:
+        # the effective graph holds the newest covering source's facts
+        return rows[0]["t"]
+    issued = store.select(f"SELECT ?d WHERE {{ {_EFF} {_ISSUED} ?d }}", default_graph=[WIKIDATA_GRAPH])
+    return title("snapshot", issued[0]["d"]) if issued else ""
+
+
+def _ref(iri: str):
+    from rdflib import URIRef
+
+    return URIRef(iri)
+
+
+def covered(store: ox.Store) -> list[str]:
+    """Every item some registered source covers."""
+    return [r["i"].value for r in _rows(store, f"SELECT DISTINCT ?i WHERE {{ GRAPH {_SRC} {{ ?i {_DERIVED} ?g }} }}")]

@@ -103,16 +103,22 @@ def article_meta(store, ids) -> dict[str, ArticleMeta]:
     return found
 
 
+def conflict_anchor(article: str, n: int) -> str:
+    """The HTML anchor of an article's ``n``-th conflict (by start offset) in the report page
+    (``kg check --format html``, kg/report_html.py, writes its cards with these ids)."""
+    return f"c-{article}-{n}"
+
+
 def review_anchors(report) -> dict[int, str]:
-    """id(conflict) -> the HTML anchor of its finding in the report page (``kg check --format html``
-    numbers each article's findings, conflicts then unverifiable claims, by start offset)."""
+    """id(conflict) -> the HTML anchor of its card in the report page (each article's conflicts
+    numbered by start offset, see :func:`conflict_anchor`)."""
     by_article: dict[str, list] = {}
-    for finding in [*report.conflicts, *report.unverifiable]:
+    for finding in report.conflicts:
         by_article.setdefault(finding.article, []).append(finding)
     anchors = {}
     for article, findings in by_article.items():
         for n, finding in enumerate(sorted(findings, key=lambda f: f.start)):
-            anchors[id(finding)] = f"{article}-{n}"
+            anchors[id(finding)] = conflict_anchor(article, n)
     return anchors
 
 

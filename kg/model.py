@@ -245,7 +245,23 @@ class Conflict:
     url: str = ""
 
     def to_dict(self) -> dict:
-        """The conflict as the record ``kg check --format jsonl`` writes."""
-        from .report import conflict_record  # report imports model: imported when called
-
-        return conflict_record(self)
+        """The conflict as the record ``kg check --format jsonl`` writes (the format
+        ``../shared/eval/score_conflicts.py`` scores)."""
+        return {
+            "article": self.article,
+            "start": self.start,
+            "end": self.end,
+            "type": self.kind,
+            "subject": self.subject,
+            "subject_label": self.subject_label,
+            "position": self.position,
+            "position_label": self.position_label,
+            "claim_date": self.claim_date,
+            "surface": self.surface,
+            "sentence": self.sentence,
+            "explanation": self.explanation,
+            "confidence": self.confidence,
+            "snapshot_date": self.snapshot_date,
+            "evidence": [{"statement": e.statement, "value": e.value, "start": e.start, "end": e.end,
+                          "source": e.source} for e in self.evidence],
+        }

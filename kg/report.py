@@ -14,30 +14,12 @@ from .vocab import qid_of
 
 def conflict_record(c: Conflict) -> dict:
     """The JSONL record of one conflict (the format ../shared/eval/score_conflicts.py scores)."""
-    return {
-        "article": c.article,
-        "start": c.start,
-        "end": c.end,
-        "type": c.kind,
-        "subject": c.subject,
-        "subject_label": c.subject_label,
-        "position": c.position,
-        "position_label": c.position_label,
-        "claim_date": c.claim_date,
-        "surface": c.surface,
-        "sentence": c.sentence,
-        "explanation": c.explanation,
-        "confidence": c.confidence,
-        "snapshot_date": c.snapshot_date,
-        "evidence": [{"statement": e.statement, "value": e.value, "start": e.start, "end": e.end, "source": e.source}
-                     for e in c.evidence],
-    }
+    return c.to_dict()
 
 
 def unverifiable_record(u: Unverifiable) -> dict:
-    return {"article": u.article, "start": u.start, "end": u.end, "type": "unverifiable", "reason": u.reason,
-            "explanation": u.explanation, "subject": u.subject, "claim_date": u.claim_date,
-            "surface": u.surface, "sentence": u.sentence}
+    """The JSONL record of one unverifiable claim (``type: unverifiable``)."""
+    return u.to_dict()
 
 
 def write_jsonl(report: CheckReport, out: IO[str], *, unverifiable: bool = False) -> None:

@@ -19,6 +19,7 @@ from collections import Counter
 from typing import IO
 
 from .check import CheckReport, Unverifiable
+from .claimreview import conflict_anchor
 from .report import summary_line
 from .vocab import qid_of
 
@@ -122,7 +123,7 @@ def _article(out: IO[str], article: str, conflicts: list, unverifiable: list, te
             + (f" ({_e(x.source)})" if x.source else "")
             + (f' <a href="{_e(x.statement)}">statement</a>' if x.statement.lower().startswith(("http://", "https://")) else "")
             + "</li>" for x in c.evidence)
-        out.write(f'<div class="card" id="c-{_e(article)}-{n}" data-filter="kind:{_e(c.kind)}">'
+        out.write(f'<div class="card" id="{_e(conflict_anchor(article, n))}" data-filter="kind:{_e(c.kind)}">'
                   f'<div class="kind">{_e(c.kind)}</div><strong>{_e(c.surface)}</strong> '
                   f"(characters {c.start}–{c.end}, claim date {_e(c.claim_date or '?')}){item}"
                   f"<blockquote>{_e(' '.join(c.sentence.split()))}</blockquote><p>{_e(c.explanation)}</p>"

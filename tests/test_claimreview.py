@@ -20,7 +20,7 @@ from kg.claimreview import (ArticleMeta, ReviewOptions, article_meta, bundled_co
                             claimreview_document, evidence_url, write_claimreview)
 from kg.graph.article import article_triples
 from kg.model import Article, Conflict, Evidence
-from kg.report import write_html
+from kg.report_html import write_html
 from kg.store import Store
 from kg.vocab import article_graph
 
@@ -82,7 +82,7 @@ def test_the_document_parses_offline_with_the_required_properties(report, offlin
     g = _parse(claimreview_document(report, articles=meta, options=options, today="2021-03-05"))
     review = g.value(None, RDF.type, SDO.ClaimReview)
     assert review is not None
-    assert g.value(review, SDO.url) == URIRef("https://checks.example.org/report.html#a1-1")  # an IRI, not a string
+    assert g.value(review, SDO.url) == URIRef("https://checks.example.org/report.html#c-a1-0")  # an IRI, not a string
     assert str(g.value(review, SDO.claimReviewed)) == "President Sam Doe (2021-03-01)"
     assert g.value(g.value(review, SDO.author), SDO.name) == rdflib.Literal("Desk")
     assert g.value(g.value(review, SDO.publisher), SDO.name) == rdflib.Literal("Desk Media")
@@ -102,8 +102,9 @@ def test_the_review_url_is_the_findings_anchor_in_the_html_report(report):
     fragment = doc["@graph"][0]["url"].split("#", 1)[1]
     page = io.StringIO()
     write_html(report, page, {"a1": ("Talks", TEXT, "")})
-    marks = dict(re.findall(r'<mark class="[^"]+" id="([^"]+)"[^>]*>([^<]*)</mark>', page.getvalue()))
-    assert marks[fragment] == "President Sam Doe"  # the anchor is this conflict's, not the unverifiable claim's
+    cards = dict(re.findall(r'<div class="card" id="([^"]+)"[^>]*><div class="kind">[^<]*</div><strong>([^<]*)</strong>',
+                            page.getvalue()))
+    assert cards[fragment] == "President Sam Doe"  # the anchor is this conflict's card, not the unverifiable claim's
 
 
 def test_remote_context_is_the_schema_org_url(report):

@@ -134,7 +134,7 @@ def zygote(fd: int, path: str, isolate: bool) -> None:
     so a fork is safe and a new worker is ready in milliseconds, not the second an import takes."""
     import signal
 
-    from . import sparql_protocol, store  # noqa: F401 - imported once, inherited by every fork
+    from . import protocol_request, sparql_protocol, store  # noqa: F401 - imported once, inherited by every fork
 
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps killed workers
     control = socket.socket(fileno=fd)
@@ -214,6 +214,14 @@ def _worker_main(conn, path: str, isolate: bool) -> None:
             return
         if job is None:
             return
+        if len(job) == 6 and job[0] == "screen":  # a big request read and screened here, not in the server
+            from .protocol_request import protocol_request
+
+            try:
+                conn.send(("ok", protocol_request(*job[1:])))
+            except HttpError as exc:
+                conn.send(("error", (exc.status, exc.message)))
+            continue
         store = fresh.get()
         text, dataset, accepted, limit, timeout = job
         try:

@@ -146,9 +146,15 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False, extr
                 return protocol_request(request.method, request.url.query, request.headers.get("content-type", ""),
                                         body, base)
 
-            # parsing and screening a big request would stall the event loop: a thread for those
-            small = len(body) + len(request.url.query) < 32_000
-            operation = read() if small else await anyio.to_thread.run_sync(read)
+            # parsing and screening a big request would stall the event loop -- and a thread would
+            # still hold the GIL -- so a query worker does it (a thread for in-memory stores)
+            if len(body) + len(request.url.query) < 32_000:
+                operation = read()
+            elif isinstance(runner, ProcessRunner):
+                operation = await run_job(("screen", request.method, request.url.query,
+                                           request.headers.get("content-type", ""), body, base))
+            else:
+                operation = await anyio.to_thread.run_sync(read)
             if operation is None:
                 return service_description(request)
             if operation.kind == "update":
@@ -163,8 +169,11 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False, extr
             return _error(exc.status, exc.message)
 
     async def run(text: str, dataset: dict, accepted: list[str]):
+        return await run_job((text, dataset, accepted, limit, timeout))
+
+    async def run_job(job: tuple):
         try:
-            return await runner.run((text, dataset, accepted, limit, timeout), timeout)
+            return await runner.run(job, timeout)
         except Busy as exc:
             raise HttpError(503, "the server is busy with other queries (max_concurrent_queries); retry later") from exc
         except TimedOut as exc:

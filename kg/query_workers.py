@@ -23,10 +23,11 @@ slot is free again at once and a new spare starts in the background.
   namespaces the workers run with the network and the screen is the only guard
   (``ProcessRunner.isolated`` says which; ``kg serve`` prints it).
 * A worker that dies (a stack overflow in the engine) is replaced; its query gets a 500.
-* The store is reopened when it changes on disk (see :func:`store_signature`):
-  every query first compares the store directory's file list (names, sizes,
+* The store is reopened when it changes on disk (:class:`FreshStore`): every
+  query first compares the store directory's file list (names, sizes,
   modification times) with the one it opened, so a query sees what a finished
-  ``kg build`` wrote (the lag is one reopen, ~30 ms; see bench/load.py).
+  ``kg build`` wrote (the lag is one reopen, ~30 ms; see bench/load.py); a slow
+  reopen happens in the background while the previous view answers.
 
 :class:`ThreadRunner` is the fallback for in-memory stores (tests, the Python
 API), which a process cannot open: a fair queue of slots, results stopped at the
@@ -50,7 +51,8 @@ from typing import Any
 
 from .query_slots import Busy, FairSlots, ThreadRunner, TimedOut
 
-__all__ = ["Busy", "FairSlots", "ProcessRunner", "ThreadRunner", "TimedOut", "WorkerFailed", "store_signature"]
+__all__ = ["Busy", "FairSlots", "FreshStore", "ProcessRunner", "ThreadRunner", "TimedOut", "WorkerFailed",
+           "store_signature"]
 
 _CLONE_NEWUSER = 0x10000000
 _CLONE_NEWNET = 0x40000000
@@ -87,13 +89,52 @@ def store_signature(path: str) -> tuple:
         return ()
 
 
+class FreshStore:
+    """A read-only store reopened when the store changes on disk (see :func:`store_signature`).
+
+    The reopen runs in a thread: a caller waits for it at most ``wait`` s and is
+    otherwise answered from the previous view, so a slow reopen (a large write-ahead
+    log left by a writer is replayed on open) never holds a query or the event loop.
+    """
+
+    def __init__(self, path: str | Path, store=None, wait: float = 0.5):
+        from .store import Store
+
+        self.path, self.wait, self._open = str(path), wait, lambda: Store(self.path, read_only=True)
+        self.signature = store_signature(self.path)
+        self.store = store if store is not None else self._open()
+        self.lock = threading.Lock()
+        self.opening: threading.Thread | None = None
+
+    def get(self):
+        now = store_signature(self.path)
+        with self.lock:
+            if now != self.signature and self.opening is None:
+                self.opening = threading.Thread(target=self._reopen, args=(now,), daemon=True)
+                self.opening.start()
+            opening = self.opening
+        if opening is not None and self.wait > 0:
+            opening.join(self.wait)
+        return self.store
+
+    def _reopen(self, signature: tuple) -> None:
+        try:
+            store = self._open()
+        except Exception:  # noqa: BLE001 - a writer mid-compaction: keep the last view, retry next time
+            store = None
+        with self.lock:
+            if store is not None:
+                self.store, self.signature = store, signature
+            self.opening = None
+
+
 def zygote(fd: int, path: str, isolate: bool) -> None:
     """The process that forks the workers (started with ``python -c``, not multiprocessing, whose
     spawn would re-run ``kg.__main__``).  It imports the query stack once and stays single-threaded,
     so a fork is safe and a new worker is ready in milliseconds, not the second an import takes."""
     import signal
 
-    from . import sparql_protocol, store  # noqa: F401 - imported once, inherited by every fork
+    from . import protocol_request, sparql_protocol, store  # noqa: F401 - imported once, inherited by every fork
 
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps killed workers
     control = socket.socket(fileno=fd)
@@ -159,13 +200,9 @@ def _worker_main(conn, path: str, isolate: bool) -> None:
 
     threading.Thread(target=watch_parent, daemon=True).start()
     from .sparql_protocol import HttpError, run_query
-    from .store import Store
-
-    def open_store():
-        return store_signature(path), Store(path, read_only=True)
 
     try:
-        signature, store = open_store()
+        fresh = FreshStore(path)
     except Exception as exc:  # noqa: BLE001 - reported to the parent, which stops
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         return
@@ -177,12 +214,15 @@ def _worker_main(conn, path: str, isolate: bool) -> None:
             return
         if job is None:
             return
-        now = store_signature(path)
-        if now != signature:
+        if len(job) == 6 and job[0] == "screen":  # a big request read and screened here, not in the server
+            from .protocol_request import protocol_request
+
             try:
-                signature, store = open_store()
-            except Exception:  # noqa: BLE001 - a writer mid-compaction: keep the last view, retry next time
-                pass
+                conn.send(("ok", protocol_request(*job[1:])))
+            except HttpError as exc:
+                conn.send(("error", (exc.status, exc.message)))
+            continue
+        store = fresh.get()
         text, dataset, accepted, limit, timeout = job
         try:
             conn.send(("ok", run_query(store, text, dataset, accepted, limit, time.monotonic() + timeout)))

@@ -51,7 +51,7 @@ from .check_service import check_routes
 from .errors import KgError
 from .landing import landing_page
 from .protocol_request import Operation, protocol_request, with_update_dataset
-from .query_workers import Busy, ProcessRunner, ThreadRunner, TimedOut, WorkerFailed, store_signature
+from .query_workers import Busy, FreshStore, ProcessRunner, ThreadRunner, TimedOut, WorkerFailed
 from .sparql_protocol import GRAPH_FORMATS, RESULTS_FORMATS, HttpError, accepted_ranges, negotiate, serialize_graph
 from .store import QUERY_PREFIXES, Store
 
@@ -147,9 +147,15 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False, extr
                 return protocol_request(request.method, request.url.query, request.headers.get("content-type", ""),
                                         body, base)
 
-            # parsing and screening a big request would stall the event loop: a thread for those
-            small = len(body) + len(request.url.query) < 32_000
-            operation = read() if small else await anyio.to_thread.run_sync(read)
+            # parsing and screening a big request would stall the event loop -- and a thread would
+            # still hold the GIL -- so a query worker does it (a thread for in-memory stores)
+            if len(body) + len(request.url.query) < 32_000:
+                operation = read()
+            elif isinstance(runner, ProcessRunner):
+                operation = await run_job(("screen", request.method, request.url.query,
+                                           request.headers.get("content-type", ""), body, base))
+            else:
+                operation = await anyio.to_thread.run_sync(read)
             if operation is None:
                 return service_description(request)
             if operation.kind == "update":
@@ -164,8 +170,11 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False, extr
             return _error(exc.status, exc.message)
 
     async def run(text: str, dataset: dict, accepted: list[str]):
+        return await run_job((text, dataset, accepted, limit, timeout))
+
+    async def run_job(job: tuple):
         try:
-            return await runner.run((text, dataset, accepted, limit, timeout), timeout)
+            return await runner.run(job, timeout)
         except Busy as exc:
             raise HttpError(503, "the server is busy with other queries (max_concurrent_queries); retry later") from exc
         except TimedOut as exc:
@@ -190,6 +199,7 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False, extr
             text = with_update_dataset(operation.text, operation.dataset, lambda: store.graphs())
             try:
                 store.ox.update(text, prefixes=QUERY_PREFIXES, base_iri=operation.base)
+                store.flush()  # a short write-ahead log: the workers' read-only views reopen fast
             except SyntaxError as exc:
                 raise HttpError(400, f"SPARQL syntax error: {exc}") from exc
             except (OSError, ValueError, RuntimeError) as exc:
@@ -270,6 +280,7 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False, extr
                 parts = [f"DROP SILENT {'DEFAULT' if target == 'DEFAULT' else 'GRAPH ' + target}"] if replace else []
                 parts.append(f"INSERT DATA {{ {inside} }}")
                 store.ox.update(" ;\n".join(parts))  # one update: the graph is swapped atomically
+                store.flush()
 
             await in_thread(write, timeout)
             return Response(status_code=204 if existed else 201)
@@ -277,14 +288,15 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False, extr
             return _error(exc.status, exc.message)
 
     async def read_graph(request: Request, graph: Any) -> Response:
-        if not graph_exists(graph):
-            raise HttpError(404, f"no graph {graph.value} in this store")
         chosen = negotiate(accepted_ranges(request.headers.get("accept")), GRAPH_FORMATS)
-        if chosen is None:
-            raise HttpError(406, f"graphs are given as one of {', '.join(GRAPH_FORMATS)}")
 
-        def run() -> bytes:
-            triples = [q.triple for q in current.get().ox.quads_for_pattern(None, None, None, graph)]
+        def run() -> bytes:  # in a thread: current.get() may wait for a reopen
+            view = current.get()
+            if not isinstance(graph, ox.DefaultGraph) and not view.ox.contains_named_graph(graph):
+                raise HttpError(404, f"no graph {graph.value} in this store")
+            if chosen is None:
+                raise HttpError(406, f"graphs are given as one of {', '.join(GRAPH_FORMATS)}")
+            triples = [q.triple for q in view.ox.quads_for_pattern(None, None, None, graph)]
             return serialize_graph(triples, chosen[1])
 
         body = await in_thread(run, timeout)
@@ -349,26 +361,17 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False, extr
 
 
 class _Current:
-    """The store for the server's own reads (graph store, existence checks), reopened when it changes on disk.
-
-    A read-only store is a snapshot of the moment it was opened; the query workers
-    reopen theirs on change (kg.query_workers), and so does this.
-    """
+    """The store for the server's own reads (graph store, existence checks): a read-only store is a
+    snapshot of the moment it was opened, so it is reopened on change (:class:`FreshStore`; only
+    called in threads, as it may wait up to 0.5 s for a reopen), as the query workers do."""
 
     def __init__(self, store: Store):
+        reopen = store.path is not None and getattr(store, "read_only", False)
+        self.fresh = FreshStore(store.path, store) if reopen else None
         self.store = store
-        self.reopen = store.path is not None and getattr(store, "read_only", False)
-        self.signature = store_signature(str(store.path)) if self.reopen else ()
 
     def get(self) -> Store:
-        if self.reopen:
-            now = store_signature(str(self.store.path))
-            if now != self.signature:
-                try:
-                    self.signature, self.store = now, Store(self.store.path, read_only=True)
-                except KgError:  # a writer mid-compaction: keep the last view, retry next time
-                    pass
-        return self.store
+        return self.fresh.get() if self.fresh is not None else self.store
 
 
 async def in_thread(fn, timeout: float):

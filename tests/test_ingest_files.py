@@ -246,3 +246,19 @@ def test_cli_build_of_a_fifo_finishes_with_a_message(tmp_path: Path) -> None:
     assert result.returncode == 3, result.stderr
     assert "p.txt: is a named pipe (FIFO), not a regular file" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_cli_dash_o_writes_the_result_of_stdout_commands(tmp_path: Path, capsys) -> None:
+    from kg.store import Store
+
+    Store(tmp_path / "s").flush()  # an empty store
+    cases = [(("queries",), "persons"), (("query", "persons", "--store", str(tmp_path / "s")), "(0 rows)"),
+             (("query", "persons", "--format", "csv", "--store", str(tmp_path / "s")), "person,label")]
+    for n, (argv, expected) in enumerate(cases):
+        target = tmp_path / f"out{n}.txt"
+        code = main([*argv, "-o", str(target)])
+        out, err = capsys.readouterr()
+        assert code == 0, err
+        assert out == "" and expected in target.read_text(encoding="utf-8")
+    code, err = _cli(capsys, "queries", "-o", str(tmp_path))
+    assert code == 1 and "is a directory, not a file; give the name of a file to write" in err

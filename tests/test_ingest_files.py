@@ -262,3 +262,16 @@ def test_cli_dash_o_writes_the_result_of_stdout_commands(tmp_path: Path, capsys)
         assert out == "" and expected in target.read_text(encoding="utf-8")
     code, err = _cli(capsys, "queries", "-o", str(tmp_path))
     assert code == 1 and "is a directory, not a file; give the name of a file to write" in err
+
+
+def test_a_default_date_dates_only_the_articles_without_one(tmp_path: Path) -> None:
+    (tmp_path / "undated.txt").write_text("Envoys meet\n\nThe envoys met in Vienna on Tuesday.\n", encoding="utf-8")
+    (tmp_path / "dated.txt").write_text(TEXT, encoding="utf-8")  # says May 3, 2022
+    articles, errors = _read(tmp_path, default_date="2022-01-21")
+    by_name = {Path(a.path).name: a for a in articles}
+    assert errors == []
+    assert (by_name["undated.txt"].date, by_name["undated.txt"].date_source) == ("2022-01-21", "given")
+    assert not any("cannot be dated" in w for w in by_name["undated.txt"].warnings)
+    assert by_name["dated.txt"].date == "2022-05-03"  # its own date wins
+    [undated], _ = _read(tmp_path / "undated.txt")
+    assert undated.date is None and any("cannot be dated" in w for w in undated.warnings)

@@ -224,13 +224,15 @@ def build(
     rebuild: bool = False,
     dask: str | bool | None = None,
     screen: Callable[[Article], str | None] | None = None,
+    default_date: str | None = None,
 ) -> BuildSummary:
     """Build the articles under ``paths`` into ``store``; bad articles are reported and skipped.
 
     ``workers``: processes (forked here, or Dask workers of a LocalCluster);
     ``dask``: True for a LocalCluster, or a scheduler address; ``rebuild``:
     process articles already in the store again; ``screen``: a reason not to build an
-    article (e.g. its language), reported as its error, or None to build it.  ``paths``
+    article (e.g. its language), reported as its error, or None to build it; ``default_date``:
+    the date of articles that have none (see :func:`kg.ingest.read_articles`).  ``paths``
     may hold Article records read already (see :func:`kg.ingest.read_articles`).
     """
     from .extract import load_nlp
@@ -272,7 +274,7 @@ def build(
         summary.ids.add(article.id)
         return False
 
-    articles = (a for a in read_articles(paths, strict=strict, max_bytes=max_bytes,
+    articles = (a for a in read_articles(paths, strict=strict, max_bytes=max_bytes, default_date=default_date,
                                          on_error=None if strict else report) if wanted(a))
     batches = _batches(articles, batch_size)
     first = next(batches, None)  # nothing new to build: no model to load, no cluster to start

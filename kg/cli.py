@@ -90,7 +90,7 @@ def _os_message(exc: OSError, path: str | None, doing: str) -> str:
 
 
 def _build(args: argparse.Namespace, settings: dict[str, Any], store, *, with_kb: bool = True,
-           strict: bool = False, summary_to=None, paths=None, screen=None):
+           strict: bool = False, summary_to=None, paths=None, screen=None, default_date=None):
     """Build ``paths`` (default ``args.paths``) into ``store`` with the settings; print the one-line summary."""
     from .build import build
 
@@ -102,7 +102,7 @@ def _build(args: argparse.Namespace, settings: dict[str, Any], store, *, with_kb
 
         kb = open_kb(store)
     summary = build(args.paths if paths is None else paths, store, model=settings["model"] or None, kb=kb,
-                    workers=settings["workers"], screen=screen,
+                    workers=settings["workers"], screen=screen, default_date=default_date,
                     batch_size=settings["batch_size"], strict=strict, max_bytes=settings["max_article_bytes"],
                     on_error=lambda e: _err(str(e)), rebuild=getattr(args, "rebuild", False),
                     dask=getattr(args, "dask", None))
@@ -249,7 +249,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     only = None
     if inputs is not None:
         screen = None if args.any_language else _language_screen
-        summary = _build(args, settings, store, summary_to=sys.stderr, paths=inputs, screen=screen) if inputs else None
+        summary = _build(args, settings, store, summary_to=sys.stderr, paths=inputs, screen=screen,
+                         default_date=args.date) if inputs else None
         if summary is None or not summary.ids:
             _err("nothing was checked: no input could be read or checked (see the messages above)")
             return EXIT_ERROR
@@ -528,7 +529,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "the report covers only them")
     p.add_argument("--text", help="check this text (an article; its first line is the title)")
     p.add_argument("--date", help="the date of the article given by --text, - or URL (YYYY-MM-DD; "
-                                  "overrides the page's date)")
+                                  "overrides the page's date), and of input files whose articles have none")
     p.add_argument("--title", help="the title of the article given by --text, - or URL")
     p.add_argument("--timeout", type=float, default=10.0, help="seconds to fetch a URL (default 10)")
     p.add_argument("--any-language", action="store_true",

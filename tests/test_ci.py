@@ -35,6 +35,7 @@ def test_ci_keeps_the_tour_out_of_the_checkout() -> None:
     script = CI.read_text(encoding="utf-8")
     assert re.search(r'export KG_STORE="\$tour/kg-store"', script) and 'tour="$(mktemp -d)"' in script
     assert script.index("export KG_STORE") < script.index("# README, command 1:")
+    assert script.index("# README, command 1:") < script.index("unset KG_STORE") < script.index("# README, command 2:")
     assert "set -euo pipefail" in script  # a failing command fails CI
 
 

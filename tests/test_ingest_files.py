@@ -246,3 +246,32 @@ def test_cli_build_of_a_fifo_finishes_with_a_message(tmp_path: Path) -> None:
     assert result.returncode == 3, result.stderr
     assert "p.txt: is a named pipe (FIFO), not a regular file" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_cli_dash_o_writes_the_result_of_stdout_commands(tmp_path: Path, capsys) -> None:
+    from kg.store import Store
+
+    Store(tmp_path / "s").flush()  # an empty store
+    cases = [(("queries",), "persons"), (("query", "persons", "--store", str(tmp_path / "s")), "(0 rows)"),
+             (("query", "persons", "--format", "csv", "--store", str(tmp_path / "s")), "person,label")]
+    for n, (argv, expected) in enumerate(cases):
+        target = tmp_path / f"out{n}.txt"
+        code = main([*argv, "-o", str(target)])
+        out, err = capsys.readouterr()
+        assert code == 0, err
+        assert out == "" and expected in target.read_text(encoding="utf-8")
+    code, err = _cli(capsys, "queries", "-o", str(tmp_path))
+    assert code == 1 and "is a directory, not a file; give the name of a file to write" in err
+
+
+def test_a_default_date_dates_only_the_articles_without_one(tmp_path: Path) -> None:
+    (tmp_path / "undated.txt").write_text("Envoys meet\n\nThe envoys met in Vienna on Tuesday.\n", encoding="utf-8")
+    (tmp_path / "dated.txt").write_text(TEXT, encoding="utf-8")  # says May 3, 2022
+    articles, errors = _read(tmp_path, default_date="2022-01-21")
+    by_name = {Path(a.path).name: a for a in articles}
+    assert errors == []
+    assert (by_name["undated.txt"].date, by_name["undated.txt"].date_source) == ("2022-01-21", "given")
+    assert not any("cannot be dated" in w for w in by_name["undated.txt"].warnings)
+    assert by_name["dated.txt"].date == "2022-05-03"  # its own date wins
+    [undated], _ = _read(tmp_path / "undated.txt")
+    assert undated.date is None and any("cannot be dated" in w for w in undated.warnings)

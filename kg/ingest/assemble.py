@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from kg.errors import ArticleError
@@ -65,6 +66,20 @@ def resolve_date(text: str, given: object) -> tuple[str | None, str, tuple[str, 
                                  "article's claims cannot be dated: correct it in the input",)
     return None, "unknown", ("the date is unknown (none given and no full date, or month/day plus "
                              "year, in the text), so its claims cannot be dated: add a date to the input",)
+
+
+def with_default_date(article: Article, default: object) -> Article:
+    """``article`` dated ``default`` when it has no date of its own (none given, none in the text).
+
+    Its warning that the date is unknown goes; an article with a date keeps it.
+    """
+    if article.date is not None:
+        return article
+    parsed = parse_date(default)
+    if parsed is None:
+        return article
+    kept = tuple(w for w in article.warnings if "cannot be dated" not in w)  # resolve_date's no-date warnings
+    return replace(article, date=parsed.isoformat(), date_source="given", warnings=kept)
 
 
 def replace_surrogates(text: str) -> tuple[str, tuple[str, ...]]:

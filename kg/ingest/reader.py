@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from kg.errors import ArticleError
-from kg.ingest.assemble import build_article
+from kg.ingest.assemble import build_article, with_default_date
 from kg.ingest.decode import decode_bytes
 from kg.ingest.files import display_path, os_error_message, read_limited
 from kg.ingest.html_page import declared_charset, extract_page
@@ -43,6 +43,7 @@ def read_articles(
     strict: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_error: ErrorHandler | None = None,
+    default_date: object = None,
 ) -> Iterator[Article]:
     """Stream the articles in ``paths`` (files or directories), one file at a time.
 
@@ -50,6 +51,7 @@ def read_articles(
     whole decoded file.  ``.jsonl``: one article per line.  ``.html``/``.htm``: the
     page's main text.  ``max_bytes`` caps a .txt or .html file and each JSONL line.
     An Article given among the paths (text read already) is passed on as it is.
+    ``default_date``: the date of the articles that have none (given or in the text).
 
     Bad input never stops the rest: each problem is an ArticleError passed to
     ``on_error``; with ``strict=True`` the first one is raised instead; with
@@ -77,6 +79,8 @@ def read_articles(
                 report(duplicate_id(item, first, name))
                 continue
             seen[item.id] = item.path
+            if default_date is not None:
+                item = with_default_date(item, default_date)
             for warning in item.warnings:
                 logger.warning("%s: warning: %s", item.path, warning)
             yield item

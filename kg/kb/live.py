@@ -27,7 +27,7 @@ from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, SPARQLWrapperE
 from kg.errors import KbError
 from kg.kb import sources
 from kg.kb.index import query_text
-from kg.vocab import BASE, P, PROV, RDFS, SKOS, WD, WDT, WIKIDATA_GRAPH, XSD
+from kg.vocab import BASE, P, PROV, RDFS, SKOS, WD, WDT, XSD
 
 DEFAULT_ENDPOINT = "https://query.wikidata.org/sparql"
 #: Named graph recording, per item, when and from where its facts were last fetched.

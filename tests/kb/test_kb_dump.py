@@ -96,7 +96,7 @@ def _small(tmp_path, name="wikidata-20261125-all.json.gz"):
 
 
 @pytest.mark.parametrize("name", ["wikidata-20261125-all.json.gz", "latest-all.json.bz2", "latest-all.json"])
-@pytest.mark.parametrize("decompress, workers", [("python", 1), ("auto", 1), ("auto", 2)])
+@pytest.mark.parametrize("decompress, workers", [("python", 1), ("external", 1), ("auto", 2)])
 def test_import_keeps_people_offices_and_followed_items(tmp_path, name, decompress, workers):
     path = _small(tmp_path, name)
     out = io.BytesIO()

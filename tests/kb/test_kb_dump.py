@@ -174,6 +174,12 @@ def test_newest_source_wins_per_item_and_a_reload_keeps_it(tmp_path):
     older = write_dump(tmp_path / "wikidata-20250101-all.json", [person("Q10", "Early Holder", [held("Q10", "Q777")])])
     dump.import_to_store(store, older, selection)
     assert [h.position for h in KnowledgeBase.from_store(store).positions_held("Q10")] == ["Q500"]
+    # loading the snapshot again (kg kb load --force) and re-applying keeps the newest source's facts
+    store.update(f"DROP GRAPH <{WIKIDATA_GRAPH}>")
+    store.load(f'<{WIKIDATA_GRAPH}> <http://purl.org/dc/terms/issued> "2022-08-03"^^<{XSD}date> .\n{SNAP}'.encode(),
+               format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(WIKIDATA_GRAPH)))
+    assert sources.reapply(store) == 4
+    assert [h.start for h in KnowledgeBase.from_store(store).positions_held("Q10")] == ["2020-01-01"]
 
 
 def test_evidence_source_names_the_covering_source(tmp_path):

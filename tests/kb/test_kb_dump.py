@@ -212,3 +212,20 @@ def test_cli_import_and_sources(tmp_path, capsys):
     assert [(s["kind"], s["date"]) for s in listed] == [("snapshot", "2022-08-03"), ("dump", "2026-11-30")]
     assert main(["kb", "--store", str(store), "import", str(tmp_path / "missing.json.bz2")]) == 1
     assert "no such file" in capsys.readouterr().err
+
+
+def test_every_kb_subcommand_and_import_option_is_documented():
+    import argparse
+    from pathlib import Path
+
+    from kg.cli import build_parser
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    kb = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)).choices["kb"]
+    subs = next(a for a in kb._actions if isinstance(a, argparse._SubParsersAction)).choices
+    for name, parser in subs.items():
+        assert f"`kg kb {name}" in readme, name
+        if name in ("import", "sources"):
+            for action in parser._actions:
+                for flag in action.option_strings:
+                    assert flag in ("-h", "--help") or flag in readme, (name, flag)

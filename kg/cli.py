@@ -386,8 +386,7 @@ def cmd_kb(args: argparse.Namespace) -> int:
         if args.force:  # items newer sources cover are re-made from them
             from .kb import sources
 
-            sources.materialise(store.ox, [i for i, s in sources.winners(store.ox, sources.covered(store.ox)).items()
-                                           if s.kind != "snapshot"])
+            sources.reapply(store.ox)
         print(f"Wikidata graph: {n} triples")
         return EXIT_OK
     if args.kb_command in ("import", "sources"):

@@ -22,7 +22,7 @@ def add_parsers(kb_sub) -> None:
                    help="also keep items of this class (P31) as offices (repeatable)")
     q.add_argument("--workers", type=int, default=1, help="parsing processes (default 1; see bench/kb_import.py)")
     q.add_argument("--decompress", choices=["auto", "external", "python"], default="auto",
-                   help="auto: a gzip/bzip2 child process when installed (a second core), else Python")
+                   help="auto/python: in-process (default); external: a gzip -dc/bzip2 -dc child process")
     q.add_argument("--out", metavar="FILE.nt", help="only write the N-Triples here; do not touch the store")
     q = kb_sub.add_parser("sources", help="list the Wikidata sources (snapshot, dumps, live refreshes) and their dates")
     q.add_argument("--format", choices=["text", "json"], default="text")

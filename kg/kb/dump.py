@@ -12,8 +12,10 @@ the items the knowledge base already has); and, when ``follow`` is on, every ite
 file picks up: an office's entity comes before or after its holders' in the file, so one pass
 cannot know it is wanted.  The second pass parses only the lines whose id is wanted.
 
-Decompression runs in a ``gzip -dc``/``bzip2 -dc`` child process when one is installed (the
-pipe gives a second core to decompression); ``workers > 1`` also parses in worker processes.
+Decompression runs in-process by default; ``decompress="external"`` pipes it through a
+``gzip -dc``/``bzip2 -dc`` child process and ``workers > 1`` parses in worker processes. Both
+were slower on the 2-core machine this was measured on (see bench/kb_import.py and the README),
+so neither is the default; on a machine with idle cores they may pay off.
 """
 
 from __future__ import annotations
@@ -158,12 +160,13 @@ def dump_date(path: Path) -> str | None:
 
 @contextlib.contextmanager
 def open_dump(path: Path, decompress: str = "auto") -> Iterator[IO[bytes]]:
-    """The dump's decompressed bytes; ``decompress`` is auto, external (a child process) or python."""
+    """The dump's decompressed bytes; ``decompress`` is auto (= python), python, or external (a
+    ``gzip -dc``/``bzip2 -dc`` child process, when installed)."""
     path = check_path(path)
     tool = {"gz": "gzip", "bz2": "bzip2"}.get(path.suffix.lstrip("."))
     if decompress not in ("auto", "external", "python"):
         raise KbError(f"decompress must be auto, external or python (got {decompress!r})")
-    if tool and decompress != "python" and shutil.which(tool):
+    if tool and decompress == "external" and shutil.which(tool):
         process = subprocess.Popen([tool, "-dc", str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                    bufsize=1 << 20)
         try:
@@ -323,7 +326,7 @@ def import_dump(path: Path, out: IO[bytes], selection: Selection, *, workers: in
     began = time.perf_counter()
     path = check_path(path)
     tool = {".gz": "gzip", ".bz2": "bzip2"}.get(path.suffix)
-    external = bool(tool) and decompress != "python" and shutil.which(tool) is not None
+    external = bool(tool) and decompress == "external" and shutil.which(tool) is not None
     stats = ImportStats(workers=max(1, workers), decompress=f"{tool} -dc" if external else "python")
     refs = IdSet()
     stats.kept = _run_pass(path, selection, None, out, stats, refs, workers=workers, decompress=decompress,

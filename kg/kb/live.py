@@ -27,16 +27,11 @@ from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, SPARQLWrapperE
 from kg.errors import KbError
 from kg.kb import sources
 from kg.kb.index import query_text
-from kg.vocab import BASE, P, PROV, RDFS, SKOS, WD, WDT, WIKIDATA_GRAPH, XSD
+from kg.vocab import BASE, PROV, WD, XSD
 
 DEFAULT_ENDPOINT = "https://query.wikidata.org/sparql"
 #: Named graph recording, per item, when and from where its facts were last fetched.
 LIVE_CACHE_GRAPH = URIRef(BASE + "graph/wikidata-cache")
-#: The properties whose values ``refresh`` replaces (what live_facts.rq asks for).
-DIRECT_PROPERTIES = (str(RDFS.label), str(SKOS.altLabel)) + tuple(
-    str(WDT[p]) for p in ("P1813", "P31", "P17", "P1001", "P36", "P159", "P19", "P21", "P39", "P463",
-                          "P297", "P298", "P569", "P570", "P571", "P576"))
-STATEMENT_PROPERTIES = tuple(str(P[p]) for p in ("P39", "P463", "P36", "P159"))
 _QID = re.compile(r"Q[1-9][0-9]*")
 
 

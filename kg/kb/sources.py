@@ -29,7 +29,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KbError
-from kg.vocab import BASE, DCAT, DCTERMS, PROV, RDF, WD, WDS, WIKIDATA_GRAPH, XSD
+from kg.vocab import BASE, DCAT, DCTERMS, DIP, PROV, RDF, WD, WDS, WIKIDATA_GRAPH, XSD
 
 #: The registry of sources and the per-item coverage.
 SOURCES_GRAPH = BASE + "graph/wikidata-sources"
@@ -302,7 +302,7 @@ def subject_dates(store) -> dict[str, str]:
     """Claim subject IRI -> the date of the newest source covering it (a kg ``Store``); {} when only
     the snapshot is loaded (the checks then use the snapshot date, as before)."""
     rows = store.select(f"""SELECT ?subject (MAX(STR(?d)) AS ?date) WHERE {{
-        ?claim <{BASE}ontology#subject> ?subject .
+        ?claim <{DIP.subject}> ?subject .
         GRAPH {_SRC} {{ ?subject {_DERIVED} ?src . ?src {_ISSUED} ?d }} }} GROUP BY ?subject""")
     return {r["subject"]: r["date"] for r in rows if "date" in r}
 
@@ -339,3 +339,9 @@ def _ref(iri: str):
 def covered(store: ox.Store) -> list[str]:
     """Every item some registered source covers."""
     return [r["i"].value for r in _rows(store, f"SELECT DISTINCT ?i WHERE {{ GRAPH {_SRC} {{ ?i {_DERIVED} ?g }} }}")]
+
+
+def reapply(store: ox.Store) -> int:
+    """After the snapshot was loaded again (``kg kb load --force``): re-make the items a newer
+    source covers. Returns the items re-made."""
+    return materialise(store, [i for i, s in winners(store, covered(store)).items() if s.kind != "snapshot"])

@@ -96,7 +96,7 @@ def _small(tmp_path, name="wikidata-20261125-all.json.gz"):
 
 
 @pytest.mark.parametrize("name", ["wikidata-20261125-all.json.gz", "latest-all.json.bz2", "latest-all.json"])
-@pytest.mark.parametrize("decompress, workers", [("python", 1), ("auto", 1), ("auto", 2)])
+@pytest.mark.parametrize("decompress, workers", [("python", 1), ("external", 1), ("auto", 2)])
 def test_import_keeps_people_offices_and_followed_items(tmp_path, name, decompress, workers):
     path = _small(tmp_path, name)
     out = io.BytesIO()
@@ -174,6 +174,12 @@ def test_newest_source_wins_per_item_and_a_reload_keeps_it(tmp_path):
     older = write_dump(tmp_path / "wikidata-20250101-all.json", [person("Q10", "Early Holder", [held("Q10", "Q777")])])
     dump.import_to_store(store, older, selection)
     assert [h.position for h in KnowledgeBase.from_store(store).positions_held("Q10")] == ["Q500"]
+    # loading the snapshot again (kg kb load --force) and re-applying keeps the newest source's facts
+    store.update(f"DROP GRAPH <{WIKIDATA_GRAPH}>")
+    store.load(f'<{WIKIDATA_GRAPH}> <http://purl.org/dc/terms/issued> "2022-08-03"^^<{XSD}date> .\n{SNAP}'.encode(),
+               format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(WIKIDATA_GRAPH)))
+    assert sources.reapply(store) == 4
+    assert [h.start for h in KnowledgeBase.from_store(store).positions_held("Q10")] == ["2020-01-01"]
 
 
 def test_evidence_source_names_the_covering_source(tmp_path):
@@ -206,3 +212,20 @@ def test_cli_import_and_sources(tmp_path, capsys):
     assert [(s["kind"], s["date"]) for s in listed] == [("snapshot", "2022-08-03"), ("dump", "2026-11-30")]
     assert main(["kb", "--store", str(store), "import", str(tmp_path / "missing.json.bz2")]) == 1
     assert "no such file" in capsys.readouterr().err
+
+
+def test_every_kb_subcommand_and_import_option_is_documented():
+    import argparse
+    from pathlib import Path
+
+    from kg.cli import build_parser
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    kb = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)).choices["kb"]
+    subs = next(a for a in kb._actions if isinstance(a, argparse._SubParsersAction)).choices
+    for name, parser in subs.items():
+        assert f"`kg kb {name}" in readme, name
+        if name in ("import", "sources"):
+            for action in parser._actions:
+                for flag in action.option_strings:
+                    assert flag in ("-h", "--help") or flag in readme, (name, flag)

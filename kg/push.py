@@ -94,8 +94,8 @@ class Refused(Exception):
 
 def push(store: Store, url: str, *, graphs: Iterable[str] | None = None, protocol: str = "gsp",
          user: str | None = None, password: str | None = None, token: str | None = None,
-         auth: str = "auto", max_request_bytes: int | None = None, max_request_triples: int | None = None, update_url: str | None = None,
-         timeout: float = 600.0, skip: Iterable[str] = ()) -> PushSummary:
+         auth: str = "auto", max_request_bytes: int | None = None, max_request_triples: int | None = None,
+         update_url: str | None = None, timeout: float = 600.0, skip: Iterable[str] = ()) -> PushSummary:
     """Replace each named graph of ``store`` (or ``graphs``) on the target at ``url``.
 
     Raises ExportError when the options are unusable or the target cannot be reached; the graphs

@@ -68,6 +68,9 @@ HINTS = {
     405: "the endpoint does not take this method: for --protocol gsp give the Graph Store URL, for --protocol "
          "update the update endpoint (a query-only endpoint refuses both)",
     413: "the request was over the target's body limit: lower --max-request-bytes",
+    503: "the target gave up on it (its own time limit: kg serve applies query_timeout, 30 s by default, to "
+         "updates too, and a big graph's MOVE can take longer; kg serve cannot cancel it, so it may still finish): "
+         "raise the target's limit (kg serve: KG_QUERY_TIMEOUT / --query-timeout) and push again",
     415: "the target does not take this content type (application/n-triples, application/sparql-update): "
          "try the other --protocol",
 }
@@ -91,8 +94,8 @@ class Refused(Exception):
 
 def push(store: Store, url: str, *, graphs: Iterable[str] | None = None, protocol: str = "gsp",
          user: str | None = None, password: str | None = None, token: str | None = None,
-         auth: str = "auto", max_request_bytes: int | None = None, max_request_triples: int | None = None, update_url: str | None = None,
-         timeout: float = 600.0, skip: Iterable[str] = ()) -> PushSummary:
+         auth: str = "auto", max_request_bytes: int | None = None, max_request_triples: int | None = None,
+         update_url: str | None = None, timeout: float = 600.0, skip: Iterable[str] = ()) -> PushSummary:
     """Replace each named graph of ``store`` (or ``graphs``) on the target at ``url``.
 
     Raises ExportError when the options are unusable or the target cannot be reached; the graphs

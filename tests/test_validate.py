@@ -132,6 +132,8 @@ def test_offsets_accept_what_kg_writes_and_what_the_store_holds(datatype):
     g.add((a, RDF.type, DIP.Article))
     g.add((a, NIF.isString, Literal("Geneva talks.")))
     g.add((s, RDF.type, DIP.Sentence))
+    g.add((s, RDF.type, NIF.Sentence))
+    g.add((s, RDF.type, NIF.OffsetBasedString))
     g.add((s, DIP.inArticle, a))
     g.add((s, NIF.beginIndex, Literal(0, datatype=datatype)))
     g.add((s, NIF.endIndex, Literal(13, datatype=datatype)))

@@ -54,9 +54,7 @@ def test_the_sample_is_over_the_default_body_limit(source):
 
 @pytest.mark.parametrize("protocol, path", [
     ("gsp", "/rdf-graphs/service"),
-    pytest.param("update", "/sparql", marks=pytest.mark.xfail(
-        reason="kg serve's query-complexity screen counts each ^^ of a typed literal as an operator and refuses "
-               "a big INSERT DATA (issue #19; the endpoint helper fixes the screen)", strict=False)),
+    ("update", "/sparql"),
 ])
 def test_push_into_kg_serve_with_default_limits_twice(source, kg_serve, protocol, path):
     store, _ = source

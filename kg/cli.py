@@ -347,6 +347,13 @@ def cmd_ontology(args: argparse.Namespace) -> int:
     return EXIT_ERROR if report.consistent is False else EXIT_OK
 
 
+@command("events", "list the events the articles report (PLOVER types, status, actors) as a table, JSONL, CSV or PLOVER JSON")
+def cmd_events(args: argparse.Namespace) -> int:
+    from .events_out import run
+
+    return run(args, _open_store(_settings(args), read_only=True))
+
+
 # -- parser --------------------------------------------------------------------------
 
 
@@ -388,6 +395,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="RDF format; default: from the output file's suffix, N-Quads on stdout")
     p.add_argument("--graph", metavar="IRI", help="export only this named graph")
     p.add_argument("-o", "--output", metavar="FILE", help="output file (.gz compresses); default stdout")
+
+    from .events_out import add_arguments as event_arguments
+
+    event_arguments(sub.add_parser("events", parents=[common], help=COMMANDS["events"][1],
+                                   description=COMMANDS["events"][1]))
 
     p = sub.add_parser("stats", parents=[common], help=COMMANDS["stats"][1], description=COMMANDS["stats"][1])
     p.add_argument("--format", choices=["table", "json"], default="table")

@@ -210,7 +210,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     out = open(args.output, "w", encoding="utf-8") if args.output and args.output != "-" else sys.stdout
     try:
         if args.format == "jsonl":
-            write_jsonl(report, out, unverifiable=args.unverifiable)
+            write_jsonl(report, out, unverifiable=args.unverifiable, findings=args.findings)
         elif args.format == "claimreview":
             write_claimreview(report, out)
         elif args.format == "html":
@@ -411,6 +411,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "html (a self-contained page with the claims highlighted)")
     p.add_argument("--unverifiable", action="store_true",
                    help="jsonl: also write the claims that cannot be checked (type: unverifiable)")
+    p.add_argument("--findings", action="store_true",
+                   help="jsonl: also write the findings in the text itself (type: anachronism); the other "
+                        "formats always list them, apart from the conflicts")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here (default stdout)")
     p.add_argument("--workers", type=int, help="NLP processes when building (default 1)")
     p.add_argument("--model", help="spaCy pipeline to use when building")

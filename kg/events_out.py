@@ -29,7 +29,7 @@ CAMEO_ROOTS = {
 }
 FORMATS = ("table", "jsonl", "csv", "plover")
 COLUMNS = ("article", "type", "status", "trigger", "date", "source", "target", "place", "mode", "context",
-           "part_of", "sentence")
+           "part_of", "deadline", "sentence")
 
 
 @dataclass
@@ -120,7 +120,7 @@ def _flat(ev: Event) -> dict[str, str]:
     return {"article": r["article"], "type": r["type"], "status": r.get("status", ""), "trigger": r["trigger"],
             "date": r.get("date", ""), "source": names(ev.source), "target": names(ev.target),
             "place": r.get("placeLabel", ""), "mode": r.get("mode", ""), "context": r.get("context", ""),
-            "part_of": r.get("partOf", ""), "sentence": r.get("sentence", "")}
+            "part_of": r.get("partOf", ""), "deadline": r.get("deadline", ""), "sentence": r.get("sentence", "")}
 
 
 def write(events: list[Event], fmt: str, out: TextIO) -> int:
@@ -141,7 +141,7 @@ def write(events: list[Event], fmt: str, out: TextIO) -> int:
         for ev in events:
             w.writerow(_flat(ev))
         return len(events)
-    cols = [c for c in COLUMNS if c not in {"sentence", "part_of", "context"}]
+    cols = [c for c in COLUMNS if c not in {"sentence", "part_of", "context", "deadline"}]
     rows = [_flat(e) for e in events]
     widths = {c: min(40, max([len(c)] + [len(r[c]) for r in rows])) for c in cols}
     cell = lambda text, c: (text if len(text) <= widths[c] else text[: widths[c] - 1] + "…").ljust(widths[c])  # noqa: E731

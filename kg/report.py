@@ -7,6 +7,7 @@ import html
 import json
 from typing import IO
 
+from . import findings as _findings
 from .check import CheckReport, Unverifiable
 from .model import Conflict
 from .vocab import qid_of
@@ -51,10 +52,13 @@ def unverifiable_record(u: Unverifiable) -> dict:
             "surface": u.surface, "sentence": u.sentence}
 
 
-def write_jsonl(report: CheckReport, out: IO[str], *, unverifiable: bool = False) -> None:
-    """One JSON object per conflict (and, when asked, per unverifiable claim, ``type: unverifiable``)."""
+def write_jsonl(report: CheckReport, out: IO[str], *, unverifiable: bool = False, findings: bool = False) -> None:
+    """One JSON object per conflict (and, when asked, per unverifiable claim, ``type: unverifiable``,
+    and per finding in the text itself, ``type: anachronism``)."""
     for c in report.conflicts:
         out.write(json.dumps(conflict_record(c), ensure_ascii=False) + "\n")
+    for f in report.findings if findings else ():
+        out.write(json.dumps(_findings.record(f), ensure_ascii=False) + "\n")
     if unverifiable:
         for u in report.unverifiable:
             out.write(json.dumps(unverifiable_record(u), ensure_ascii=False) + "\n")
@@ -99,12 +103,14 @@ def claim_review(c: Conflict, *, today: str | None = None) -> dict:
 def write_claimreview(report: CheckReport, out: IO[str]) -> None:
     """The conflicts as a schema.org ClaimReview JSON-LD document."""
     doc = {"@context": "https://schema.org", "@graph": [claim_review(c) for c in report.conflicts]}
+    doc["@graph"] += [_findings.claim_review(f, _dt.date.today().isoformat()) for f in report.findings]
     out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
 
 def write_text(report: CheckReport, out: IO[str]) -> None:
     out.write(summary_line(report) + "\n")
     _write_unverifiable(report, out)
+    _findings.write_text(report.findings, out)
     if not report.conflicts:
         out.write(f"No conflicts with Wikidata (as of {report.snapshot_date or 'unknown date'}).\n")
         return
@@ -188,4 +194,5 @@ def write_html(report: CheckReport, out: IO[str], texts: dict[str, tuple[str, st
                       f"<a href=\"#{e(article)}-{n}\">{e(f.surface)}</a> (claim date {e(f.claim_date or '?')}){item}"
                       f"<p>{e(f.explanation)}</p><ul class=\"ev\">{evidence}</ul></div>")
         out.write("</aside></article>\n")
+    _findings.write_html(report.findings, out, e)
     out.write("</main></body></html>\n")

@@ -44,9 +44,22 @@ def _deadline_preps(tok: Token) -> list[Token]:
     return out
 
 
+def _past_perfect(tok: Token) -> bool:
+    """"had agreed to withdraw by 1997": a past reference time, the deadline is relative to it."""
+    for _ in range(5):
+        if any(c.dep_ == "aux" and c.lower_ in {"had", "'d"} for c in tok.children):
+            return True
+        if tok.dep_ not in {"xcomp", "ccomp", "conj", "pcomp", "pobj", "prep", "advcl"} or tok.head == tok:
+            return False
+        tok = tok.head
+    return False
+
+
 def deadline_of(trig: Trigger) -> tuple[str | None, str]:
     """``(ISO date, phrase)`` of the deadline stated for the event, else ``(None, "")``."""
     heads = [trig.key] + ([trig.light] if trig.light is not None else [])
+    if _past_perfect(trig.key):
+        return None, ""
     for head in heads:
         for prep in _deadline_preps(head):
             obj = next((g for g in prep.children if g.dep_ == "pobj"), None)

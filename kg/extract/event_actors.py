@@ -49,8 +49,7 @@ def np_text(tok: Token) -> str:
     stack = list(tok.children)
     while stack:
         child = stack.pop()
-        if child.dep_ in {"conj", "cc", "relcl", "acl", "appos", "punct", "advcl", "case", "det"} \
-                and not (child.dep_ == "det" and child.head != tok):
+        if child.dep_ in {"conj", "cc", "relcl", "acl", "appos", "punct", "advcl", "case"}:
             continue
         if child.dep_ == "prep" and child.head == tok and child.lower_ not in {"of", "from", "in"}:
             continue

@@ -62,7 +62,7 @@ def governs(tok: Token) -> bool:
     if dep in {"xcomp", "dobj", "pcomp", "appos", "nsubjpass", "oprd"}:
         return True
     if dep == "ccomp":
-        return tok.head.lemma_.lower() not in REPORTING_VERBS
+        return True  # "demanded that X withdraw"; a reporting verb is no governor ("said that ...")
     if dep == "pobj" or dep == "prep":
         return (tok.head if dep == "pobj" else tok).lower_ in COMPLEMENT_PREPS
     return dep in {"advcl", "acl", "relcl"} and open_clause(tok) and dep != "relcl"
@@ -173,7 +173,7 @@ def status_of(trig: Trigger, governor: Trigger | None) -> tuple[str, set[str]]:
 
 def plover_type(kind: str, flags: set[str]) -> str:
     """The PLOVER type a coder gives an event of type kind with these status flags."""
-    intent = "planned" in flags or "conditional" in flags and kind in HOSTILE
+    intent = "planned" in flags
     if "negated" in flags and intent and kind in COOPERATIVE:
         return "REJECT"  # "will not accept", "would not attend"
     if "negated" in flags or "hedged" in flags and "planned" not in flags or "proposed" in flags:

@@ -55,7 +55,7 @@ from .event_lexicon import (
     REPORTING_VERBS,
     UNDIRECTED,
 )
-from .event_status import HOSTILE, chain_up, governs, plover_type, status_of
+from .event_status import HOSTILE, chain_up, in_condition, plover_type, status_of
 from .event_triggers import Trigger, find_triggers, open_clause, subject_of
 from .sentences import sentence_of
 
@@ -213,7 +213,7 @@ def _governor(trig: Trigger, keys: dict[int, Trigger]) -> tuple[Trigger | None, 
     Complement: the trigger is in the complement chain of another trigger ("demanded [that X
     withdraw]", "rejected an appeal [for deploying troops]").  Adjunct: a participle or purpose
     clause on another trigger ("opened fire, [killing] two", "began a hunger strike [to protest]"),
-    or "in protest" on it.  Statements do not govern: a reported event is an event of its own.
+    a condition on it ("would strike back [if attacked]"), or "in protest" on it.  Statements do not govern: a reported event is an event of its own.
     """
     start = trig.light if trig.light is not None else trig.key
     for gov in chain_up(start)[1:]:
@@ -221,8 +221,8 @@ def _governor(trig: Trigger, keys: dict[int, Trigger]) -> tuple[Trigger | None, 
         if other is not None and other is not trig and other.type != "STATEMENT":
             return other, True
     tok = start
-    if tok.dep_ in {"advcl", "xcomp"} and open_clause(tok) or tok.dep_ == "pobj" and tok.head.lower_ == "in" \
-            and tok.lemma_.lower() in {"protest", "response", "retaliation"}:
+    if tok.dep_ in {"advcl", "xcomp"} and (open_clause(tok) or in_condition(tok)) or tok.dep_ == "pobj" \
+            and tok.head.lower_ == "in" and tok.lemma_.lower() in {"protest", "response", "retaliation"}:
         head = tok.head if tok.dep_ != "pobj" else tok.head.head
         other = keys.get(head.i)
         if other is not None and other is not trig and other.type != "STATEMENT":

@@ -59,12 +59,16 @@ def np_text(tok: Token) -> str:
     return tok.doc[idx[0]:idx[-1] + 1].text.strip(" ,\"'“”")
 
 
-def _country_mention(tok: Token, index: dict[int, Mention]) -> Mention | None:
-    """A GPE or NORP mention modifying the phrase: "Israeli soldiers", "forces of Iraq"."""
-    for t in tok.subtree:
-        if t.i != tok.i and t.i in index and index[t.i].label in {"GPE", "NORP"} and t.dep_ != "relcl":
-            if t.head == tok or t.head.head == tok:
-                return index[t.i]
+def _country_mention(tok: Token, index: dict[int, Mention], via_preps: bool = False) -> Mention | None:
+    """A GPE or NORP mention modifying the phrase ("Israeli soldiers", "Iraq's army"); with via_preps
+    also one under of/from/in ("the forces of Iraq", "rebels in Darfur")."""
+    for t in tok.children:
+        if t.dep_ in {"amod", "compound", "nmod", "poss"} and t.i in index and index[t.i].label in {"GPE", "NORP"}:
+            return index[t.i]
+    if via_preps:
+        for g in pobjs(tok, {"of", "from", "in"}):
+            if g.i in index and index[g.i].label in {"GPE", "NORP"}:
+                return index[g.i]
     return None
 
 
@@ -90,15 +94,42 @@ def actor(tok: Token | None, index: dict[int, Mention]) -> EventActor | None:
     text = np_text(tok)
     if tok.i in index and index[tok.i].label in ACTOR_LABELS:
         m = index[tok.i]
-        country = m if m.label in {"GPE", "NORP"} else _country_mention(tok, index)
+        country = m if m.label in {"GPE", "NORP"} else _country_mention(tok, index, True)
         return EventActor(text, m, country, _sector(tok))
     for child in tok.children:
         if child.dep_ == "appos" and child.i in index and index[child.i].label in {"PERSON", "ORG"}:
-            return EventActor(text, index[child.i], _country_mention(tok, index), _sector(tok))
+            return EventActor(text, index[child.i], _country_mention(tok, index, True), _sector(tok))
+    if tok.pos_ == "PROPN" or lemma in ACTOR_NOUNS:
+        return EventActor(text, None, _country_mention(tok, index, True), _sector(tok))
     country = _country_mention(tok, index)
-    if tok.pos_ == "PROPN" or lemma in ACTOR_NOUNS or country is not None and tok.pos_ == "NOUN":
-        return EventActor(text, None, country, _sector(tok))
+    if country is not None and tok.pos_ == "NOUN" and lemma not in NOT_ACTORS:
+        return EventActor(text, None, country, _sector(tok))  # "Israeli tanks", "Palestinian youths"
     return None
+
+
+#: Nouns that a nationality modifier does not make an actor ("Russian relations", "US policy").
+NOT_ACTORS = {"relation", "tie", "contact", "policy", "border", "territory", "soil", "war", "conflict", "economy",
+              "interest", "position", "statement", "plan", "proposal", "change", "law", "constitution",
+              "election", "embassy", "consulate", "language"}
+
+
+def authors(tok: Token, depth: int = 0) -> list[Token]:
+    """For an object that is not an actor (a proposal, a ban, a failure, violations), the actors it
+    comes from or belongs to: its possessor, by/from/of phrase or name/nationality modifier
+    ("rejected an Australian ultimatum", "dismissed an appeal from X", "protest X's failure")."""
+    if tok is None or depth > 2:
+        return []
+    lemma = tok.lemma_.lower()
+    if tok.ent_type_ in {"PERSON", "GPE", "ORG", "NORP"} or tok.pos_ == "PROPN" or lemma in ACTOR_NOUNS:
+        return [tok]
+    kids = list(tok.children)
+    found = [c for c in kids if c.dep_ == "poss" and c.pos_ != "PRON"]
+    found += pobjs(tok, {"by", "from"})
+    found += [c for c in kids if c.dep_ in {"amod", "compound", "nmod"} and c.ent_type_ in {"NORP", "GPE", "ORG"}]
+    if not found:
+        for g in pobjs(tok, {"of", "against", "with", "on"}):
+            found += authors(g, depth + 1)
+    return found
 
 
 def _speaker_of_report(tok: Token) -> Token | None:
@@ -138,32 +169,34 @@ def source_tokens(trig: Trigger) -> list[Token]:
     return [_resolve(subject_of(key), trig)]
 
 
-def target_tokens(trig: Trigger) -> list[Token]:
+def _direct_targets(trig: Trigger) -> list[Token]:
     key, kind = trig.key, trig.type
     if key.pos_ in {"NOUN", "PROPN"}:
         toks = pobjs(key, {"against", "on", "to", "for", "toward", "towards", "at"})
-        if kind in WITH_TARGET or kind == "SANCTION":
-            toks += pobjs(key, {"with"})
+        if kind in WITH_TARGET or kind in {"SANCTION", "CONSULT"}:
+            toks += pobjs(key, {"with", "between", "among"} if kind == "CONSULT" else {"with"})
         if trig.light is not None:
             toks += pobjs(trig.light, {"against", "on", "to", "at"})
             toks += [c for c in trig.light.children if c.dep_ in {"dative", "dobj"} and c != key]
-            if kind in WITH_TARGET:
+            if kind in WITH_TARGET or kind == "CONSULT":
                 toks += pobjs(trig.light, {"with"})
-        if kind == "REQUEST":
-            toks += [t for c in key.children if c.dep_ in {"acl", "ccomp"} for t in c.children
+        if kind == "REQUEST":  # "its demand that Israel ease ...", "reiterated its demand today that ..."
+            holders = [key] + ([trig.light] if trig.light is not None else [])
+            toks += [t for h in holders for c in h.children if c.dep_ in {"acl", "ccomp"} for t in c.children
                      if t.dep_ in {"nsubj", "nsubjpass"}]
         return toks
     if kind == "STATEMENT":
         return [c for c in key.children if c.dep_ in {"dobj", "dative"}] if key.lemma_.lower() == "tell" else []
     kids = list(key.children)
-    objs = [c for c in kids if c.dep_ in {"dobj", "dative", "nsubjpass", "oprd"}]
-    toks = list(objs)
+    toks = [c for c in kids if c.dep_ in {"dobj", "dative", "nsubjpass", "oprd"}]
     if kind == "REQUEST":
         clause = obligation_clause(key)
         clauses = [clause] if clause is not None else [c for c in kids if c.dep_ == "ccomp"]
         toks += [t for c in clauses for t in c.children if t.dep_ in {"nsubj", "nsubjpass"}]
+        if key.lemma_.lower() == "seek":  # "sought asylum in Germany": asked of Germany
+            toks += pobjs(key, {"in", "from"})
     preps = {"against", "on", "to", "at", "from", "into", "toward", "towards", "for"}
-    if kind in WITH_TARGET or kind == "CONSULT":
+    if kind in WITH_TARGET:
         preps.add("with")
     if kind == "MOBILIZE":
         preps = {"against", "into", "to", "toward", "towards"}
@@ -172,6 +205,17 @@ def target_tokens(trig: Trigger) -> list[Token]:
     toks += pobjs(key, preps)
     for o in [c for c in kids if c.dep_ == "dobj"]:  # "send weapons to Ukraine", "expelled diplomats of X"
         toks += pobjs(o, {"to", "for", "of", "on", "against"} if kind != "CONSULT" else {"of"})
+    return toks
+
+
+def target_tokens(trig: Trigger) -> list[Token]:
+    """Target phrase heads; an object that is no actor stands for its authors ("rejected an
+    Australian ultimatum": Australia); with none, the objects of the act it governs ("threatened to
+    deliver blows to the United States", "agreed to open its borders to peacekeepers")."""
+    toks = [a for t in _direct_targets(trig) for a in authors(t)]
+    if not toks and trig.key.pos_ in {"VERB", "AUX"} and trig.type != "CONSULT":
+        for comp in (c for c in trig.key.children if c.dep_ in {"xcomp", "ccomp"}):
+            toks += [a for t in _direct_targets(Trigger(trig.sense, comp, comp.i, comp.i + 1)) for a in authors(t)]
     return toks
 
 

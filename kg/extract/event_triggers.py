@@ -289,7 +289,8 @@ def _agentive_subject(verb: Token) -> bool:
         return True
     if any(c.ent_type_ in {"NORP", "GPE", "ORG"} for c in subj.children):
         return True  # "Israeli tanks", "US Predator attacks"
-    return subj.lemma_.lower() in ACTOR_NOUNS or subj.lemma_.lower() in NOUN_TRIGGERS
+    lemma = subj.lemma_.lower()
+    return lemma in ACTOR_NOUNS or lemma in NOUN_TRIGGERS or lemma in MODIFIED_NOUN_TRIGGERS
 
 
 def _confronts_someone(verb: Token) -> bool:

@@ -82,8 +82,20 @@ def _sector(tok: Token) -> str:
     return ""
 
 
+#: Heads that count or group the actors of their "of" phrase: "thousands of Nigerians", "a group of diplomats".
+QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores", "million",
+                  "millions", "third", "half", "majority", "number", "group", "some", "many", "most", "one", "two",
+                  "several", "all", "members", "member", "part", "handful"}
+
+
 def actor(tok: Token | None, index: dict[int, Mention]) -> EventActor | None:
     """The actor a phrase head names, or None (pronouns, dates, events, things)."""
+    for _ in range(3):  # "hundreds of thousands of people"
+        if tok is not None and tok.lower_ in QUANTITY_HEADS and tok.i not in index:
+            inner = next(iter(pobjs(tok, {"of"})), None)
+            if inner is None:
+                break
+            tok = inner
     if tok is None or tok.pos_ in {"DET", "SCONJ", "NUM", "PRON"} and tok.lower_ not in {"other"}:
         return None
     lemma = tok.lemma_.lower()
@@ -161,12 +173,19 @@ def source_tokens(trig: Trigger) -> list[Token]:
             toks.append(_resolve(subject_of(trig.light), Trigger(trig.sense, trig.light, 0, 0)))
         if not toks:  # "an Israeli proposal", "US sanctions"
             toks = [c for c in kids if c.dep_ in {"amod", "compound", "nmod"} and c.ent_type_ in {"NORP", "GPE", "ORG"}]
+        if not toks:  # "US Predator attacks"
+            toks = [c for c in kids if c.dep_ == "compound" and c.pos_ == "PROPN"]
         if not toks and key.dep_ in {"nsubj", "nsubjpass"}:  # "a roadside bombing near Samarra killed ..."
             toks = [p for p in pobjs(key, {"near", "in"})][:1]
         return toks
     if key.lower_ == "according":
         return pobjs(key, {"to"})
-    return [_resolve(subject_of(key), trig)]
+    subj = _resolve(subject_of(key), trig)
+    if subj is not None and subj.pos_ == "NOUN" and subj.lemma_.lower() not in ACTOR_NOUNS \
+            and not subj.ent_type_ and subj.dep_ == "nsubj":  # "a bomb attack killed ...": the attack's source
+        inner = source_tokens(Trigger(trig.sense, subj, subj.i, subj.i + 1))
+        return inner or [subj]
+    return [subj]
 
 
 def _direct_targets(trig: Trigger) -> list[Token]:

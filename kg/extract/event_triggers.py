@@ -54,6 +54,25 @@ class Trigger:
         return self.sense.type
 
 
+_KNOWN_VERBS = set(VERB_TRIGGERS) | set(OBJECT_TRIGGERS) | {v for v, _ in PHRASAL_TRIGGERS} | LIGHT_VERBS
+
+
+def verb_lemma(tok: Token) -> str:
+    """The lemma, or for a lemma the tagger got wrong ("staged" -> "stag") the known verb its
+    inflected form comes from (stripping -s, -es, -d, -ed, -ing; doubled consonants)."""
+    lemma = tok.lemma_.lower()
+    if lemma in _KNOWN_VERBS or tok.tag_ not in {"VBD", "VBN", "VBZ", "VBG"}:
+        return lemma
+    word = tok.lower_
+    for suffix in ("d", "ed", "s", "es", "ing"):
+        if word.endswith(suffix):
+            stem = word[: -len(suffix)]
+            for cand in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+                if cand in _KNOWN_VERBS:
+                    return cand
+    return lemma
+
+
 def _mods(tok: Token) -> set[str]:
     return {c.lemma_.lower() for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}}
 
@@ -76,7 +95,7 @@ def _light_verb(noun: Token) -> Token | None:
         verb = tok.head.head
     else:
         return None
-    return verb if verb.lemma_.lower() in LIGHT_VERBS else None
+    return verb if verb_lemma(verb) in LIGHT_VERBS else None
 
 
 def _noun_type(tok: Token) -> Sense | None:
@@ -185,7 +204,7 @@ def _objects(verb: Token) -> list[Token]:
 def _verb_trigger(tok: Token) -> Trigger | None:
     if tok.pos_ not in {"VERB", "AUX"} or tok.dep_ == "amod":
         return None
-    lemma, doc = tok.lemma_.lower(), tok.doc
+    lemma, doc = verb_lemma(tok), tok.doc
     children = list(tok.children)
     for child in children:
         sense = PHRASAL_TRIGGERS.get((lemma, child.lower_))
@@ -438,7 +457,12 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "pcomp" and head.head.pos_ == "VERB":
         return subject_of(head.head, depth + 1)
     if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
-        return next((c for c in head.children if c.dep_ == "poss"), None)
+        poss = next((c for c in head.children if c.dep_ == "poss"), None)
+        if poss is None and head.dep_ == "dobj" and verb.tag_ == "VBG":  # "issued a statement demanding ..."
+            return subject_of(head.head, depth + 1)
+        return poss
+    if verb.dep_ in {"acomp", "attr"} and head.pos_ in {"VERB", "AUX"}:  # "is prepared to", "is willing to"
+        return subject_of(head, depth + 1)
     return None
 
 

@@ -35,7 +35,7 @@ def _texts(mentions) -> set[str]:
     ("India warned that the monsoon had arrived early.", "STATEMENT", "warned", "India", None),
     ("Poland accused Belarus of orchestrating the border crisis.", "ACCUSE", "accused", "Poland", "Belarus"),
     ("Japan urged North Korea to halt its missile tests.", "REQUEST", "urged", "Japan", "North Korea"),
-    ("Iran threatened to close the Strait of Hormuz.", "THREATEN", "threatened", "Iran", None),
+    ("Iran threatened to close the Strait of Hormuz.", "THREATEN", "threatened", "Iran", "Strait of Hormuz"),
     ("Israel warned that it would strike back if attacked.", "THREATEN", "warned", "Israel", None),
     ("The European Union imposed sanctions on Belarus.", "SANCTION", "imposed sanctions", "European Union",
      "Belarus"),

@@ -73,9 +73,9 @@ def _country_mention(tok: Token, index: dict[int, Mention], via_preps: bool = Fa
 
 
 def _sector(tok: Token) -> str:
-    lemma = tok.lemma_.lower()
-    if lemma in SECTORS:
-        return SECTORS[lemma]
+    for word in (tok.lemma_.lower(), tok.lower_, tok.lower_.rstrip("s")):  # "Rebels" tagged a name
+        if word in SECTORS:
+            return SECTORS[word]
     for child in tok.children:  # "security forces", "riot police"
         if child.dep_ in {"compound", "amod"} and child.lemma_.lower() in SECTORS:
             return SECTORS[child.lemma_.lower()]

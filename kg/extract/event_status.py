@@ -122,6 +122,18 @@ def _own_flags(tok: Token, flags: set[str], reported: bool, threat: bool) -> Non
         flags.add("planned")
 
 
+def _governor_flags(gov: Token, flags: set[str]) -> None:
+    lemma = gov.lemma_.lower()
+    if _negating(gov):
+        flags.add("negated")
+    elif lemma in INTENT_GOVERNORS:
+        flags.add("planned")
+    elif lemma in PROPOSAL_GOVERNORS:
+        flags.add("proposed")
+    elif lemma in HEDGE_GOVERNORS:
+        flags.add("hedged")
+
+
 def in_condition(tok: Token) -> bool:
     """The trigger's clause is the antecedent of a condition: "if war starts", "unless Russia withdraws"."""
     for _ in range(6):
@@ -142,6 +154,8 @@ def status_of(trig: Trigger, governor: Trigger | None) -> tuple[str, set[str]]:
     heads = [key] + ([trig.light] if trig.light is not None else [])
     for h in heads:
         _own_flags(h, flags, reported, threat)
+    if trig.light is not None and trig.light.lemma_.lower() not in {"end", "halt", "stop", "suspend"}:
+        _governor_flags(trig.light, flags)  # "proposed talks", "cancelled the meeting" (not "ended the talks")
     chain = chain_up(trig.light if trig.light is not None else key)
     for i, gov in enumerate(chain[1:], start=1):
         via = chain[i - 1].dep_
@@ -151,16 +165,8 @@ def status_of(trig: Trigger, governor: Trigger | None) -> tuple[str, set[str]]:
         if via == "conj":
             _own_flags(gov, flags, reported, threat)  # "will meet X and visit Y": the shared auxiliary
             continue
-        lemma = gov.lemma_.lower()
         shares_subject = via == "xcomp" or via in {"advcl", "acl"} and open_clause(chain[i - 1])
-        if _negating(gov):
-            flags.add("negated")
-        elif lemma in INTENT_GOVERNORS:
-            flags.add("planned")
-        elif lemma in PROPOSAL_GOVERNORS:
-            flags.add("proposed")
-        elif lemma in HEDGE_GOVERNORS:
-            flags.add("hedged")
+        _governor_flags(gov, flags)
         if shares_subject:  # "will try to meet": the governor's auxiliaries are the actor's too
             _own_flags(gov, flags, reported, threat)
     if in_condition(key):

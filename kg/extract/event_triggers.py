@@ -103,6 +103,8 @@ def _noun_type(tok: Token) -> Sense | None:
     mods = _mods(tok)
     if mods & NOT_EVENT_MODIFIERS.get(lemma, set()):
         return None
+    if lemma == "call" and _preps(tok) & {"for", "on"}:
+        return Sense("REQUEST")  # "calls for a ceasefire", "a call on Russia to ..."
     if lemma in MODIFIED_NOUN_TRIGGERS:  # "hunger strike", "bomb attack": the modified sense first
         sense, wanted = MODIFIED_NOUN_TRIGGERS[lemma]
         if mods & wanted or _preps(tok) & MODIFIED_NOUN_PREPS.get(lemma, set()):
@@ -130,7 +132,7 @@ def _noun_type(tok: Token) -> Sense | None:
 #: modifier, or a clause it is the subject of ("a roadside bombing killed ...").
 OPEN_NOUNS = set("""talks meeting summit negotiation negotiations visit trip dialogue dialog consultation
 consultations warning accusation allegation condemnation demand plea appeal threat ultimatum sanction
-sanctions embargo expulsion buildup build-up mobilization mobilisation deployment aid assistance""".split())
+sanctions embargo expulsion buildup build-up mobilization mobilisation deployment aid assistance call calls""".split())
 
 
 def _shows_actor(noun: Token, light: Token | None) -> bool:

@@ -305,6 +305,9 @@ def event_claims(doc: Doc, mentions: list[Mention], article: Article, extractor:
     index = _mention_index(doc, mentions)
     triggers = find_triggers(doc)
     keys = {t.key.i: t for t in triggers}
+    for t in triggers:  # "will impose sanctions if ...": the light verb stands for its noun's event
+        if t.light is not None:
+            keys.setdefault(t.light.i, t)
     claims = []
     for trig in triggers:
         span = doc[trig.start:trig.end]

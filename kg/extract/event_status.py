@@ -47,13 +47,12 @@ from .event_lexicon import (
     PROPOSAL_GOVERNORS,
     REPORTING_VERBS,
 )
-from .event_triggers import Trigger, open_clause
+from .event_triggers import Trigger, open_clause, own_subject
 
 COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "AGREE"}
 HOSTILE = {"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE"}
 #: Status an event takes from the type of the event it is the complement of.
-STATUS_UNDER = {"REQUEST": "proposed", "REJECT": "negated", "AGREE": "planned", "THREATEN": "planned",
-                "ACCUSE": "hedged"}
+STATUS_UNDER = {"REQUEST": "proposed", "REJECT": "negated", "AGREE": "planned", "THREATEN": "planned"}
 
 
 def governs(tok: Token) -> bool:
@@ -159,10 +158,13 @@ def status_of(trig: Trigger, governor: Trigger | None) -> tuple[str, set[str]]:
     chain = chain_up(trig.light if trig.light is not None else key)
     for i, gov in enumerate(chain[1:], start=1):
         via = chain[i - 1].dep_
-        if governor is not None and gov.i == governor.key.i:
-            flags.add(STATUS_UNDER.get(governor.type, "proposed"))
+        if governor is not None and gov.i in {governor.key.i, getattr(governor.light, "i", -1)}:
+            if governor.type in STATUS_UNDER:  # an accused or discussed act keeps its own status
+                flags.add(STATUS_UNDER[governor.type])
             break
         if via == "conj":
+            if own_subject(chain[i - 1]) is not None:
+                break  # "X wants to talk, but Y has refused": a clause of its own
             _own_flags(gov, flags, reported, threat)  # "will meet X and visit Y": the shared auxiliary
             continue
         shares_subject = via == "xcomp" or via in {"advcl", "acl"} and open_clause(chain[i - 1])

@@ -164,7 +164,9 @@ def _noun_trigger(tok: Token) -> Trigger | None:
     if sense is None or _is_predicate_only(tok):
         return None
     light = _light_verb(tok)
-    if tok.lower_ not in OPEN_NOUNS and tok.lemma_.lower() not in OPEN_NOUNS and not _shows_actor(tok, light):
+    modified = sense == MODIFIED_NOUN_TRIGGERS.get(tok.lemma_.lower(), (None,))[0]  # "diplomatic efforts"
+    if tok.lower_ not in OPEN_NOUNS and tok.lemma_.lower() not in OPEN_NOUNS and not modified \
+            and not _shows_actor(tok, light):
         return None  # "under the agreement", "the fighting": no one acts in this sentence
     if sense.type == "SANCTION" and {tok.head.lemma_.lower(), tok.head.head.lemma_.lower()} & UNDOING:
         return None  # "lift sanctions", "the easing of sanctions"
@@ -241,6 +243,8 @@ def _verb_trigger(tok: Token) -> Trigger | None:
         return None  # "meet the demands", "hosted the talks" (the noun is the trigger)
     if lemma in RECIPROCAL and not _reciprocal(tok):
         return None  # "the draft is being discussed", "discussing the talks, X said"
+    if lemma == "defend" and any(o.lower_ in {"itself", "themselves", "himself", "herself"} for o in _objects(tok)):
+        return None  # "mobilized to defend itself": self-defence, not verbal support
     if lemma in NEEDS_ACTOR_OBJECT and not all(_actor_like(o) for o in _objects(tok)):
         return None  # "backed the idea", "released a report", "beat the odds"
     if lemma == "attack" and any(_abstract(o) for o in _objects(tok)):
@@ -426,10 +430,17 @@ def _repeats(trig: Trigger, found: list[Trigger]) -> bool:
     for other in found:
         if other.type == trig.type and other.start < trig.end and trig.start < other.end:
             return True
+        if other.type == trig.type and _object_of(trig.key, other.key) or _object_of(other.key, trig.key) \
+                and other.type == trig.type:
+            return True  # "no agreement was reached", "reached an agreement": one event
         if (other.type == trig.type and trig.key.dep_ == "conj" and trig.key.head == other.key
                 and trig.key.lemma_ == other.key.lemma_ and not own_subject(trig.key)):
             return True
     return False
+
+
+def _object_of(noun: Token, verb: Token) -> bool:
+    return noun.head == verb and noun.dep_ in {"dobj", "nsubjpass"}
 
 
 def own_subject(tok: Token, raising: bool = False) -> Token | None:

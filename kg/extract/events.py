@@ -216,9 +216,12 @@ def _governor(trig: Trigger, keys: dict[int, Trigger]) -> tuple[Trigger | None, 
     a condition on it ("would strike back [if attacked]"), or "in protest" on it.  Statements do not govern: a reported event is an event of its own.
     """
     start = trig.light if trig.light is not None else trig.key
-    for gov in chain_up(start)[1:]:
+    chain = chain_up(start)
+    for i, gov in enumerate(chain[1:], start=1):
         other = keys.get(gov.i)
         if other is not None and other is not trig and other.type != "STATEMENT":
+            if chain[i - 1].dep_ == "conj":
+                break  # "reached out to X and confronted him": a conjunct is an event of its own
             return other, True
     tok = start
     if tok.dep_ in {"advcl", "xcomp"} and (open_clause(tok) or in_condition(tok)) or tok.dep_ == "pobj" \

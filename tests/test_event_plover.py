@@ -207,3 +207,35 @@ def test_meetings_hold_only_meetings_that_happened(tmp_path, capsys):
     rows = capsys.readouterr().out.strip().splitlines()[1:]
     pairs = [{r.split(",")[1], r.split(",")[3]} for r in rows]
     assert pairs == [{"Emmanuel Macron", "Olaf Scholz"}], rows
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # a partitive object stands for its "of" phrase
+    ("The United States suspended part of the aid program.", "SANCTION", None),
+    ("The station suspended part of the broadcast.", None, "SANCTION"),
+    # "met" with a thing as (passive) object is no meeting
+    ("The rebels laid down arms after their demands were met.", "RETREAT", "CONSULT"),
+    ("The leaders met in Oslo after the election.", "CONSULT", None),
+    # handing over relief is aid, handing over persons a release
+    ("Swiss doctors handed over medicine to the hospital.", "AID", "RETREAT"),
+    ("The militia handed over the prisoners to the police.", "RETREAT", "AID"),
+    # "have" is a light verb of meetings only
+    ("The agency had donations from many countries.", None, "AID"),
+    ("The ministers had talks in Rome.", "CONSULT", None),
+    # forcing an organisation out is an expulsion (SANCTION), forcing residents out a deportation
+    ("The government forced the aid agency out of the country.", "SANCTION", "COERCE"),
+    ("The army forced the residents out of the village.", "COERCE", "SANCTION"),
+    # a mis-lemmatised inflection ("staged" -> "stag") still finds its verb
+    ("Farmers staged a protest outside the parliament.", "PROTEST", None),
+])
+def test_lexical_phenomena(nlp_kb, text, present, absent):
+    types = _types(nlp_kb, text)
+    if present:
+        assert present in types, types
+    if absent:
+        assert absent not in types, types
+
+
+def test_counted_actors_are_the_people_counted(nlp_kb):
+    event = next(e for e in _main(nlp_kb, "Thousands of students marched in the capital.") if e.type == "PROTEST")
+    assert any("students" in a.text for a in event.sources) and event.sources[0].sector == "civilians"

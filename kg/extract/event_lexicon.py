@@ -200,7 +200,9 @@ OBJECT_TRIGGERS: dict[str, list[tuple[set[str], Sense]]] = {
     "order": [(FORCES | {"patrol", "mobilization", "mobilisation"}, Sense("MOBILIZE", "troops", "military"))],
     "put": [({"force", "troop", "army", "military"}, Sense("MOBILIZE", "troops", "military"))],
     "raise": [({"alert"}, Sense("MOBILIZE", "troops", "military"))],
-    "force": [({"refugee", "agency", "people", "resident", "family", "villager"}, Sense("COERCE", "deport", "legal"))],
+    "force": [({"agency", "mission", "diplomat", "observer", "inspector", "peacekeeper", "organization",
+                "organisation", "staff"}, Sense("SANCTION", "expel", "diplomatic")),
+              ({"refugee", "people", "resident", "family", "villager"}, Sense("COERCE", "deport", "legal"))],
 }
 
 #: Verb + particle or preposition: ("reach", "out") -> "reached out".

@@ -60,6 +60,8 @@ def governs(tok: Token) -> bool:
     dep = tok.dep_
     if dep in {"xcomp", "dobj", "pcomp", "appos", "nsubjpass", "oprd"}:
         return True
+    if dep == "compound":  # "suspended aid deliveries": the aid is what the deliveries are
+        return tok.head.pos_ in {"NOUN", "PROPN"}
     if dep == "ccomp":
         return True  # "demanded that X withdraw"; a reporting verb is no governor ("said that ...")
     if dep == "pobj" or dep == "prep":

@@ -95,7 +95,10 @@ def _light_verb(noun: Token) -> Token | None:
         verb = tok.head.head
     else:
         return None
-    return verb if verb_lemma(verb) in LIGHT_VERBS else None
+    lemma = verb_lemma(verb)
+    if lemma == "have" and NOUN_TRIGGERS.get(noun.lower_, NOUN_TRIGGERS.get(noun.lemma_.lower(), Sense(""))).type != "CONSULT":
+        return None  # "had talks" is a meeting, "had donations" is no aid
+    return verb if lemma in LIGHT_VERBS else None
 
 
 def _noun_type(tok: Token) -> Sense | None:
@@ -200,9 +203,21 @@ def _has_source(noun: Token, light: Token | None) -> bool:
     return light is not None or bool(_preps(noun) & {"from", "by"})
 
 
+#: Partitive and measure heads whose "of" phrase is the real object: "part of the aid", "700 kg of medicine".
+PARTITIVES = {"part", "some", "most", "all", "much", "half", "portion", "share", "bulk", "kg", "ton", "tonne",
+              "tons", "tonnes", "worth", "shipment", "consignment", "load", "batch"}
+
+
 def _objects(verb: Token) -> list[Token]:
-    """Direct objects, and the passive subject (the object of the active verb)."""
-    return [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    """Direct objects, and the passive subject (the object of the active verb); a partitive object
+    stands for its "of" phrase ("suspended part of the aid program")."""
+    out = []
+    for c in verb.children:
+        if c.dep_ in {"dobj", "nsubjpass"}:
+            inner = [g for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+                     if g.dep_ == "pobj"] if c.lemma_.lower() in PARTITIVES else []
+            out += inner or [c]
+    return out
 
 
 def _verb_trigger(tok: Token) -> Trigger | None:
@@ -210,6 +225,11 @@ def _verb_trigger(tok: Token) -> Trigger | None:
         return None
     lemma, doc = verb_lemma(tok), tok.doc
     children = list(tok.children)
+    for objects, sense in OBJECT_TRIGGERS.get(lemma, ()):
+        obj = next((c for c in _objects(tok) if c.lemma_.lower() in objects or c.lower_ in objects), None)
+        if obj is not None:
+            end = obj.i + 1 if 0 < obj.i - tok.i <= 4 else tok.i + 1  # "impose a curfew", not a whole clause
+            return Trigger(sense, tok, tok.i, end)
     for child in children:
         sense = PHRASAL_TRIGGERS.get((lemma, child.lower_))
         adjacent = child.i > tok.i and all(t.pos_ == "ADV" for t in doc[tok.i + 1:child.i])
@@ -224,11 +244,6 @@ def _verb_trigger(tok: Token) -> Trigger | None:
         sense, test = SPECIAL_VERBS[lemma]
         if test(tok):
             return Trigger(sense, tok, tok.i, tok.i + 1)
-    for objects, sense in OBJECT_TRIGGERS.get(lemma, ()):
-        obj = next((c for c in _objects(tok) if c.lemma_.lower() in objects or c.lower_ in objects), None)
-        if obj is not None:
-            end = obj.i + 1 if obj.i > tok.i else tok.i + 1
-            return Trigger(sense, tok, tok.i, end)
     sense = VERB_TRIGGERS.get(lemma)
     if sense is None or _reduced_relative(tok):
         return None
@@ -325,8 +340,9 @@ def _confronts_someone(verb: Token) -> bool:
 
 
 def _object_is_thing(verb: Token) -> bool:
+    """"meet the demands", "until their demands are met": a thing met is no meeting."""
     for child in verb.children:
-        if child.dep_ == "dobj":
+        if child.dep_ in {"dobj", "nsubjpass"}:
             return child.ent_type_ == "" and child.pos_ == "NOUN" and child.lemma_.lower() not in ACTOR_NOUNS
     return False
 

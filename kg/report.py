@@ -103,7 +103,8 @@ def claim_review(c: Conflict, *, today: str | None = None) -> dict:
 def write_claimreview(report: CheckReport, out: IO[str]) -> None:
     """The conflicts as a schema.org ClaimReview JSON-LD document."""
     doc = {"@context": "https://schema.org", "@graph": [claim_review(c) for c in report.conflicts]}
-    doc["@graph"] += [_findings.claim_review(f, _dt.date.today().isoformat()) for f in report.findings]
+    if report.findings:  # apart from the Wikidata conflicts: the text contradicting itself
+        doc["findings"] = [_findings.claim_review(f, _dt.date.today().isoformat()) for f in report.findings]
     out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
 

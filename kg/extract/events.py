@@ -26,15 +26,14 @@ place or article appears here.
    common noun such as "German officials") the phrase's text in ``actor_texts``;
    pronouns are left out.  The place is a GPE/LOC/FAC mention under "in"/"at"
    (and "to" for visits) on the trigger, its object or its governing verb.
-3. Flags.  ``negated``: a neg child on the trigger or its light verb, a "no"
-   determiner, or a governing refuse/decline/cancel/hold off.  ``hedged``: a
-   modal (may/might/could/should/would), a governing expect/want/try/hope/
-   seek/offer..., a hedging adverb, or possible/potential on a noun trigger.
-   Governors count only through complement links (xcomp, objects, "of/on/to"),
-   so an adjunct ("amid warnings", "after talks") inherits nothing.
-   ``attributed_to``: the speaker of a reporting verb whose clausal complement
-   holds the trigger, or of "according to".  STATEMENT content is that
-   complement (or the clause an "according to" phrase qualifies).
+3. Status and PLOVER coding (:mod:`kg.extract.event_status`): asserted, negated, hedged, planned,
+   proposed or conditional; a planned cooperative act is coded AGREE, a planned hostile one
+   THREATEN, a refused one REJECT; an event that is the complement, participle, purpose clause or
+   condition of another is ``part_of`` it.  Source and target actors with their sector and country
+   (:mod:`kg.extract.event_actors`); a stated deadline (:mod:`kg.extract.event_deadline`).
+   ``attributed_to``: the speaker of a reporting verb whose clausal complement holds the trigger, or
+   of "according to".  STATEMENT content is that complement (or the clause an "according to" phrase
+   qualifies).
 """
 
 from __future__ import annotations

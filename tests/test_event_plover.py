@@ -82,7 +82,7 @@ def test_aid_cut_is_a_sanction_and_aid_sent_is_aid(nlp_kb):
     ("Britain will impose sanctions on Iran.", "THREATEN", "planned"),  # CAMEO 1312
     ("Egypt reportedly mediated between the factions.", "CONSULT", "hedged"),
     ("Britain denied sending troops to the region.", "MOBILIZE", "negated"),
-    ("Syria will not accept more refugees.", "REJECT", "negated"),  # CAMEO 12: decline
+    ("Syria will not accept more refugees.", "REJECT", "asserted"),  # CAMEO 12: the refusal is stated
 ])
 def test_status_and_plover_recoding(nlp_kb, text, kind, status):
     events = [e for e in _events(nlp_kb, text) if e.type == kind]
@@ -225,6 +225,11 @@ def test_meetings_hold_only_meetings_that_happened(tmp_path, capsys):
     # forcing an organisation out is an expulsion (SANCTION), forcing residents out a deportation
     ("The government forced the aid agency out of the country.", "SANCTION", "COERCE"),
     ("The army forced the residents out of the village.", "COERCE", "SANCTION"),
+    # preventing a protest is coercion; the protest did not happen
+    ("Police prevented the demonstration in the square.", "COERCE", "PROTEST"),
+    ("Students staged a demonstration in the square.", "PROTEST", "COERCE"),
+    # a protest lodged with a government is an official complaint, a protest staged is dissent
+    ("Serbia lodged a protest with Albania.", "ACCUSE", "PROTEST"),
     # a mis-lemmatised inflection ("staged" -> "stag") still finds its verb
     ("Farmers staged a protest outside the parliament.", "PROTEST", None),
 ])

@@ -96,6 +96,8 @@ def _light_verb(noun: Token) -> Token | None:
     else:
         return None
     lemma = verb_lemma(verb)
+    if lemma == "prevent":
+        return None  # "prevented the demonstration": the prevention is the event
     if lemma == "have" and NOUN_TRIGGERS.get(noun.lower_, NOUN_TRIGGERS.get(noun.lemma_.lower(), Sense(""))).type != "CONSULT":
         return None  # "had talks" is a meeting, "had donations" is no aid
     return verb if lemma in LIGHT_VERBS else None
@@ -179,6 +181,9 @@ def _noun_trigger(tok: Token) -> Trigger | None:
     if sense.type == "MOBILIZE":  # "military buildup", "troop movements"
         while start > 0 and tok.doc[start - 1].lemma_.lower() in {"military", "troop", "army"}:
             start -= 1
+    if sense.type == "PROTEST" and light is not None and light.lemma_.lower() in {"lodge", "file", "register", "issue",
+                                                                                "deliver", "send", "voice"}:
+        sense = Sense("ACCUSE", "allege", "diplomatic")  # "lodged a protest with X": an official complaint
     if sense.type == "THREATEN" and not _has_source(tok, light):
         return None  # "the threat of war", "the use of threats": no one threatens
     if light is not None and light.lemma_.lower() in SPAN_LIGHT_VERBS and tok.head == light \

@@ -237,6 +237,8 @@ def _claim(trig: Trigger, doc: Doc, index: dict[int, Mention], article: Article,
     roles = _roles(trig)
     status, flags = status_of(trig, governor if complement else None)
     kind = trig.type if governor is not None and complement else plover_type(trig.type, flags)
+    if kind == "REJECT" and trig.type != "REJECT":
+        status = "asserted"  # "will not accept refugees": the refusal is stated; action keeps the refused act
     sources = actors(source_tokens(trig), index)
     src_ids = {t.i for t in source_tokens(trig) if t is not None}
     targets = actors(target_tokens(trig), index, exclude=src_ids)

@@ -158,6 +158,7 @@ def test_demand_target_is_the_subject_of_the_demanded_clause(nlp_kb):
     ("Russia demanded a return to the 1997 borders.", None),  # a reference point, no deadline
     ("Troops have been stationed in the region since 1997.", None),
     ("Russia had agreed to withdraw its forces by 1997.", None),  # past perfect: an old deadline
+    ("He faces an investigation by the party he has belonged to since 1963.", None),  # an agent, no deadline
 ])
 def test_deadlines(nlp_kb, text, deadline):
     found = {e.deadline for e in _events(nlp_kb, text)} - {None}

@@ -55,6 +55,25 @@ def _past_perfect(tok: Token) -> bool:
     return False
 
 
+#: Nouns naming a part of a period: "by the end of 1997", "before the middle of March".
+PERIOD_PARTS = {"end", "close", "middle", "start", "beginning", "turn", "spring", "summer", "autumn", "fall", "winter"}
+
+
+def _date_head(obj: Token | None) -> Token | None:
+    """The date the phrase is: its head is a date ("by 1997", "by March 2023"), or a part of a
+    period followed by one ("by the end of 1997"); else None."""
+    if obj is None:
+        return None
+    if obj.ent_type_ == "DATE":
+        return obj
+    if obj.lemma_.lower() in PERIOD_PARTS:
+        inner = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+                      if g.dep_ == "pobj"), None)
+        if inner is not None and inner.ent_type_ == "DATE":
+            return inner
+    return None
+
+
 def deadline_of(trig: Trigger) -> tuple[str | None, str]:
     """``(ISO date, phrase)`` of the deadline stated for the event, else ``(None, "")``."""
     heads = [trig.key] + ([trig.light] if trig.light is not None else [])
@@ -63,11 +82,10 @@ def deadline_of(trig: Trigger) -> tuple[str | None, str]:
     for head in heads:
         for prep in _deadline_preps(head):
             obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
-            if obj is None:
-                continue
-            toks = list(obj.subtree)
-            if not any(t.ent_type_ == "DATE" for t in toks):
-                continue
+            if _date_head(obj) is None:
+                continue  # "investigated by a party he has belonged to since 1963": an agent, no deadline
+            toks = [t for t in obj.subtree if not any(a.dep_ in {"relcl", "acl"} for a in t.ancestors
+                                                    if a.i != obj.i and obj in a.ancestors)]
             phrase = obj.doc[toks[0].i:toks[-1].i + 1].text
             date = _date_end(phrase)
             if date is not None:

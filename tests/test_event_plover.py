@@ -81,6 +81,10 @@ def test_aid_cut_is_a_sanction_and_aid_sent_is_aid(nlp_kb):
     ("Finland will give Tanzania a grant.", "AGREE", "planned"),  # CAMEO 033: intent to aid
     ("Britain will impose sanctions on Iran.", "THREATEN", "planned"),  # CAMEO 1312
     ("Egypt reportedly mediated between the factions.", "CONSULT", "hedged"),
+    ("The leaders were scheduled to hold talks on Thursday.", "AGREE", "planned"),  # CAMEO 036
+    ("The two leaders held a summit in Geneva on 20 March 2022.", "CONSULT", "planned"),  # after the article date
+    ("The two leaders held a summit in Geneva on 2 March 2022.", "CONSULT", "asserted"),
+    ("The Senate backed the bill just before Biden visits Paris.", "AGREE", "planned"),
     ("Britain denied sending troops to the region.", "MOBILIZE", "negated"),
     ("Syria will not accept more refugees.", "REJECT", "asserted"),  # CAMEO 12: the refusal is stated
 ])

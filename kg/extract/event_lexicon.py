@@ -344,7 +344,7 @@ HEDGE_GOVERNORS = {"expect", "want", "try", "hope", "seek", "consider", "insist"
 #: the event is planned; cooperative ones code AGREE, hostile ones THREATEN.
 INTENT_GOVERNORS = {"plan", "intend", "agree", "promise", "pledge", "vow", "offer", "commit", "committed",
                     "willing", "prepared", "ready", "determined", "decide", "resolve", "swear", "going",
-                    "set", "undertake", "consent", "volunteer"}
+                    "set", "undertake", "consent", "volunteer", "schedule", "due", "slate", "poised", "poise"}
 #: Governors that put an event forward without committing to it: it is proposed.
 PROPOSAL_GOVERNORS = {"propose", "suggest", "recommend", "call", "urge", "demand", "request", "ask",
                       "appeal", "plea", "press", "invitation", "invite", "proposal", "offer", "order",

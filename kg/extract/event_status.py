@@ -135,6 +135,15 @@ def _governor_flags(gov: Token, flags: set[str]) -> None:
         flags.add("hedged")
 
 
+def _future_temporal(verb: Token) -> bool:
+    """Present tense in a temporal clause of a past main clause speaks of the future:
+    "... backed sanctions just before Trump visits Beijing"."""
+    if verb.tag_ not in {"VBZ", "VBP"} or verb.dep_ != "advcl":
+        return False
+    marked = any(c.dep_ == "mark" and c.lower_ in {"before", "until", "once", "when"} for c in verb.children)
+    return marked and verb.head.tag_ == "VBD"
+
+
 def in_condition(tok: Token) -> bool:
     """The trigger's clause is the antecedent of a condition: "if war starts", "unless Russia withdraws"."""
     for _ in range(6):
@@ -175,6 +184,8 @@ def status_of(trig: Trigger, governor: Trigger | None) -> tuple[str, set[str]]:
             _own_flags(gov, flags, reported, threat)
     if in_condition(key):
         flags.add("conditional")
+    if _future_temporal(key):
+        flags.add("planned")
     for status in ("negated", "conditional", "planned", "proposed", "hedged"):
         if status in flags:
             return status, flags

@@ -260,6 +260,8 @@ def _claim(trig: Trigger, doc: Doc, index: dict[int, Mention], article: Article,
     content = _content(trig)
     attributed = _attribution(trig, index)
     deadline, deadline_text = deadline_of(trig)
+    if status == "asserted" and date and article.date and date > article.date and evidence.startswith("time expression"):
+        status = "planned"  # "Trudeau's visit to the U.S. tomorrow": dated after the article
     return EventClaim(
         article_id=article.id, type=kind,
         trigger_start=span.start_char, trigger_end=span.end_char, trigger=span.text,

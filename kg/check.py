@@ -15,6 +15,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from . import queries
 from .model import UNDATED_MODIFIERS, Conflict, Evidence
+from .findings import anachronisms
 from .store import Store
 from .kb import sources as kb_sources
 from .vocab import CONFLICTS_GRAPH, DIP, KG, WIKIDATA_GRAPH, qid_of
@@ -69,6 +70,7 @@ class CheckReport:
     claims: int = 0  # role claims looked at
     consistent: int = 0  # checked, and no conflict: Wikidata agrees
     role_conflicts: int = 0  # role claims in conflict (the other conflicts are about memberships)
+    findings: list = field(default_factory=list)  # kg.findings.Finding: the text contradicting itself
 
     @property
     def not_checked(self) -> int:
@@ -223,6 +225,7 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True)
         ))
     report.conflicts.sort(key=lambda c: (c.article, c.start))
     _classify(store, report, {c.claim for c in report.conflicts}, articles, as_of)
+    report.findings = anachronisms(store, articles)
     if write:
         write_conflicts(store, report, replace_all=articles is None)
     return report

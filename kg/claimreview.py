@@ -36,6 +36,7 @@ from urllib.parse import quote, urlsplit
 
 from rdflib import Literal
 
+from . import findings as _findings
 from . import queries
 from .errors import ConfigError
 from .model import Conflict
@@ -205,7 +206,10 @@ def claimreview_document(report, *, articles: Mapping[str, ArticleMeta] | None =
     graph = [claim_review(c, anchor=anchors.get(id(c), ""), article=articles.get(c.article), options=options,
                           today=today) for c in report.conflicts]
     context = bundled_context() if options.context == "inline" else "https://schema.org"
-    return {"@context": context, "@graph": graph}
+    doc = {"@context": context, "@graph": graph}
+    if getattr(report, "findings", None):  # apart from the Wikidata conflicts: the text contradicting itself
+        doc["findings"] = [_findings.claim_review(f, today or _dt.date.today().isoformat()) for f in report.findings]
+    return doc
 
 
 def write_claimreview(report, out: IO[str], *, store=None, settings: Mapping[str, Any] | None = None,

@@ -266,7 +266,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
             write_csv(report, out, unverifiable=args.unverifiable)
         elif args.format == "jsonl":
-            write_jsonl(report, out, unverifiable=args.unverifiable)
+            write_jsonl(report, out, unverifiable=args.unverifiable, findings=args.findings)
         elif args.format == "claimreview":
             write_claimreview(report, out, store=store, settings=settings)
         elif args.format == "html":
@@ -475,6 +475,13 @@ def cmd_ontology(args: argparse.Namespace) -> int:
     return EXIT_ERROR if report.consistent is False else EXIT_OK
 
 
+@command("events", "list the events the articles report (PLOVER types, status, actors) as a table, JSONL, CSV or PLOVER JSON")
+def cmd_events(args: argparse.Namespace) -> int:
+    from .events_out import run
+
+    return run(args, _open_store(_settings(args), read_only=True))
+
+
 # -- parser --------------------------------------------------------------------------
 
 
@@ -518,6 +525,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--graph", metavar="IRI", help="export only this named graph")
     p.add_argument("-o", "--output", metavar="FILE", help="output file (.gz compresses); default stdout")
 
+    from .events_out import add_arguments as event_arguments
+
+    event_arguments(sub.add_parser("events", parents=[common], help=COMMANDS["events"][1],
+                                   description=COMMANDS["events"][1]))
+
     p = sub.add_parser("stats", parents=[common], help=COMMANDS["stats"][1], description=COMMANDS["stats"][1])
     p.add_argument("-o", "--output", metavar="FILE", help="write the result here (default stdout)")
     p.add_argument("--format", choices=["table", "json"], default="table")
@@ -543,6 +555,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="claimreview: where the HTML report is published; each review's url is its anchor there")
     p.add_argument("--unverifiable", action="store_true",
                    help="jsonl, csv: also write the claims that cannot be checked (type: unverifiable)")
+    p.add_argument("--findings", action="store_true",
+                   help="jsonl: also write the findings in the text itself (type: anachronism); the other "
+                        "formats always list them, apart from the conflicts")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here (default stdout)")
     p.add_argument("--workers", type=int, help="NLP processes when building (default 1)")
     p.add_argument("--model", help="spaCy pipeline to use when building")

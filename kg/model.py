@@ -119,7 +119,27 @@ class RoleClaim:
 
 
 #: PLOVER-aligned event types kg extracts.
-EVENT_TYPES = ("CONSULT", "STATEMENT", "ACCUSE", "DEMAND", "THREATEN", "SANCTION", "MOBILIZE", "AID")
+#: The 16 PLOVER 2021 event types, then kg's own STATEMENT (no PLOVER match).
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+EVENT_TYPES = PLOVER_TYPES + ("STATEMENT",)
+#: What the text says of an event: only "asserted" events happened.
+EVENT_STATUSES = ("asserted", "negated", "hedged", "planned", "proposed", "conditional")
+
+
+@dataclass(frozen=True)
+class EventActor:
+    """A source or target actor of an event, as written ("Israeli soldiers", "the government").
+
+    ``mention`` is the named-entity mention holding the phrase head (linked later), ``country`` a
+    country or nationality mention inside the phrase ("Israeli" in "Israeli soldiers"), ``sector``
+    the kind of actor the head noun names (government, military, rebels, protesters, ...).
+    """
+
+    text: str
+    mention: Mention | None = None
+    country: Mention | None = None
+    sector: str = ""
 
 
 @dataclass(frozen=True)
@@ -147,13 +167,22 @@ class EventClaim:
     content_start: int | None = None  # STATEMENT: the reported or quoted content
     content_end: int | None = None
     attributed_to: Mention | None = None  # who reports it: "..., Lavrov said"
-    negated: bool = False
-    hedged: bool = False
+    negated: bool = False  # status == "negated"
+    hedged: bool = False  # status == "hedged"
     event_date: str | None = None
     event_date_end: str | None = None
     date_evidence: str = ""
     extractor: str = ""
     confidence: float = 0.0
+    status: str = "asserted"  # one of EVENT_STATUSES
+    mode: str = ""  # PLOVER mode ("visit", "release", "arrest", ...)
+    context: str = ""  # PLOVER context ("military", "economic", ...)
+    action: str = ""  # the type of the act itself when recoded ("will visit": AGREE, action CONSULT)
+    sources: tuple[EventActor, ...] = ()
+    targets: tuple[EventActor, ...] = ()
+    part_of: int | None = None  # trigger_start of the event this one is part of ("demanded [that X withdraw]")
+    deadline: str | None = None  # a stated deadline ("by the end of 1997"), as an ISO date
+    deadline_text: str = ""
 
 
 @dataclass(frozen=True)

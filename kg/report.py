@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import IO
 
+from . import findings as _findings
 from .check import CheckReport, Unverifiable
 from .claimreview import KG_URL, RATINGS, claim_review, write_claimreview  # noqa: F401 - re-exported (kg/claimreview.py)
 from .model import Conflict
@@ -22,10 +23,13 @@ def unverifiable_record(u: Unverifiable) -> dict:
     return u.to_dict()
 
 
-def write_jsonl(report: CheckReport, out: IO[str], *, unverifiable: bool = False) -> None:
-    """One JSON object per conflict (and, when asked, per unverifiable claim, ``type: unverifiable``)."""
+def write_jsonl(report: CheckReport, out: IO[str], *, unverifiable: bool = False, findings: bool = False) -> None:
+    """One JSON object per conflict (and, when asked, per unverifiable claim, ``type: unverifiable``,
+    and per finding in the text itself, ``type: anachronism``)."""
     for c in report.conflicts:
         out.write(json.dumps(conflict_record(c), ensure_ascii=False) + "\n")
+    for f in report.findings if findings else ():
+        out.write(json.dumps(_findings.record(f), ensure_ascii=False) + "\n")
     if unverifiable:
         for u in report.unverifiable:
             out.write(json.dumps(unverifiable_record(u), ensure_ascii=False) + "\n")
@@ -42,6 +46,7 @@ def summary_line(report: CheckReport) -> str:
 def write_text(report: CheckReport, out: IO[str]) -> None:
     out.write(summary_line(report) + "\n")
     _write_unverifiable(report, out)
+    _findings.write_text(report.findings, out)
     if not report.conflicts:
         out.write(f"No conflicts with Wikidata (as of {report.snapshot_date or 'unknown date'}).\n")
         return

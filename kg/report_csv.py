@@ -1,4 +1,4 @@
-"""The fact-check report as CSV for spreadsheets: one row per conflict (and per unverifiable claim).
+"""The fact-check report as CSV for spreadsheets: one row per conflict and finding (and per unverifiable claim).
 
 Spreadsheet-safe: a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
 return would be read as a formula by Excel, LibreOffice or Google Sheets (CSV injection,
@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 from typing import IO
 
+from . import findings as _findings
 from .check import CheckReport
 from .report import conflict_record, unverifiable_record
 
@@ -38,6 +39,9 @@ def rows(report: CheckReport, *, unverifiable: bool = False) -> list[dict]:
     for c in report.conflicts:
         record = conflict_record(c)
         out.append({**{k: record.get(k, "") for k in COLUMNS}, "evidence": _evidence(record)})
+    for f in getattr(report, "findings", ()):  # the text contradicting itself (type: anachronism)
+        record = _findings.record(f)
+        out.append({**{k: record.get(k, "") for k in COLUMNS}, "claim_date": record.get("event_date", "")})
     if unverifiable:
         for u in report.unverifiable:
             record = unverifiable_record(u)

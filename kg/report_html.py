@@ -19,6 +19,7 @@ from collections import Counter
 from typing import IO
 
 from .check import CheckReport, Unverifiable
+from . import findings as _findings
 from .claimreview import conflict_anchor
 from .report import summary_line
 from .vocab import qid_of
@@ -107,6 +108,7 @@ def write_html(report: CheckReport, out: IO[str], texts: dict[str, tuple[str, st
     for article in order:
         _article(out, article, conflicts.get(article, []), unverifiable.get(article, []),
                  texts.get(article, ("", "", "")))
+    _findings.write_html(getattr(report, "findings", []), out, _e)  # the text contradicting itself, apart
     out.write(f"</main><script>{_JS}</script></body></html>\n")
 
 

@@ -26,7 +26,8 @@ DIP_TERMS = (
     # classes
     "Article", "Mention", "Sentence", "Boilerplate", "Entity", "Person", "Organization",
     "Country", "Place", "Position", "Claim", "RoleClaim", "MembershipClaim", "LocationClaim", "Event",
-    "Consult", "Statement", "Accuse", "Demand", "Threaten", "Sanction", "Mobilize", "Aid",
+    "Agree", "Consult", "Support", "Concede", "Cooperate", "Aid", "Retreat", "Request", "Accuse", "Reject",
+    "Threaten", "Protest", "Sanction", "Mobilize", "Coerce", "Assault", "Statement", "EventActor",
     "Conflict", "Unverifiable", "Snapshot", "Title",
     # article and mention properties
     "dateSource", "contentDigest", "inArticle", "extractor", "confidence", "nerLabel", "sentenceText",
@@ -38,6 +39,8 @@ DIP_TERMS = (
     "memberOf", "participant", "place", "speaker", "target", "content", "negated", "hedged",
     "attributedTo", "eventDate", "eventDateEnd", "actorText", "surface", "title", "denotes", "mayDenote",
     "membershipStatus", "seat", "met", "accused", "demandedOf", "threatened", "sanctioned", "aided",
+    "eventStatus", "eventMode", "eventContext", "actionType", "partOf", "deadline", "deadlineText",
+    "sourceActor", "targetActor", "actorEntity", "actorCountry", "sector",
     # conflicts
     "conflictKind", "claim", "evidence", "statement", "expected", "found", "explanation",
     "snapshotDate",

@@ -26,47 +26,39 @@ place or article appears here.
    common noun such as "German officials") the phrase's text in ``actor_texts``;
    pronouns are left out.  The place is a GPE/LOC/FAC mention under "in"/"at"
    (and "to" for visits) on the trigger, its object or its governing verb.
-3. Flags.  ``negated``: a neg child on the trigger or its light verb, a "no"
-   determiner, or a governing refuse/decline/cancel/hold off.  ``hedged``: a
-   modal (may/might/could/should/would), a governing expect/want/try/hope/
-   seek/offer..., a hedging adverb, or possible/potential on a noun trigger.
-   Governors count only through complement links (xcomp, objects, "of/on/to"),
-   so an adjunct ("amid warnings", "after talks") inherits nothing.
-   ``attributed_to``: the speaker of a reporting verb whose clausal complement
-   holds the trigger, or of "according to".  STATEMENT content is that
-   complement (or the clause an "according to" phrase qualifies).
+3. Status and PLOVER coding (:mod:`kg.extract.event_status`): asserted, negated, hedged, planned,
+   proposed or conditional; a planned cooperative act is coded AGREE, a planned hostile one
+   THREATEN, a refused one REJECT; an event that is the complement, participle, purpose clause or
+   condition of another is ``part_of`` it.  Source and target actors with their sector and country
+   (:mod:`kg.extract.event_actors`); a stated deadline (:mod:`kg.extract.event_deadline`).
+   ``attributed_to``: the speaker of a reporting verb whose clausal complement holds the trigger, or
+   of "according to".  STATEMENT content is that complement (or the clause an "according to" phrase
+   qualifies).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Article, EventClaim, Mention
 from .dating import date_of_span
+from .event_actors import PLACE_TARGET, actors, place_targets, pobjs, source_tokens, target_tokens
+from .event_deadline import deadline_of
 from .event_lexicon import (
     ACTOR_LABELS,
     ACTOR_NOUNS,
-    COMPLEMENT_PREPS,
-    DIRECTED,
-    HEDGE_ADVERBS,
-    HEDGE_AMODS,
-    HEDGE_GOVERNORS,
-    HEDGE_MODALS,
-    NEG_GOVERNORS,
     NOUN_TRIGGERS,
     PLACE_LABELS,
     REPORTING_VERBS,
+    UNDIRECTED,
 )
+from .event_status import HOSTILE, chain_up, in_condition, plover_type, status_of
 from .event_triggers import Trigger, find_triggers, open_clause, subject_of
 from .sentences import sentence_of
 
-# --------------------------------------------------------------------------- arguments
-
-def _pobjs(tok: Token, preps: set[str]) -> list[Token]:
-    return [g for c in tok.children if c.dep_ in {"prep", "dative"} and c.lower_ in preps
-            for g in c.children if g.dep_ == "pobj"]
+_pobjs = pobjs
 
 
 def _with_conjuncts(toks: list[Token]) -> list[Token]:
@@ -78,9 +70,7 @@ def _with_conjuncts(toks: list[Token]) -> list[Token]:
 
 @dataclass
 class _Roles:
-    source: list[Token]
-    targets: list[Token]
-    others: list[Token]  # other participants ("with X")
+    others: list[Token]  # participants besides source and targets ("with X", "US-Russia talks")
     places: list[Token]
 
 
@@ -89,45 +79,23 @@ def _roles(trig: Trigger) -> _Roles:
     if key.pos_ in {"NOUN", "PROPN"}:
         return _noun_roles(trig)
     if key.lower_ == "according":
-        return _Roles(_pobjs(key, {"to"}) + [c for c in key.children if c.dep_ == "pobj"], [], [], [])
+        return _Roles([], [])
     objs = [c for c in key.children if c.dep_ in {"dobj", "dative"} and c.i >= trig.end]
-    thing = [c for c in key.children if c.dep_ == "dobj" and c.i < trig.end]  # "sent [troops]"
-    targets, others = [], []
-    if trig.type == "CONSULT":
-        others = objs + _pobjs(key, {"with", "between", "among", "to"})
-    elif trig.type == "STATEMENT":
-        targets = objs if key.lemma_.lower() == "tell" else []
-    elif trig.type == "MOBILIZE":  # "sent troops into X", "mobilized forces against X"
-        towards = {"against", "into", "to", "toward", "towards"}
-        targets = [p for t in [key, *objs, *thing] for p in _pobjs(t, towards)]
-    else:
-        targets = objs + _pobjs(key, {"against", "on", "to", "at", "from", "into"})
-        targets += [p for o in thing for p in _pobjs(o, {"to", "for"})]  # "send weapons to Ukraine"
-        if trig.type == "AID":  # "bolster Ukraine's capacity"
-            targets += [p for o in objs for p in o.children if p.dep_ == "poss"]
+    others = objs + _pobjs(key, {"with", "between", "among", "to"}) if trig.type == "CONSULT" else []
     anchors = [key, *objs] + ([key.head] if key.dep_ in {"conj", "xcomp"} else [])
     places = _place_tokens(anchors, trig.type)  # "met X in Geneva" (attached to X or to met)
     if trig.type == "CONSULT" and key.lemma_.lower() == "visit":
         places += objs
-    return _Roles([subject_of(key)], targets, others, places)
+    return _Roles(others, places)
 
 
 def _noun_roles(trig: Trigger) -> _Roles:
     noun, light = trig.key, trig.light
     kids = list(noun.children)
-    poss = [c for c in kids if c.dep_ == "poss"]
-    if not poss and noun.dep_ == "conj":
-        poss = [c for c in noun.head.children if c.dep_ == "poss"]
     mods = [c for c in kids if c.dep_ in {"compound", "amod", "nmod"}]
     mods += [g for m in mods for g in m.children if g.dep_ in {"compound", "amod", "nmod"}]
     mods = [m for m in mods if m.ent_type_ or m.pos_ == "PROPN"]  # "US-Russia talks", not "urgent talks"
-    source = poss + _pobjs(noun, {"by", "from"})
-    if light is not None:
-        source.append(subject_of(light))
     others = mods + _pobjs(noun, {"with", "between", "among"})
-    targets = [] if trig.type == "CONSULT" else _pobjs(noun, {"against", "on", "to", "for", "toward", "towards"})
-    if light is not None and trig.type != "CONSULT":  # "imposed sanctions on Russia"
-        targets += _pobjs(light, {"against", "on", "to"})
     if noun.dep_ == "attr" or any(c.dep_ == "acl" for c in kids):  # "no new talks scheduled with Russia"
         others += [p for c in kids if c.dep_ == "acl" for p in _pobjs(c, {"with", "between"})]
     if light is not None and trig.type == "CONSULT":
@@ -136,7 +104,7 @@ def _noun_roles(trig: Trigger) -> _Roles:
     places = _place_tokens([noun] + ([light] if light is not None else []), trig.type)
     if trig.type == "CONSULT" and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
         places += _place_tokens([noun.head.head], trig.type)  # "summoned X to Geneva for talks"
-    return _Roles(source, targets, others, places)
+    return _Roles(others, places)
 
 
 def _place_tokens(anchors: list[Token], kind: str) -> list[Token]:
@@ -187,62 +155,7 @@ def _actor(tok: Token | None, index: dict[int, Mention]) -> Mention | str | None
     return None
 
 
-# --------------------------------------------------------------------------- flags
-
-def _governs(tok: Token) -> bool:
-    """True when tok is a complement of its head: "want [to meet]", "offered a round [of talks]"."""
-    dep = tok.dep_
-    if dep in {"xcomp", "conj", "dobj", "pcomp", "appos", "nsubjpass"}:
-        return True
-    if dep == "pobj" or dep == "prep":
-        return (tok.head if dep == "pobj" else tok).lower_ in COMPLEMENT_PREPS
-    return dep in {"advcl", "acl"} and open_clause(tok)
-
-
-def _chain_up(tok: Token, limit: int = 7) -> list[Token]:
-    """The trigger and the words it is a complement of, within its clause."""
-    chain = [tok]
-    while _governs(tok) and tok.head != tok and len(chain) < limit:
-        tok = tok.head
-        chain.append(tok)
-    return chain
-
-
-def _negated(trig: Trigger) -> bool:
-    key = trig.key
-    if any(c.dep_ == "det" and c.lower_ == "no" for c in key.children):
-        return True
-    heads = [key] + ([trig.light] if trig.light is not None else [])
-    if any(c.dep_ == "neg" for h in heads for c in h.children):
-        return True
-    chain = _chain_up(key)
-    return any(_negating(t) for i, t in enumerate(chain[1:]) if chain[i].dep_ != "conj")
-
-
-def _negating(governor: Token) -> bool:
-    """"refused to meet", "held off on imposing sanctions"."""
-    if governor.lemma_.lower() == "hold":
-        return any(c.dep_ == "prt" and c.lower_ == "off" for c in governor.children)
-    return governor.lemma_.lower() in NEG_GOVERNORS
-
-
-def _hedged(trig: Trigger) -> bool:
-    key = trig.key
-    if key.pos_ in {"NOUN", "PROPN"} and any(c.dep_ == "amod" and c.lower_ in HEDGE_AMODS for c in key.children):
-        return True
-    chain = _chain_up(key)
-    for i, tok in enumerate(chain):
-        via = chain[i - 1].dep_ if i else ""
-        if i and via not in {"conj", "appos"} and tok.lemma_.lower() in HEDGE_GOVERNORS:
-            return True
-        threat = i == 0 and trig.type == "THREATEN"  # "would retaliate": the modal is the threat
-        for child in tok.children:
-            if child.dep_ == "aux" and child.lower_ in HEDGE_MODALS and not threat:
-                return True
-            if child.dep_ == "advmod" and child.lower_ in HEDGE_ADVERBS:
-                return True
-    return False
-
+# --------------------------------------------------------------------------- attribution and content
 
 def _attribution(trig: Trigger, index: dict[int, Mention]) -> Mention | None:
     """The speaker of a reporting verb whose complement holds the trigger, or of "according to"."""
@@ -288,51 +201,124 @@ def _confidence(trig: Trigger, speaker, participants: list, place) -> float:
     score = 0.5 if trig.key.pos_ in {"NOUN", "PROPN"} else 0.6
     named = [p for p in participants if isinstance(p, Mention)]
     score += 0.15 if named else 0.0
-    score += 0.1 if (speaker is not None if trig.type in DIRECTED else len(participants) > 1) else 0.0
+    score += 0.1 if (speaker is not None if trig.type not in UNDIRECTED else len(participants) > 1) else 0.0
     score += 0.05 if place is not None else 0.0
     return round(min(score, 0.95), 2)
 
 
-def _claim(trig: Trigger, doc: Doc, index: dict[int, Mention], article: Article, extractor: str) -> EventClaim:
+def _governor(trig: Trigger, keys: dict[int, Trigger]) -> tuple[Trigger | None, bool]:
+    """The trigger this one is part of, and whether as a complement (True) or an adjunct (False).
+
+    Complement: the trigger is in the complement chain of another trigger ("demanded [that X
+    withdraw]", "rejected an appeal [for deploying troops]").  Adjunct: a participle or purpose
+    clause on another trigger ("opened fire, [killing] two", "began a hunger strike [to protest]"),
+    a condition on it ("would strike back [if attacked]"), or "in protest" on it.  Statements do not govern: a reported event is an event of its own.
+    """
+    start = trig.light if trig.light is not None else trig.key
+    chain = chain_up(start)
+    for i, gov in enumerate(chain[1:], start=1):
+        other = keys.get(gov.i)
+        if other is not None and other is not trig and other.type != "STATEMENT":
+            if chain[i - 1].dep_ == "conj":
+                break  # "reached out to X and confronted him": a conjunct is an event of its own
+            return other, True
+    tok = start
+    if tok.dep_ in {"advcl", "xcomp"} and (open_clause(tok) or in_condition(tok)) or tok.dep_ == "pobj" \
+            and tok.head.lower_ == "in" and tok.lemma_.lower() in {"protest", "response", "retaliation"}:
+        head = tok.head if tok.dep_ != "pobj" else tok.head.head
+        other = keys.get(head.i)
+        if other is not None and other is not trig and other.type != "STATEMENT":
+            return other, False
+    return None, False
+
+
+def _claim(trig: Trigger, doc: Doc, index: dict[int, Mention], article: Article, extractor: str,
+           governor: Trigger | None, complement: bool) -> EventClaim:
     roles = _roles(trig)
-    source = [a for a in (_actor(t, index) for t in _with_conjuncts(roles.source)) if a is not None]
-    targets = [a for a in (_actor(t, index) for t in _with_conjuncts(roles.targets)) if a is not None]
+    status, flags = status_of(trig, governor if complement else None)
+    kind = trig.type if governor is not None and complement else plover_type(trig.type, flags)
+    if kind == "REJECT" and trig.type != "REJECT":
+        status = "asserted"  # "will not accept refugees": the refusal is stated; action keeps the refused act
+    sources = actors(source_tokens(trig), index)
+    src_ids = {t.i for t in source_tokens(trig) if t is not None}
+    targets = actors(target_tokens(trig), index, exclude=src_ids)
+    if not targets and kind in PLACE_TARGET | {"THREATEN", "AGREE"}:
+        targets = actors(place_targets(trig), index, exclude=src_ids)
     others = [a for a in (_actor(t, index) for t in _with_conjuncts(roles.others)) if a is not None]
-    actors = list(dict.fromkeys(source + targets + others))
-    mentioned = [a for a in actors if isinstance(a, Mention)]
+    mentioned = list(dict.fromkeys([a.mention for a in sources + targets if a.mention is not None]
+                                   + [a for a in others if isinstance(a, Mention)]))
+    texts = list(dict.fromkeys([a.text for a in sources + targets if a.mention is None]
+                               + [a for a in others if isinstance(a, str)]))
     place = next((index[t.i] for t in roles.places if t.i in index and index[t.i].label in PLACE_LABELS
                   and index[t.i] not in mentioned), None)
-    speaker = source[0] if source and trig.type in DIRECTED else None
-    target = targets[0] if targets and trig.type in DIRECTED else None
+    directed = trig.type not in UNDIRECTED
+    speaker = next((a.mention for a in sources if a.mention is not None), None) if directed else None
+    target = next((a.mention for a in targets if a.mention is not None), None) if directed else None
     span: Span = doc[trig.start:trig.end]
     sent = sentence_of(trig.key)
     date, date_end, evidence = date_of_span(doc, span.start_char, span.end_char, span.start_char, article)
     content = _content(trig)
     attributed = _attribution(trig, index)
+    deadline, deadline_text = deadline_of(trig)
+    if status == "asserted" and date and article.date and date > article.date and evidence.startswith("time expression"):
+        status = "planned"  # "Trudeau's visit to the U.S. tomorrow": dated after the article
     return EventClaim(
-        article_id=article.id, type=trig.type,
+        article_id=article.id, type=kind,
         trigger_start=span.start_char, trigger_end=span.end_char, trigger=span.text,
         sent_start=sent.start_char, sent_end=sent.end_char,
         participants=tuple(mentioned),
-        speaker=speaker if isinstance(speaker, Mention) else None,
-        target=target if isinstance(target, Mention) else None,
+        speaker=speaker, target=target if target != speaker else None,
         place=place,
-        actor_texts=tuple(a for a in actors if isinstance(a, str)),
+        actor_texts=tuple(texts),
         content_start=content[0] if content else None, content_end=content[1] if content else None,
         attributed_to=attributed if attributed != speaker else None,
-        negated=_negated(trig), hedged=_hedged(trig),
+        negated=status == "negated", hedged=status == "hedged",
         event_date=date, event_date_end=date_end, date_evidence=evidence,
-        extractor=extractor, confidence=_confidence(trig, speaker, actors, place),
+        extractor=extractor, confidence=_confidence(trig, speaker, mentioned + texts, place),
+        status=status, mode=trig.sense.mode, context=trig.sense.context,
+        action=trig.type if kind != trig.type else "",
+        sources=tuple(sources), targets=tuple(targets),
+        part_of=doc[governor.start].idx if governor is not None else None,
+        deadline=deadline, deadline_text=deadline_text,
     )
+
+
+def _inherit(claims: list[EventClaim]) -> list[EventClaim]:
+    """A governing event without a target takes its part's ("threatened to break relations with X");
+    a pledge of a hostile act is a threat ("vowed to fight")."""
+    by_start = {c.trigger_start: c for c in claims}
+    out = {c.trigger_start: c for c in claims}
+    for part in claims:
+        gov = out.get(part.part_of) if part.part_of is not None else None
+        if gov is None or by_start[part.part_of].trigger_start == part.trigger_start:
+            continue
+        changes = {}
+        if not gov.targets and part.targets:
+            changes["targets"] = tuple(a for a in part.targets if a not in gov.sources)
+        if not gov.sources and part.sources:
+            changes["sources"] = part.sources
+        if gov.type == "AGREE" and part.type in HOSTILE | {"THREATEN"}:
+            changes.update(type="THREATEN", action=part.type)
+        if not gov.context and part.context:
+            changes["context"] = part.context
+        if changes:
+            out[gov.trigger_start] = replace(gov, **changes)
+    return [out[c.trigger_start] for c in claims]
 
 
 def event_claims(doc: Doc, mentions: list[Mention], article: Article, extractor: str) -> list[EventClaim]:
     """The events the article reports, in text order (see the module docstring for the rules)."""
     index = _mention_index(doc, mentions)
+    triggers = find_triggers(doc)
+    keys = {t.key.i: t for t in triggers}
+    for t in triggers:  # "will impose sanctions if ...": the light verb stands for its noun's event
+        if t.light is not None:
+            keys.setdefault(t.light.i, t)
     claims = []
-    for trig in find_triggers(doc):
+    for trig in triggers:
         span = doc[trig.start:trig.end]
         if article.is_excluded(span.start_char, span.end_char):
             continue
-        claims.append(_claim(trig, doc, index, article, extractor))
-    return claims
+        governor, complement = _governor(trig, keys)
+        claims.append(_claim(trig, doc, index, article, extractor, governor, complement))
+    return _inherit(claims)

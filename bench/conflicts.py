@@ -90,7 +90,7 @@ def run_set(name: str, nlp, kb_store_factory, patterns_key: str, args) -> dict:
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)
         with open(out / f"{name}.jsonl", "w", encoding="utf-8") as f:
-            for r in reported + [unverifiable_record(u) for u in report.unverifiable]:
+            for r in reported + [unverifiable_record(u) for u in report.unverifiable + report.not_asserted]:
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
     # score: as ../shared/eval/score_conflicts.py
     used: set[int] = set()
@@ -175,7 +175,9 @@ def main() -> None:
     base = Store(None)
     kb = open_kb(base)
     patterns = ruler_patterns(kb)
-    patterns_key = hashlib.sha256(json.dumps(patterns, sort_keys=True, default=str).encode()).hexdigest()
+    # order-free: the patterns come from sets, whose order changes with the hash seed
+    patterns_key = hashlib.sha256("\n".join(sorted(json.dumps(p, sort_keys=True, default=str)
+                                                    for p in patterns)).encode()).hexdigest()
     nlp = load_nlp(None, patterns=patterns)
     print(f"loaded model and knowledge base in {time.perf_counter() - t:.1f} s")
 

@@ -7,7 +7,9 @@ import html
 import json
 from typing import IO
 
-from .check import CheckReport, Unverifiable
+from collections import Counter
+
+from .check import NOT_ASSERTED, CheckReport, Unverifiable
 from .model import Conflict
 from .vocab import qid_of
 
@@ -41,14 +43,21 @@ def conflict_record(c: Conflict) -> dict:
         "explanation": c.explanation,
         "confidence": c.confidence,
         "snapshot_date": c.snapshot_date,
+        "reading": c.reading or "asserted",
+        **({"speaker": c.speaker} if c.speaker else {}),
         "evidence": [{"statement": e.statement, "value": e.value, "start": e.start, "end": e.end} for e in c.evidence],
     }
 
 
 def unverifiable_record(u: Unverifiable) -> dict:
-    return {"article": u.article, "start": u.start, "end": u.end, "type": "unverifiable", "reason": u.reason,
-            "explanation": u.explanation, "subject": u.subject, "claim_date": u.claim_date,
-            "surface": u.surface, "sentence": u.sentence}
+    """An unverifiable claim (``type: unverifiable``) or one not checked for its reading (``type: not-checked``)."""
+    kind = "not-checked" if u.reason in NOT_ASSERTED else "unverifiable"
+    record = {"article": u.article, "start": u.start, "end": u.end, "type": kind, "reason": u.reason,
+              "explanation": u.explanation, "subject": u.subject, "claim_date": u.claim_date,
+              "surface": u.surface, "sentence": u.sentence, "reading": u.reading or "asserted"}
+    if u.speaker:
+        record["speaker"] = u.speaker
+    return record
 
 
 def write_jsonl(report: CheckReport, out: IO[str], *, unverifiable: bool = False) -> None:
@@ -56,15 +65,25 @@ def write_jsonl(report: CheckReport, out: IO[str], *, unverifiable: bool = False
     for c in report.conflicts:
         out.write(json.dumps(conflict_record(c), ensure_ascii=False) + "\n")
     if unverifiable:
-        for u in report.unverifiable:
+        for u in report.unverifiable + report.not_asserted:
             out.write(json.dumps(unverifiable_record(u), ensure_ascii=False) + "\n")
 
 
+def _counts(items) -> str:
+    counts = Counter(items)
+    return ", ".join(f"{k} {n}" for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
 def summary_line(report: CheckReport) -> str:
+    """One line: consistent means a Wikidata statement supports the claim; the rest say why not."""
     other = len(report.conflicts) - report.role_conflicts
-    return (f"{report.claims} role claim(s): {report.consistent} consistent with Wikidata, "
-            f"{report.role_conflicts} in conflict, {len(report.unverifiable)} unverifiable, "
-            f"{report.not_checked} not checked (former/acting/...)"
+    why = _counts(u.reason for u in report.unverifiable)
+    readings = _counts(u.reason for u in report.not_asserted)
+    return (f"{report.claims} role claim(s): {report.consistent} consistent (a Wikidata statement supports them), "
+            f"{report.role_conflicts} in conflict, {len(report.unverifiable)} unverifiable"
+            + (f" ({why})" if why else "")
+            + f", {len(report.not_asserted)} not checked for their reading" + (f" ({readings})" if readings else "")
+            + (f", {report.provisional} provisional (acting/interim)" if report.provisional else "")
             + (f"; {other} other conflict(s) (membership, location)" if other else ""))
 
 
@@ -83,12 +102,15 @@ def claim_review(c: Conflict, *, today: str | None = None) -> dict:
                    "description": f"automated check against Wikidata as of {c.snapshot_date or 'unknown'}"},
         "reviewRating": {"@type": "Rating", "ratingValue": value, "bestRating": 5, "worstRating": 1,
                          "alternateName": verdict},
-        "reviewBody": c.explanation,
+        "reviewBody": c.explanation + f" Reading: {c.reading or 'asserted'}"
+                      + (f", attributed to {c.speaker}." if c.speaker else "."),
         "isBasedOn": [{"@type": "Dataset", "name": f"Wikidata (snapshot of {c.snapshot_date})", "url": e.statement}
                       for e in c.evidence] or [{"@type": "Dataset", "name": "Wikidata", "url": "https://www.wikidata.org/"}],
     }
     if c.claim_date:
         review["itemReviewed"]["datePublished"] = c.claim_date
+    if c.speaker:  # a quoted claim: the claim is the speaker's
+        review["itemReviewed"]["author"] = {"@type": "Person", "name": c.speaker}
     qid = qid_of(c.subject)
     if qid:
         review["itemReviewed"]["about"] = {"@type": "Person", "name": c.subject_label,
@@ -105,6 +127,7 @@ def write_claimreview(report: CheckReport, out: IO[str]) -> None:
 def write_text(report: CheckReport, out: IO[str]) -> None:
     out.write(summary_line(report) + "\n")
     _write_unverifiable(report, out)
+    _write_not_asserted(report, out)
     if not report.conflicts:
         out.write(f"No conflicts with Wikidata (as of {report.snapshot_date or 'unknown date'}).\n")
         return
@@ -113,6 +136,7 @@ def write_text(report: CheckReport, out: IO[str]) -> None:
         qid = qid_of(c.subject)
         out.write(f"\n[{c.kind}] {c.article} {c.start}-{c.end}: {c.surface!r} (claim date {c.claim_date})\n")
         out.write(f"  sentence: {' '.join(c.sentence.split())}\n")
+        out.write(f"  reading:  {c.reading or 'asserted'}" + (f", attributed to {c.speaker}" if c.speaker else "") + "\n")
         out.write(f"  why:      {c.explanation}\n")
         for e in c.evidence:
             out.write(f"  wikidata: {e.value} [{e.start or '?'} – {e.end or 'open'}] {e.statement}\n")
@@ -126,6 +150,16 @@ def _write_unverifiable(report: CheckReport, out: IO[str]) -> None:
     out.write(f"\nUnverifiable ({len(report.unverifiable)}; not conflicts):\n")
     for u in report.unverifiable:
         out.write(f"  {u.article} {u.start}-{u.end}: {u.surface!r}: {u.explanation}\n")
+    out.write("\n")
+
+
+def _write_not_asserted(report: CheckReport, out: IO[str]) -> None:
+    if not report.not_asserted:
+        return
+    out.write(f"\nNot checked for their reading ({len(report.not_asserted)}; not conflicts):\n")
+    for u in report.not_asserted:
+        who = f" [{u.speaker}]" if u.speaker else ""
+        out.write(f"  {u.article} {u.start}-{u.end}: {u.surface!r}{who}: {u.reading}: {u.reading_evidence or u.explanation}\n")
     out.write("\n")
 
 
@@ -149,7 +183,7 @@ def write_html(report: CheckReport, out: IO[str], texts: dict[str, tuple[str, st
     by_article: dict[str, list] = {}
     for c in report.conflicts:
         by_article.setdefault(c.article, []).append(c)
-    for u in report.unverifiable:
+    for u in report.unverifiable + report.not_asserted:
         by_article.setdefault(u.article, []).append(u)
     e = html.escape
     out.write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -178,7 +212,8 @@ def write_html(report: CheckReport, out: IO[str], texts: dict[str, tuple[str, st
         out.write(f"<p class=\"meta\">{meta}</p>")
         for n, f in enumerate(findings):
             if isinstance(f, Unverifiable):
-                out.write(f"<div class=\"card unverifiable\"><div class=\"kind\">unverifiable</div>"
+                label = f"not checked: {f.reading}" if f.reason in NOT_ASSERTED else "unverifiable"
+                out.write(f"<div class=\"card unverifiable\"><div class=\"kind\">{e(label)}</div>"
                           f"<a href=\"#{e(article)}-{n}\">{e(f.surface)}</a>: {e(f.explanation)}</div>")
                 continue
             qid = qid_of(f.subject)
@@ -186,6 +221,8 @@ def write_html(report: CheckReport, out: IO[str], texts: dict[str, tuple[str, st
             evidence = "".join(f"<li>{e(x.value)} [{e(x.start or '?')} – {e(x.end or 'open')}]</li>" for x in f.evidence)
             out.write(f"<div class=\"card\"><div class=\"kind\">{e(f.kind)}</div>"
                       f"<a href=\"#{e(article)}-{n}\">{e(f.surface)}</a> (claim date {e(f.claim_date or '?')}){item}"
+                      f"<p class=\"meta\">reading: {e(f.reading or 'asserted')}"
+                      f"{', attributed to ' + e(f.speaker) if f.speaker else ''}</p>"
                       f"<p>{e(f.explanation)}</p><ul class=\"ev\">{evidence}</ul></div>")
         out.write("</aside></article>\n")
     out.write("</main></body></html>\n")

@@ -34,6 +34,13 @@ def _read(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def patterns_digest(patterns) -> str:
+    """A key for the ruler patterns that does not depend on their order (they come from sets,
+    whose order changes with the hash seed)."""
+    return hashlib.sha256("\n".join(sorted(json.dumps(p, sort_keys=True, default=str)
+                                           for p in patterns)).encode()).hexdigest()
+
+
 def parsed(nlp, articles, patterns_key: str, use_cache: bool):
     """(doc, article) pairs, the docs from the cache when they were parsed before."""
     from spacy.tokens import DocBin
@@ -175,9 +182,7 @@ def main() -> None:
     base = Store(None)
     kb = open_kb(base)
     patterns = ruler_patterns(kb)
-    # order-free: the patterns come from sets, whose order changes with the hash seed
-    patterns_key = hashlib.sha256("\n".join(sorted(json.dumps(p, sort_keys=True, default=str)
-                                                    for p in patterns)).encode()).hexdigest()
+    patterns_key = patterns_digest(patterns)
     nlp = load_nlp(None, patterns=patterns)
     print(f"loaded model and knowledge base in {time.perf_counter() - t:.1f} s")
 

@@ -12,7 +12,7 @@ the text speaks of.  Each role claim gets one reading (``RoleClaim.reading``):
   "used to", "at the time"); the claim's time is that time when the clause gives it, else unknown;
 - ``hypothetical``: hypothetical, prospective or candidate roles ("a President X",
   "President-elect X", "the nominee", "future", "would-be", "candidate for president");
-- ``negated``: the text denies the role ("X, no longer the prime minister");
+- ``negated``: the text denies the role ("No longer president, X ...", "not yet", "never");
 - ``quoted``: an asserted claim inside a quotation or a transcript turn, attributed to
   its speaker (``RoleClaim.speaker``).
 
@@ -59,7 +59,6 @@ _SERVICE = frozenset({"aide", "adviser", "advisor", "assistant", "secretary", "s
 _SERVICE_VERBS = frozenset({"serve", "work", "advise"})
 # Adverbials that place a clause in the past: "at the time", "back then".
 _PAST_ADVERBS = frozenset({"once", "formerly"})
-_NEGATORS = frozenset({"not", "never", "n't", "no", "neither", "nor"})
 _VOCATIVE_OPEN = frozenset({",", "—", "–", "-", "--", ";", ":"})
 _VOCATIVE_CLOSE = frozenset({",", "?", "!", ".", ":", "—", "–", "-", "--", ";"})
 # Verbs of introducing and greeting: their object is addressed, with a courtesy title ("Please welcome ...").
@@ -111,24 +110,30 @@ def _address(doc: Doc, claim: RoleClaim, span: Span, person: Span, layout: Layou
     return ""
 
 
-def _negated(doc: Doc, span: Span, claim: RoleClaim) -> str:
-    """Why the text denies the role, or ''."""
-    i = span.start - 1
-    while i >= 0 and doc[i].lower_ in {"the", "a", "an"}:
-        i -= 1
-    if i >= 0 and doc[i].lower_ in _NEGATORS:
-        return f"negated: {doc[i].text!r} before the title"
+def _denial(doc: Doc, i: int) -> str:
+    """The words ending at token ``i`` that deny a role ("no longer", "not yet", "never"), or ''.
+
+    A plain "not" is no denial of the title: "the letter came from the minister, not President X"
+    denies the act and presupposes the office (a presupposition survives negation)."""
     if i >= 1 and doc[i].lower_ == "longer" and doc[i - 1].lower_ == "no":
-        return "negated: 'no longer' before the title"
-    if claim.pattern == "name-comma-title":
-        title = _span(doc, claim.title_start, claim.title_end)
-        if title is not None:
-            j = title.start - 1
-            while j >= 0 and doc[j].lower_ in {"the", "a", "an", "'s", "’s"} or j >= 0 and doc[j].ent_type_ == "GPE":
-                j -= 1
-            if j >= 0 and doc[j].lower_ in _NEGATORS | {"longer"}:
-                return f"negated: {doc[j].text!r} before the apposed title"
+        return "no longer"
+    if i >= 1 and doc[i].lower_ in {"yet", "anymore"} and doc[i - 1].lower_ in {"not", "n't", "never"}:
+        return f"{doc[i - 1].text} {doc[i].text}"
+    if i >= 0 and doc[i].lower_ == "never":
+        return "never"
     return ""
+
+
+def _negated(doc: Doc, span: Span, claim: RoleClaim) -> str:
+    """Why the text denies the role ("No longer president, X ...", "X, never the premier,"), or ''."""
+    title = _span(doc, claim.title_start, claim.title_end)
+    if title is None:
+        return ""
+    j = title.start - 1
+    while j >= 0 and (doc[j].lower_ in {"the", "a", "an", "'s", "’s"} or doc[j].ent_type_ in {"GPE", "NORP"}):
+        j -= 1
+    words = _denial(doc, j)
+    return f"negated: {words!r} before the title" if words else ""
 
 
 def _hypothetical(doc: Doc, span: Span, claim: RoleClaim) -> str:

@@ -52,6 +52,13 @@ CASES = {
     # hypothetical: a prospective modifier
     "future": (D, "The mural shows the future President Donald Trump as a boy.", "hypothetical", None),
     "future-twin": (D, "The mural was unveiled by President Donald Trump on Sunday.", "asserted", "out-of-term"),
+    # hypothetical: the office is what someone becomes
+    "becoming": (D, "If he becomes president, Donald Trump would cut taxes.", "hypothetical", None),
+    "becoming-twin": (D, "As he promised, President Donald Trump would cut taxes.", "asserted", "out-of-term"),
+    # historical: a habitual past speaks of a past period
+    "habitual": (D, "Senators frequently criticized President Barack Obama for his trade policy.", "historical", None),
+    "habitual-twin": (D, "Senators criticized President Barack Obama for his trade policy.", "asserted",
+                      "out-of-term"),
     # negated: the apposition denies the role
     "negated": (D, "No longer president, Barack Obama spoke at the dinner.", "negated", None),
     "negated-twin": (D, "Still president, Barack Obama spoke at the dinner.", "asserted", "out-of-term"),

@@ -44,6 +44,11 @@ _PROSPECTIVE = frozenset({"elect", "designate", "nominee", "would-be", "future",
 # "candidate for president", "run for prime minister": the office is sought, not held.
 _SEEKING_NOUNS = frozenset({"candidate", "nominee", "nomination", "bid", "race", "run", "campaign", "contender",
                             "hopeful", "challenger"})
+# Verbs of becoming whose complement is an office not (yet) held: "becomes secretary of state".
+_BECOMING = frozenset({"become", "appoint", "elect", "nominate", "name"})
+# Adverbs of frequency: in the past tense they speak of a past period (habitual aspect).
+_HABITUAL = frozenset({"frequently", "often", "repeatedly", "regularly", "routinely", "sometimes", "occasionally",
+                       "constantly", "always"})
 _SEEKING_VERBS = frozenset({"run", "campaign", "stand", "compete", "vie", "seek", "nominate", "elect", "become"})
 # Participles that put the holder's tenure in the past: "the ousted President X".
 _ENDED = frozenset({"ousted", "impeached", "deposed", "toppled", "overthrown", "assassinated", "slain", "murdered",
@@ -151,6 +156,14 @@ def _hypothetical(doc: Doc, span: Span, claim: RoleClaim) -> str:
         return "hypothetical: an indefinite article before a title and name (an imagined holder)"
     if i >= sent.start and doc[i].lower_ in _PROSPECTIVE:
         return f"prospective: {doc[i].text!r} before the title"
+    # "If he becomes U.S. secretary of state, X would ...": the office is what someone becomes
+    k = first - 1
+    while k >= sent.start and (doc[k].ent_type_ in {"GPE", "NORP"} or doc[k].lower_ in {"the", "a", "an", "'s", "’s"}
+                               or doc[k].text in {".", "-"}):
+        k -= 1
+    if k >= sent.start and doc[k].lemma_.lower() in _BECOMING and doc[k].pos_ in {"VERB", "AUX"} \
+            and (doc[k].lemma_.lower() == "become" or doc[k].tag_ == "VBN"):  # "was named", not "named X"
+        return f"prospective: the office is what someone {doc[k].text!r} (a change of state, not a holding)"
     j = claim.end
     tail = doc.text[j:j + 12].lower()
     if tail.startswith(("-elect", " elect", "-designate", " designate", "-in-waiting")):
@@ -215,8 +228,11 @@ def _historical(doc: Doc, span: Span, person: Span, claim: RoleClaim, article: A
                                     for c in verb.children):
             return "historical: a past-tense clause placed in the past ('then', 'once', '... ago')"
         if past_tense(verb) and any(c.dep_ == "prep" and c.lower_ == "at" and
-                                    any(g.lower_ == "time" for g in c.children) for c in verb.children):
-            return "historical: 'at the time'"
+                                    any(g.lower_ in {"time", "times"} for g in c.children) for c in verb.children):
+            return "historical: 'at the time' / 'at times' in a past-tense clause"
+        if past_tense(verb) and not _backshifted(verb) and any(
+                c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in verb.children):
+            return "historical: a habitual past ('frequently criticized'): a past period, not one event"
     return ""
 
 

@@ -40,6 +40,10 @@ CASES = {
     # historical with its own time: checked on that time (2014: in office; 2019: not)
     "dated-in-term": (D, "In 2014, President Barack Obama visited the new bridge.", "historical", None),
     "dated-out-of-term": (D, "In 2019, President Barack Obama visited the new bridge.", "historical", "out-of-term"),
+    # historical: a past modifier that is not next to the title
+    "former-np": (D, "The former two-term President Barack Obama opened the conference.", "historical", None),
+    "former-np-twin": (D, "The popular two-term President Barack Obama opened the conference.", "asserted",
+                       "out-of-term"),
     # historical: commemoration
     "memory": (D, "The hall fell silent in memory of President Barack Obama and his family.", "historical", None),
     "memory-twin": (D, "The hall fell silent as President Barack Obama and his family arrived.", "asserted",

@@ -85,6 +85,8 @@ def date_of_span(doc: Doc, start: int, end: int, anchor: int, article: Article) 
             continue
         if ent.root.dep_ in {"compound", "nummod", "amod", "poss"} and ent.root.head.pos_ in {"NOUN", "PROPN"}:
             continue  # "the 2016 election campaign": the year describes a noun, not the claim
+        if ent.root.dep_ == "pobj" and ent.root.head.dep_ == "prep" and ent.root.head.head.pos_ == "NOUN":
+            continue  # "the election in 2020": a prepositional phrase dating a noun, not the clause
         if verb_of(ent.root) != clause and finite_clause(verb_of(ent.root)) != own:
             continue  # a time of another clause: "(@user) October 26, 2016. Not long after, Secretary ..."
         gap = max(ent.start - _token_end(doc, end), _token_start(doc, start) - ent.end, 0)

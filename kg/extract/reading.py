@@ -93,9 +93,12 @@ def _address(doc: Doc, claim: RoleClaim, span: Span, person: Span, layout: Layou
     """Why the mention is a form of address, or ''."""
     if layout.in_label(claim.start, claim.end) or layout.label_inside(claim.start, claim.end):
         return "speaker label: the turn's speaker, not a statement about them"
-    if person.root.dep_ in {"dobj", "appos"} and person.root.head.lemma_.lower() in _INTRODUCING \
+    root = person.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "welcome President X and Governor Y": each conjunct is welcomed
+    if root.dep_ in {"dobj", "appos"} and root.head.lemma_.lower() in _INTRODUCING \
             and claim.pattern == "title-name":
-        return f"introduction: the object of {person.root.head.text!r}, named with a courtesy title"
+        return f"introduction: the object of {root.head.text!r}, named with a courtesy title"
     sent = sentence_of(span)
     before = doc[span.start - 1] if span.start > sent.start else None
     after = doc[span.end] if span.end < sent.end else None
@@ -194,9 +197,19 @@ def _historical(doc: Doc, span: Span, person: Span, claim: RoleClaim, article: A
     if person.root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _COMMEMORATION:
         return f"historical: {head.head.text!r} of the person (commemoration)"
     # "India's first Prime Minister, X": a holder named by rank in the succession
-    for k in range(max(first - 3, sent.start), first):
-        if (doc[k].lower_ in _ORDINALS or doc[k].ent_type_ == "ORDINAL") and first <= doc[k].head.i < span.end:
+    last = title.end - 1 if title is not None else first
+    for k in range(max(first - 3, sent.start), last):
+        if (doc[k].lower_ in _ORDINALS or doc[k].ent_type_ == "ORDINAL") and k < doc[k].head.i < span.end:
             return f"historical: the ordinal {doc[k].text!r} names a holder by rank in the succession"
+    # "former Ohio Senator X", "former Obama-era Energy Secretary X": a past modifier further left in the NP
+    k = first - 1
+    while k >= sent.start and first - k <= 6 and (doc[k].pos_ in {"PROPN", "ADJ", "NOUN", "NUM"} or
+                                                  doc[k].text in {"-", "–", "'s", "’s"}):
+        if doc[k].lower_ in PAST_MODIFIERS:
+            return f"historical: {doc[k].text!r} in the title's noun phrase"
+        k -= 1
+    if k >= sent.start and doc[k].lower_ in PAST_MODIFIERS and first - k <= 6:
+        return f"historical: {doc[k].text!r} in the title's noun phrase"
     # "under President X": the time of X's tenure
     if head.lower_ == "under" and head.i < span.start and person.root.dep_ == "pobj":
         return "historical: 'under' a holder speaks of their tenure, not the text's date"

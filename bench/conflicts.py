@@ -34,6 +34,13 @@ def _read(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def patterns_digest(patterns) -> str:
+    """A key for the ruler patterns that does not depend on their order (they come from sets,
+    whose order changes with the hash seed)."""
+    return hashlib.sha256("\n".join(sorted(json.dumps(p, sort_keys=True, default=str)
+                                           for p in patterns)).encode()).hexdigest()
+
+
 def parsed(nlp, articles, patterns_key: str, use_cache: bool):
     """(doc, article) pairs, the docs from the cache when they were parsed before."""
     from spacy.tokens import DocBin
@@ -90,7 +97,7 @@ def run_set(name: str, nlp, kb_store_factory, patterns_key: str, args) -> dict:
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)
         with open(out / f"{name}.jsonl", "w", encoding="utf-8") as f:
-            for r in reported + [unverifiable_record(u) for u in report.unverifiable]:
+            for r in reported + [unverifiable_record(u) for u in report.unverifiable + report.not_asserted]:
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
     # score: as ../shared/eval/score_conflicts.py
     used: set[int] = set()
@@ -175,7 +182,7 @@ def main() -> None:
     base = Store(None)
     kb = open_kb(base)
     patterns = ruler_patterns(kb)
-    patterns_key = hashlib.sha256(json.dumps(patterns, sort_keys=True, default=str).encode()).hexdigest()
+    patterns_key = patterns_digest(patterns)
     nlp = load_nlp(None, patterns=patterns)
     print(f"loaded model and knowledge base in {time.perf_counter() - t:.1f} s")
 

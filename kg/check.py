@@ -34,6 +34,15 @@ UNVERIFIABLE = {
     "office-unknown": "no office in Wikidata has this title (for this country)",
     "no-date": "the claim has no date",
     "after-snapshot": "the claim's date is after the snapshot",
+    "no-statement": "no Wikidata statement supports it: the person is not listed in an office this title "
+                    "denotes on the claim's date (nor does a conflict rule apply)",
+}
+#: Claims not checked because of their reading (kg.extract.reading): they do not assert tenure on a date.
+NOT_ASSERTED = {
+    "address": "a form of address (vocative, speaker label, courtesy title), not a statement that the person holds the office",
+    "hypothetical": "a hypothetical, prospective or candidate role, not one held",
+    "negated": "the text denies the role",
+    "historical": "the clause speaks of an earlier time it does not give",
 }
 
 
@@ -50,16 +59,27 @@ class Unverifiable:
     subject: str
     claim_date: str
     reason: str
+    reading: str = ""
+    reading_evidence: str = ""
+    speaker: str = ""
 
     @property
     def explanation(self) -> str:
+        if self.reason in NOT_ASSERTED:
+            return f"not checked: {NOT_ASSERTED[self.reason]}" + (f" ({self.reading_evidence})" if self.reading_evidence else "")
         return UNVERIFIABLE[self.reason]
 
     def to_dict(self) -> dict:
-        """The record ``kg check --format jsonl --unverifiable`` writes."""
-        return {"article": self.article, "start": self.start, "end": self.end, "type": "unverifiable",
-                "reason": self.reason, "explanation": self.explanation, "subject": self.subject,
-                "claim_date": self.claim_date, "surface": self.surface, "sentence": self.sentence}
+        """The record ``kg check --format jsonl --unverifiable`` writes: ``type: unverifiable``, or
+        ``type: not-checked`` for a claim not checked because of its reading."""
+        record = {"article": self.article, "start": self.start, "end": self.end,
+                  "type": "not-checked" if self.reason in NOT_ASSERTED else "unverifiable",
+                  "reason": self.reason, "explanation": self.explanation, "subject": self.subject,
+                  "claim_date": self.claim_date, "surface": self.surface, "sentence": self.sentence,
+                  "reading": self.reading or "asserted"}
+        if self.speaker:
+            record["speaker"] = self.speaker
+        return record
 
 
 @dataclass
@@ -68,14 +88,21 @@ class CheckReport:
     snapshot_date: str = ""
     unverifiable: list[Unverifiable] = field(default_factory=list)
     claims: int = 0  # role claims looked at
-    consistent: int = 0  # checked, and no conflict: Wikidata agrees
+    consistent: int = 0  # checked, no conflict, and a Wikidata statement supports it
     role_conflicts: int = 0  # role claims in conflict (the other conflicts are about memberships)
     findings: list = field(default_factory=list)  # kg.findings.Finding: the text contradicting itself
+    #: claims not checked because of their reading (address, hypothetical, negated, undated historical)
+    not_asserted: list[Unverifiable] = field(default_factory=list)
 
     @property
     def not_checked(self) -> int:
-        """Past or provisional claims ("former", "acting"...): no date to check them on."""
+        """Claims not checked: those not asserted (see ``not_asserted``) and provisional ones ("acting")."""
         return self.claims - self.consistent - self.role_conflicts - len(self.unverifiable)
+
+    @property
+    def provisional(self) -> int:
+        """Provisional claims ("acting", "interim", "caretaker"): no tenure of their own to check."""
+        return self.not_checked - len(self.not_asserted)
 
 
 def _snapshot_date(store: Store) -> str:
@@ -221,7 +248,7 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True)
             subject_label=d.get("subjectLabel", ""), position=position, position_label=d.get("positionLabel", ""),
             claim_date=d.get("claimDate", ""), explanation=_explain(kind, d, evidence, asof),
             evidence=tuple(evidence), confidence=CONFIDENCE.get(kind, 0.7), snapshot_date=asof,
-            url=d.get("url", ""),
+            url=d.get("url", ""), reading=d.get("reading", ""), speaker=d.get("speaker", ""),
         ))
     report.conflicts.sort(key=lambda c: (c.article, c.start))
     _classify(store, report, {c.claim for c in report.conflicts}, articles, as_of)
@@ -233,8 +260,11 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True)
 
 def _classify(store: Store, report: CheckReport, conflicting: set[str], articles: set[str] | None,
               as_of: dict[str, str] | None = None) -> None:
-    """Count the role claims, and list those that cannot be checked (never a conflict)."""
+    """Count the role claims: consistent only when a Wikidata statement supports them; list the
+    unverifiable ones with a reason, and apart those whose reading asserts no tenure on a date
+    (``as_of``: each person's newest covering source date, kg.kb.sources)."""
     rows = store.select(queries.get("check/role-claims").text, {"wikidata": WIKIDATA_GRAPH})
+    supported = {r["claim"] for r in store.select(queries.get("check/supported").text)}
     for r in rows:
         if articles is not None and r["article"] not in articles:
             continue
@@ -243,26 +273,35 @@ def _classify(store: Store, report: CheckReport, conflicting: set[str], articles
             report.role_conflicts += 1
             continue
         date = r.get("claimDate", "")
-        if r.get("known") != "true":
-            reason = "person-unknown"
+        reading = r.get("reading", "asserted")
+        if reading in NOT_ASSERTED and reading != "historical" or reading == "historical" and not date:
+            target, reason = report.not_asserted, reading
         elif r.get("modifier") in UNDATED_MODIFIERS:
-            continue  # past or provisional: counted as not checked
-        elif r.get("holds") != "true":
-            reason = "no-offices"
-        elif not r.get("position"):
-            reason = "office-unknown"
-        elif not date:
-            reason = "no-date"
-        elif (as_of or {}).get(r["subject"], report.snapshot_date) and \
-                date > (as_of or {}).get(r["subject"], report.snapshot_date):
-            reason = "after-snapshot"
+            continue  # provisional (acting, interim...): counted as not checked
         else:
-            report.consistent += 1
-            continue
-        report.unverifiable.append(Unverifiable(
+            target = report.unverifiable
+            if r.get("known") != "true":
+                reason = "person-unknown"
+            elif r.get("holds") != "true":
+                reason = "no-offices"
+            elif not r.get("position"):
+                reason = "office-unknown"
+            elif not date:
+                reason = "no-date"
+            elif (as_of or {}).get(r["subject"], report.snapshot_date) and \
+                    date > (as_of or {}).get(r["subject"], report.snapshot_date):
+                reason = "after-snapshot"
+            elif r["claim"] not in supported:
+                reason = "no-statement"
+            else:
+                report.consistent += 1
+                continue
+        target.append(Unverifiable(
             claim=r["claim"], article=r["article"], start=int(r["start"]), end=int(r["end"]),
-            surface=r["surface"], sentence=r["sentence"], subject=r["subject"], claim_date=date, reason=reason))
+            surface=r["surface"], sentence=r["sentence"], subject=r["subject"], claim_date=date, reason=reason,
+            reading=reading, reading_evidence=r.get("readingEvidence", ""), speaker=r.get("speaker", "")))
     report.unverifiable.sort(key=lambda u: (u.article, u.start))
+    report.not_asserted.sort(key=lambda u: (u.article, u.start))
 
 
 def conflict_iri(c: Conflict) -> URIRef:

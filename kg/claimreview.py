@@ -167,6 +167,8 @@ def claim_review(c: Conflict, *, anchor: str = "", article: ArticleMeta | None =
     outlet = article.publisher or (urlsplit(appearance["url"]).hostname or "" if "url" in appearance else "")
     if outlet:  # who made the claim: the outlet (its name, else the site the article is on)
         claim["author"] = appearance["publisher"] = {"@type": "Organization", "name": outlet}
+    if c.speaker:  # a quoted claim is its speaker's; the outlet published it
+        claim["author"] = {"@type": "Person", "name": c.speaker}
     if article.date:
         claim["datePublished"] = appearance["datePublished"] = article.date
     if c.claim_date:
@@ -184,7 +186,8 @@ def claim_review(c: Conflict, *, anchor: str = "", article: ArticleMeta | None =
         "publisher": ({"@type": "Organization", "name": options.publisher} if options.publisher else author),
         "reviewRating": {"@type": "Rating", "ratingValue": value, "bestRating": 5, "worstRating": 1,
                          "alternateName": verdict, "name": verdict},
-        "reviewBody": c.explanation,
+        "reviewBody": c.explanation + f" Reading: {c.reading or 'asserted'}"
+                      + (f", attributed to {c.speaker}." if c.speaker else "."),
         "isBasedOn": [{"@type": "WebPage", "url": evidence_url(e.statement, c.kind),
                        "name": f"{e.source or 'Wikidata (as of ' + (c.snapshot_date or 'unknown') + ')'}: {e.value}"
                                + (f" [{e.start or '?'} – {e.end or 'open'}]" if e.start or e.end else "")}

@@ -270,7 +270,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         elif args.format == "claimreview":
             write_claimreview(report, out, store=store, settings=settings)
         elif args.format == "html":
-            ids = {c.article for c in report.conflicts} | {u.article for u in report.unverifiable}
+            ids = {c.article for c in report.conflicts} | {u.article for u in report.unverifiable + report.not_asserted}
             write_html(report, out, article_texts(store, ids))
         else:
             write_text(report, out)

@@ -82,6 +82,8 @@ class Extraction:
     events: tuple["EventClaim", ...] = ()
     memberships: tuple["MembershipClaim", ...] = ()
     locations: tuple["LocationClaim", ...] = ()
+    genre: str = "news"  # kg.extract.genre.GENRES, read off the text's layout
+    genre_evidence: str = ""
 
 
 #: Modifiers that put a role in the past: "former President", "then-Secretary of State".
@@ -111,6 +113,11 @@ class RoleClaim:
     date_evidence: str = ""
     extractor: str = ""
     confidence: float = 0.0
+    #: What the mention asserts (kg.extract.reading.READINGS): asserted, address, historical,
+    #: hypothetical, negated, quoted; why; and who a quoted claim is attributed to.
+    reading: str = "asserted"
+    reading_evidence: str = ""
+    speaker: str = ""
 
     @property
     def past(self) -> bool:
@@ -272,6 +279,8 @@ class Conflict:
     confidence: float = 0.0
     snapshot_date: str = ""
     url: str = ""
+    reading: str = ""  # the claim's reading (asserted, quoted, historical)
+    speaker: str = ""  # who a quoted claim is attributed to
 
     def to_dict(self) -> dict:
         """The conflict as the record ``kg check --format jsonl`` writes (the format
@@ -291,6 +300,8 @@ class Conflict:
             "explanation": self.explanation,
             "confidence": self.confidence,
             "snapshot_date": self.snapshot_date,
+            "reading": self.reading or "asserted",
+            **({"speaker": self.speaker} if self.speaker else {}),
             "evidence": [{"statement": e.statement, "value": e.value, "start": e.start, "end": e.end,
                           "source": e.source} for e in self.evidence],
         }

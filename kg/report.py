@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import IO
 
 from . import findings as _findings
@@ -10,7 +11,6 @@ from .check import CheckReport, Unverifiable
 from .claimreview import KG_URL, RATINGS, claim_review, write_claimreview  # noqa: F401 - re-exported (kg/claimreview.py)
 from .model import Conflict
 from .vocab import qid_of
-
 
 
 def conflict_record(c: Conflict) -> dict:
@@ -31,15 +31,25 @@ def write_jsonl(report: CheckReport, out: IO[str], *, unverifiable: bool = False
     for f in report.findings if findings else ():
         out.write(json.dumps(_findings.record(f), ensure_ascii=False) + "\n")
     if unverifiable:
-        for u in report.unverifiable:
+        for u in report.unverifiable + report.not_asserted:
             out.write(json.dumps(unverifiable_record(u), ensure_ascii=False) + "\n")
 
 
+def _counts(items) -> str:
+    counts = Counter(items)
+    return ", ".join(f"{k} {n}" for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
 def summary_line(report: CheckReport) -> str:
+    """One line: consistent means a Wikidata statement supports the claim; the rest say why not."""
     other = len(report.conflicts) - report.role_conflicts
-    return (f"{report.claims} role claim(s): {report.consistent} consistent with Wikidata, "
-            f"{report.role_conflicts} in conflict, {len(report.unverifiable)} unverifiable, "
-            f"{report.not_checked} not checked (former/acting/...)"
+    why = _counts(u.reason for u in report.unverifiable)
+    readings = _counts(u.reason for u in report.not_asserted)
+    return (f"{report.claims} role claim(s): {report.consistent} consistent (a Wikidata statement supports them), "
+            f"{report.role_conflicts} in conflict, {len(report.unverifiable)} unverifiable"
+            + (f" ({why})" if why else "")
+            + f", {len(report.not_asserted)} not checked for their reading" + (f" ({readings})" if readings else "")
+            + (f", {report.provisional} provisional (acting/interim)" if report.provisional else "")
             + (f"; {other} other conflict(s) (membership, location)" if other else ""))
 
 
@@ -47,6 +57,7 @@ def write_text(report: CheckReport, out: IO[str]) -> None:
     out.write(summary_line(report) + "\n")
     _write_unverifiable(report, out)
     _findings.write_text(report.findings, out)
+    _write_not_asserted(report, out)
     if not report.conflicts:
         out.write(f"No conflicts with Wikidata (as of {report.snapshot_date or 'unknown date'}).\n")
         return
@@ -55,6 +66,7 @@ def write_text(report: CheckReport, out: IO[str]) -> None:
         qid = qid_of(c.subject)
         out.write(f"\n[{c.kind}] {c.article} {c.start}-{c.end}: {c.surface!r} (claim date {c.claim_date})\n")
         out.write(f"  sentence: {' '.join(c.sentence.split())}\n")
+        out.write(f"  reading:  {c.reading or 'asserted'}" + (f", attributed to {c.speaker}" if c.speaker else "") + "\n")
         out.write(f"  why:      {c.explanation}\n")
         for e in c.evidence:
             out.write(f"  wikidata: {e.value} [{e.start or '?'} – {e.end or 'open'}] {e.statement}"
@@ -69,6 +81,16 @@ def _write_unverifiable(report: CheckReport, out: IO[str]) -> None:
     out.write(f"\nUnverifiable ({len(report.unverifiable)}; not conflicts):\n")
     for u in report.unverifiable:
         out.write(f"  {u.article} {u.start}-{u.end}: {u.surface!r}: {u.explanation}\n")
+    out.write("\n")
+
+
+def _write_not_asserted(report: CheckReport, out: IO[str]) -> None:
+    if not report.not_asserted:
+        return
+    out.write(f"\nNot checked for their reading ({len(report.not_asserted)}; not conflicts):\n")
+    for u in report.not_asserted:
+        who = f" [{u.speaker}]" if u.speaker else ""
+        out.write(f"  {u.article} {u.start}-{u.end}: {u.surface!r}{who}: {u.reading}: {u.reading_evidence or u.explanation}\n")
     out.write("\n")
 
 

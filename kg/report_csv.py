@@ -16,7 +16,7 @@ from .check import CheckReport
 from .report import conflict_record, unverifiable_record
 
 COLUMNS = ("article", "type", "start", "end", "surface", "subject", "subject_label", "position",
-           "position_label", "claim_date", "sentence", "explanation", "evidence", "reason",
+           "position_label", "claim_date", "reading", "speaker", "sentence", "explanation", "evidence", "reason",
            "confidence", "snapshot_date")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -43,7 +43,7 @@ def rows(report: CheckReport, *, unverifiable: bool = False) -> list[dict]:
         record = _findings.record(f)
         out.append({**{k: record.get(k, "") for k in COLUMNS}, "claim_date": record.get("event_date", "")})
     if unverifiable:
-        for u in report.unverifiable:
+        for u in [*report.unverifiable, *getattr(report, "not_asserted", [])]:
             record = unverifiable_record(u)
             out.append({k: record.get(k, "") for k in COLUMNS})
     return out

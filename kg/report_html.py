@@ -18,8 +18,8 @@ import html
 from collections import Counter
 from typing import IO
 
-from .check import CheckReport, Unverifiable
 from . import findings as _findings
+from .check import NOT_ASSERTED, CheckReport, Unverifiable
 from .claimreview import conflict_anchor
 from .report import summary_line
 from .vocab import qid_of
@@ -71,11 +71,11 @@ def write_html(report: CheckReport, out: IO[str], texts: dict[str, tuple[str, st
     unverifiable: dict[str, list] = {}
     for c in report.conflicts:
         conflicts.setdefault(c.article, []).append(c)
-    for u in report.unverifiable:
+    for u in [*report.unverifiable, *getattr(report, "not_asserted", [])]:  # not asserted: listed with its reading
         unverifiable.setdefault(u.article, []).append(u)
     order = sorted(conflicts, key=lambda a: (-len(conflicts[a]), a)) + sorted(set(unverifiable) - set(conflicts))
     kinds = Counter(c.kind for c in report.conflicts)
-    reasons = Counter(u.reason for u in report.unverifiable)
+    reasons = Counter(u.reason for u in [*report.unverifiable, *getattr(report, "not_asserted", [])])
 
     out.write('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
               '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -128,13 +128,16 @@ def _article(out: IO[str], article: str, conflicts: list, unverifiable: list, te
         out.write(f'<div class="card" id="{_e(conflict_anchor(article, n))}" data-filter="kind:{_e(c.kind)}">'
                   f'<div class="kind">{_e(c.kind)}</div><strong>{_e(c.surface)}</strong> '
                   f"(characters {c.start}–{c.end}, claim date {_e(c.claim_date or '?')}){item}"
+                  f"<div class=\"meta\">reading: {_e(c.reading or 'asserted')}"
+                  f"{', attributed to ' + _e(c.speaker) if c.speaker else ''}</div>"
                   f"<blockquote>{_e(' '.join(c.sentence.split()))}</blockquote><p>{_e(c.explanation)}</p>"
                   + (f'<div>Wikidata says:</div><ul class="ev">{evidence}</ul>' if evidence else "") + "</div>\n")
     if unverifiable:
-        out.write(f"<details><summary>{len(unverifiable)} unverifiable claim(s) (not conflicts)</summary>")
+        out.write(f"<details><summary>{len(unverifiable)} unverifiable or not checked claim(s) (not conflicts)</summary>")
         for u in sorted(unverifiable, key=lambda u: u.start):
             out.write(f'<div class="card unverifiable" data-filter="reason:{_e(u.reason)}"><div class="kind">'
-                      f"unverifiable: {_e(u.reason)}</div><strong>{_e(u.surface)}</strong>"
+                      f"{'not checked: ' if u.reason in NOT_ASSERTED else 'unverifiable: '}{_e(u.reason)}</div>"
+                      f"<strong>{_e(u.surface)}</strong>"
                       f"<blockquote>{_e(' '.join(u.sentence.split()))}</blockquote><p>{_e(u.explanation)}</p></div>")
         out.write("</details>\n")
     if text:

@@ -30,12 +30,12 @@ DIP_TERMS = (
     "Threaten", "Protest", "Sanction", "Mobilize", "Coerce", "Assault", "Statement", "EventActor",
     "Conflict", "Unverifiable", "Snapshot", "Title",
     # article and mention properties
-    "dateSource", "contentDigest", "inArticle", "extractor", "confidence", "nerLabel", "sentenceText",
+    "dateSource", "contentDigest", "genre", "genreEvidence", "inArticle", "extractor", "confidence", "nerLabel", "sentenceText",
     # linking
     "linkScore", "linkMethod", "nameDiffers", "wikidataLabel",
     # claims and events
     "subject", "position", "positionTitle", "country", "organization", "modifier",
-    "claimDate", "claimDateEnd", "dateEvidence", "holdsPosition", "heldPosition",
+    "claimDate", "claimDateEnd", "dateEvidence", "reading", "readingEvidence", "attributedSpeaker", "holdsPosition", "heldPosition",
     "memberOf", "participant", "place", "speaker", "target", "content", "negated", "hedged",
     "attributedTo", "eventDate", "eventDateEnd", "actorText", "surface", "title", "denotes", "mayDenote",
     "membershipStatus", "seat", "met", "accused", "demandedOf", "threatened", "sanctioned", "aided",

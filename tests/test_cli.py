@@ -39,7 +39,7 @@ def test_query_persons(store, capsys):
 def test_check_text_summarises_and_explains(store, capsys):
     code, out, _ = _run(capsys, "check", "--store", str(store))
     assert code == 0
-    assert "14 role claim(s): 12 consistent with Wikidata, 2 in conflict" in out
+    assert "14 role claim(s): 12 consistent (a Wikidata statement supports them), 2 in conflict" in out
     assert "[wrong-name] seed-000" in out and "[out-of-term] seed-000" in out
     assert "https://www.wikidata.org/wiki/Q76" in out
 

@@ -55,3 +55,32 @@ def test_no_conflict(out_of_term, claim):
 @pytest.mark.parametrize("claim", ["after", "before"])
 def test_conflict(out_of_term, claim):
     assert claim in out_of_term
+
+
+@pytest.fixture(scope="module")
+def readings_and_support():
+    """The same facts, claims with each reading, and the supported-claims query."""
+    store = Store(None)
+    wikidata = [(URIRef("urn:test:snapshot"), DCTERMS.issued, Literal("2024-01-01", datatype=XSD.date))]
+    wikidata += _statement(1, "2010", "2015")
+    claims = _claim("supported-year-end", "2015-12-30") + _claim("unsupported-after", "2016-03-01")
+    for reading in ("asserted", "quoted", "historical", "address", "hypothetical", "negated"):
+        c = f"after-{reading}"
+        claims += _claim(c, "2021-02-01") + [(KG[f"claim/test/role/{c}"], DIP.reading, Literal(reading))]
+    store.replace_graphs({WIKIDATA_GRAPH: wikidata, URIRef("urn:test:article"): claims})
+    conflicts = {r["claim"].rsplit("/", 1)[-1] for r in store.select(queries.get("conflicts/out-of-term").text)}
+    supported = {r["claim"].rsplit("/", 1)[-1] for r in store.select(queries.get("check/supported").text)}
+    return conflicts, supported
+
+
+@pytest.mark.parametrize("reading, raised", [("asserted", True), ("quoted", True), ("historical", True),
+                                              ("address", False), ("hypothetical", False), ("negated", False)])
+def test_only_asserted_readings_raise(readings_and_support, reading, raised):
+    conflicts, _ = readings_and_support
+    assert (f"after-{reading}" in conflicts) is raised
+
+
+def test_supported_means_a_statement_covers_the_date(readings_and_support):
+    _, supported = readings_and_support
+    assert "supported-year-end" in supported  # year precision: 2015 covers 2015-12-30
+    assert "unsupported-after" not in supported

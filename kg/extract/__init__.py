@@ -20,6 +20,8 @@ from .events import event_claims
 from .memberships import membership_claims
 from .seats import location_claims
 from .dating import date_of_span, in_quotation, past_tense, verb_of
+from .genre import layout as text_layout
+from .reading import read_claim
 
 __all__ = ["extract", "extract_doc", "load_nlp", "masked_text"]
 
@@ -36,7 +38,7 @@ def masked_text(article: Article) -> str:
     return "".join(chars)
 
 
-def _date_claim(doc: Doc, claim: RoleClaim, article: Article) -> RoleClaim:
+def _date_claim(doc: Doc, claim: RoleClaim, article: Article, layout=None) -> RoleClaim:
     """Give the claim the date its sentence speaks of, else the article date.
 
     No date at all -- the claim is then unverifiable in time, never out of term --
@@ -45,6 +47,9 @@ def _date_claim(doc: Doc, claim: RoleClaim, article: Article) -> RoleClaim:
     tense ("“what President Trump was dealing with”": the speaker's time, unknown).
     """
     date, date_end, evidence = date_of_span(doc, claim.start, claim.end, claim.person.start, article)
+    stamp = layout.stamp_at(claim.start) if layout is not None else None
+    if stamp and evidence.startswith("article date"):
+        evidence = f"article date ({article.date_source}), live-blog entry stamped {stamp}"
     if evidence.startswith("article date"):
         if claim.principal:
             return replace(claim, claim_date=None, claim_date_end=None,
@@ -69,7 +74,9 @@ def _kind_of(nlp: Language):
 def extract_doc(doc: Doc, article: Article, extractor: str, kind_of=None) -> Extraction:
     """One parsed article -> its Extraction (``kind_of``: see :func:`mentions_from_doc`)."""
     mentions = mentions_from_doc(doc, article, extractor, kind_of)
-    roles = [_date_claim(doc, r, article) for r in role_claims(doc, mentions, extractor)]
+    layout = text_layout(article.text)
+    roles = [read_claim(doc, _date_claim(doc, r, article, layout), article, layout)
+             for r in role_claims(doc, mentions, extractor)]
     mentions = _outside_titles(mentions, roles)
     events = event_claims(doc, mentions, article, extractor)
     memberships = membership_claims(doc, mentions, article, extractor)
@@ -77,7 +84,7 @@ def extract_doc(doc: Doc, article: Article, extractor: str, kind_of=None) -> Ext
     sentences = {(m.sent_start, m.sent_end) for m in mentions} | {(e.sent_start, e.sent_end) for e in events}
     return Extraction(article=article, mentions=tuple(mentions), sentences=tuple(sorted(sentences)),
                       roles=tuple(roles), events=tuple(events), memberships=tuple(memberships),
-                      locations=tuple(locations))
+                      locations=tuple(locations), genre=layout.genre, genre_evidence=layout.evidence)
 
 
 def extract(

@@ -35,6 +35,21 @@ def verb_of(token):
         token = token.head
 
 
+def finite_clause(verb):
+    """The finite clause a non-finite one belongs to: "met X *to discuss* Y on May 3" -- an
+    infinitive or participle without its own subject takes the time of the verb it depends on."""
+    while verb is not None and verb.dep_ in {"xcomp", "advcl", "acl"} and verb.head.i != verb.i \
+            and verb.tag_ in {"VB", "VBG", "VBN", "TO"} \
+            and not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} and c.tag_ != "TO" for c in verb.children):
+        head = verb.head
+        while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
+            head = head.head
+        if head.pos_ not in {"VERB", "AUX"}:
+            break
+        verb = head
+    return verb
+
+
 #: Words that put a clause in the future: "will meet", "is to visit", "plans to", "is scheduled to".
 _FUTURE = frozenset({"will", "shall", "'ll", "wo", "plan", "schedule", "set", "expect", "due", "intend", "prepare"})
 
@@ -63,13 +78,16 @@ def date_of_span(doc: Doc, start: int, end: int, anchor: int, article: Article) 
     anchor_span = doc.char_span(anchor, anchor + 1, alignment_mode="expand")
     sent = sentence_of(anchor_span)
     clause = verb_of(anchor_span.root)
+    own = finite_clause(clause)
     best = None
     for ent in entities_in(sent):
         if ent.label_ != "DATE":
             continue
         if ent.root.dep_ in {"compound", "nummod", "amod", "poss"} and ent.root.head.pos_ in {"NOUN", "PROPN"}:
             continue  # "the 2016 election campaign": the year describes a noun, not the claim
-        if verb_of(ent.root) != clause:
+        if ent.root.dep_ == "pobj" and ent.root.head.dep_ == "prep" and ent.root.head.head.pos_ == "NOUN":
+            continue  # "the election in 2020": a prepositional phrase dating a noun, not the clause
+        if verb_of(ent.root) != clause and finite_clause(verb_of(ent.root)) != own:
             continue  # a time of another clause: "(@user) October 26, 2016. Not long after, Secretary ..."
         gap = max(ent.start - _token_end(doc, end), _token_start(doc, start) - ent.end, 0)
         if clause is None and gap > MAX_DATE_GAP:

@@ -20,6 +20,12 @@ _DECADE = re.compile(r"\b(1[89]\d0|20\d0)s\b")
 _MONTH_DAY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\b")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3,9})\b")
 
+_AGO = re.compile(r"\b(an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple(?: of)?|a few|"
+                  r"several|\d{1,3})\s+(day|week|month|year)s?\s+ago\b")
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple": 2, "a couple of": 2, "a few": 3, "several": 3}
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
+
 Interval = tuple[str, str]
 
 
@@ -92,6 +98,11 @@ def resolve(expression: str, article_date: str | None, *, future: bool = False) 
         return _iso(ref - timedelta(days=31)), _iso(ref)
     if text in {"last year", "a year ago"}:
         return _year(ref.year - 1)
+    ago = _AGO.search(text)
+    if ago:  # "two weeks ago": that long before the article date, give or take half a unit
+        count = _COUNTS.get(ago.group(1)) or int(ago.group(1))
+        unit = _UNIT_DAYS[ago.group(2)]
+        return _iso(ref - timedelta(days=count * unit + unit // 2)), _iso(ref - timedelta(days=max(count * unit - unit // 2, 0)))
     for name, index in WEEKDAYS.items():
         if re.search(rf"\b{name}\b", text):
             back = (ref.weekday() - index) % 7

@@ -21,7 +21,7 @@ __all__ = ["build"]
 def build(extraction: Extraction, linked: Linked) -> dict[URIRef, list]:
     """Named graphs and their triples: the article's graph, and the title graphs it uses."""
     article = extraction.article
-    triples = article_triples(article)
+    triples = article_triples(article, extraction.genre, extraction.genre_evidence)
     triples += mention_triples(extraction, list(linked.links))
     triples += role_triples(article, linked.roles)
     by_mention = {l.mention.key: l for l in linked.links}

@@ -41,7 +41,7 @@ def _span(node: URIRef, start: int, end: int, context: URIRef) -> list:
     return _offsets(node, start, end)
 
 
-def article_triples(article: Article) -> list:
+def article_triples(article: Article, genre: str = "", genre_evidence: str = "") -> list:
     a = article_iri(article.id)
     t = [
         (a, RDF.type, DIP.Article),
@@ -54,6 +54,10 @@ def article_triples(article: Article) -> list:
         (a, DIP.dateSource, Literal(article.date_source)),
         (a, DIP.contentDigest, Literal(article.digest)),
     ]
+    if genre:  # read off the text's layout (kg.extract.genre)
+        t.append((a, DIP.genre, Literal(genre)))
+        if genre_evidence:
+            t.append((a, DIP.genreEvidence, Literal(genre_evidence)))
     if article.title:
         t.append((a, SCHEMA.headline, Literal(article.title)))
     if article.date:

@@ -38,6 +38,9 @@ def role_triples(article: Article, roles: tuple[RoleLink, ...]) -> list:
             (node, DIP.extractor, Literal(c.extractor)),
             (node, DIP.confidence, _decimal(c.confidence)),
             (node, DIP.dateEvidence, Literal(c.date_evidence)),
+            (node, DIP.reading, Literal(c.reading)),
+            (node, DIP.readingEvidence, Literal(c.reading_evidence)) if c.reading_evidence else None,
+            (node, DIP.attributedSpeaker, Literal(c.speaker)) if c.speaker else None,
             (node, PROV.wasDerivedFrom, mention_iri(article.id, c.person.start, c.person.end)),
             (node, RDFS.comment, Literal(rl.method)) if rl.method else None,
         ] + _span(node, c.start, c.end, a)

@@ -435,6 +435,9 @@ def test_counts_add_up():
     assert report.role_conflicts == len(conflicting)
     assert report.consistent == len(consistent)
     assert report.snapshot_date == SNAPSHOT
+    # past or provisional claims (former, acting...): neither consistent, conflicting nor unverifiable
+    undated = [c for c in roles if world.verdicts[c] is None and not world.expected[c]]
+    assert undated and report.not_checked == len(undated)
 
 
 def _conflict(report, case):
@@ -505,11 +508,27 @@ def test_a_claim_hit_by_two_queries_reports_the_first_kind():
 
 
 def test_check_limited_to_some_articles_and_written_to_the_conflicts_graph(store):
-    report = check(store, {"oot-day-after-last", "wn-in-term"})
+    report = check(store, {"oot-day-after-last", "wn-in-term", "oot-after-snapshot"})
     assert sorted(_case(c.claim) for c in report.conflicts) == ["oot-day-after-last", "wn-in-term"]
+    assert (report.claims, report.role_conflicts, report.consistent) == (3, 2, 0)
+    assert [_case(u.claim) for u in report.unverifiable] == ["oot-after-snapshot"]
     rows = store.select("SELECT ?kind WHERE { ?c a dip:Conflict ; dip:conflictKind ?kind }")
     assert sorted(r["kind"] for r in rows) == ["out-of-term", "wrong-name"]
     report = check(store, {"loc-elsewhere"}, write=True)
     # a partial check keeps the conflicts of the articles it did not look at
     rows = store.select("SELECT ?kind WHERE { ?c a dip:Conflict ; dip:conflictKind ?kind }")
     assert sorted(r["kind"] for r in rows) == ["location", "out-of-term", "wrong-name"]
+
+
+def test_article_texts_reads_only_the_articles_asked_for():
+    from kg.check import article_texts
+    from kg.vocab import NIF
+
+    w = _world(())
+    for n in ("a", "b"):
+        a = KG[f"article/{n}"]
+        w.articles[a] = [(a, SCHEMA.identifier, Literal(n)), (a, NIF.isString, Literal(f"text {n}")),
+                         (a, SCHEMA.headline, Literal(f"title {n}"))]
+    store = _store(w)
+    assert article_texts(store, {"a"}) == {"a": ("title a", "text a", "")}
+    assert article_texts(store, set()) == {}

@@ -532,3 +532,21 @@ def test_article_texts_reads_only_the_articles_asked_for():
     store = _store(w)
     assert article_texts(store, {"a"}) == {"a": ("title a", "text a", "")}
     assert article_texts(store, set()) == {}
+
+
+def test_a_partial_check_replaces_the_old_triples_of_its_own_conflicts():
+    from kg.check import conflict_iri
+    from kg.vocab import CONFLICTS_GRAPH
+
+    w = _world((_out_of_term,))
+    store = _store(w)
+    first = check(store, {"oot-day-after-last", "oot-between-terms"})
+    node = conflict_iri(next(c for c in first.conflicts if _case(c.claim) == "oot-day-after-last"))
+    store.update(f"INSERT DATA {{ GRAPH <{CONFLICTS_GRAPH}> {{ <{node}> <{DIP.explanation}> 'stale' }} }}")
+    check(store, {"oot-day-after-last"})
+    rows = store.select("SELECT ?e WHERE { ?c dip:explanation ?e }", {"c": node})
+    assert [r["e"] for r in rows] == [first.conflicts[[_case(c.claim) for c in first.conflicts].index(
+        "oot-day-after-last")].explanation]
+    # the other article's conflict, not re-checked, is kept
+    kinds = store.select("SELECT ?c WHERE { ?c a dip:Conflict }")
+    assert len(kinds) == 2

@@ -518,6 +518,13 @@ def test_check_limited_to_some_articles_and_written_to_the_conflicts_graph(store
     # a partial check keeps the conflicts of the articles it did not look at
     rows = store.select("SELECT ?kind WHERE { ?c a dip:Conflict ; dip:conflictKind ?kind }")
     assert sorted(r["kind"] for r in rows) == ["location", "out-of-term", "wrong-name"]
+    # dip:evidence links every node evidence; dip:statement only Wikidata statements
+    links = store.select("SELECT ?kind ?p ?e WHERE { ?c dip:conflictKind ?kind ; ?p ?e "
+                         "FILTER(?p IN (dip:evidence, dip:statement)) }")
+    by_kind = {k: sorted((r["p"].rsplit("#", 1)[-1], "/statement/" in r["e"]) for r in links if r["kind"] == k)
+               for k in ("location", "out-of-term")}
+    assert by_kind["location"] == [("evidence", False)]
+    assert by_kind["out-of-term"] == [("evidence", True), ("statement", True)]
 
 
 def test_article_texts_reads_only_the_articles_asked_for():

@@ -205,6 +205,13 @@ def _never_held(w: World) -> None:
     case("nh-not-a-person", "president", None, human=False, verdict="office-unknown")
     case("nh-untracked-office", "president", None, tracked=False, verdict="office-unknown")
     case("nh-name-differs", "president", None, differs=True, verdict="office-unknown")
+    # a person who held two other offices: both are the evidence
+    person, office = w.person("Person nh two offices"), w.item("Office nh two offices")
+    w.statement(person, "P39", w.item("First office nh"), "2001", "2004")
+    w.statement(person, "P39", w.item("Second office nh"), "2005", "2008")
+    w.statement(w.person("Holder nh two offices"), "P39", office, "2010", None)
+    w.role("nh-two-offices", "never-held", person, None, "2022-01-21",
+           title=w.title("prime minister", denotes=(office,)), positionTitle="prime minister")
     # a title that denotes nothing and may denote nothing: no evidence, no conflict
     person = w.person("Person nh no office for title")
     w.statement(person, "P39", w.item("Office nh no office for title"), "2001", "2004")
@@ -464,6 +471,14 @@ def test_never_held_explanation_lists_the_offices_held(report):
     assert "never held an office titled 'prime minister'" in c.explanation
     assert "Other office nh-title-elsewhere" in c.explanation
     assert [(e.start, e.end) for e in c.evidence] == [("2001", "2004")]
+
+
+def test_never_held_evidence_is_every_office_held(report):
+    c = _conflict(report, "nh-two-offices")
+    assert sorted((e.value, e.start, e.end) for e in c.evidence) == [
+        ("Person nh two offices: First office nh", "2001", "2004"),
+        ("Person nh two offices: Second office nh", "2005", "2008")]
+    assert c.explanation.endswith("offices held: First office nh; Second office nh.")
 
 
 @LIFESPAN_SCOPE_BUG

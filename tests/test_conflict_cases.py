@@ -127,6 +127,7 @@ def _out_of_term(w: World) -> None:
     term("oot-open-end", "2021-01-20", None, "2023-06-01", None)
     term("oot-open-start", None, "2017-01-20", "1990-06-01", None)
     term("oot-on-snapshot-day", "2009-01-20", "2017-01-20", SNAPSHOT, "out-of-term")
+    term("oot-in-term-on-snapshot-day", "2021-01-20", None, SNAPSHOT, None)  # checked: not after the snapshot
     term("oot-after-snapshot", "2009-01-20", "2017-01-20", "2024-01-02", None, verdict="after-snapshot")
     term("oot-former", "2009-01-20", "2017-01-20", "2022-01-21", None, modifiers=("former",))
     term("oot-acting", "2009-01-20", "2017-01-20", "2022-01-21", None, modifiers=("acting",))

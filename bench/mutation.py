@@ -193,7 +193,8 @@ def run_tests(box: Path, tests: list[str], timeout: float) -> tuple[str, float]:
     return status, time.perf_counter() - start
 
 
-def run_target(name: str, box: Path, verbose: bool, timeout: float, only: list[str] | None = None) -> list[Mutant]:
+def run_target(name: str, box: Path, verbose: bool, timeout: float, only: list[str] | None = None,
+               at: list[str] | None = None) -> list[Mutant]:
     files, tests = TARGETS[name]
     files = [f for f in files if not only or f in only]
     tests = [t for t in tests if t.startswith("-") or (box / t.split("::")[0]).exists()]
@@ -204,6 +205,8 @@ def run_target(name: str, box: Path, verbose: bool, timeout: float, only: list[s
     for rel in files:
         path = box / rel
         mutants += (sparql_mutants if rel.endswith(".rq") else python_mutants)(path, rel)
+    if at:
+        mutants = [m for m in mutants if f"{m.file}:{m.line}" in at]
     for m in mutants:
         path = box / m.file
         original = path.read_text(encoding="utf-8")
@@ -223,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=60.0,
                         help="seconds per test run, at least 3x the unmutated run (default 60)")
     parser.add_argument("--only", action="append", metavar="FILE", help="mutate only this file of the target(s)")
+    parser.add_argument("--at", action="append", metavar="FILE:LINE",
+                        help="run only the mutants on this line (e.g. the survivors of an earlier run)")
     parser.add_argument("--out", help="write the mutants and their fate as JSON here")
     parser.add_argument("-v", "--verbose", action="store_true", help="show killed mutants too")
     args = parser.parse_args(argv)
@@ -231,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for name in args.target or list(TARGETS):
             print(f"{name}:", flush=True)
-            results[name] = run_target(name, box, args.verbose, args.timeout, args.only)
+            results[name] = run_target(name, box, args.verbose, args.timeout, args.only, args.at)
     finally:
         shutil.rmtree(box, ignore_errors=True)
     # a mutant whose tests hang (run past the timeout) is detected, as in mutmut and Stryker; shown apart

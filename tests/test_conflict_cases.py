@@ -127,6 +127,7 @@ def _out_of_term(w: World) -> None:
     term("oot-open-end", "2021-01-20", None, "2023-06-01", None)
     term("oot-open-start", None, "2017-01-20", "1990-06-01", None)
     term("oot-on-snapshot-day", "2009-01-20", "2017-01-20", SNAPSHOT, "out-of-term")
+    term("oot-in-term-on-snapshot-day", "2021-01-20", None, SNAPSHOT, None)  # checked: not after the snapshot
     term("oot-after-snapshot", "2009-01-20", "2017-01-20", "2024-01-02", None, verdict="after-snapshot")
     term("oot-former", "2009-01-20", "2017-01-20", "2022-01-21", None, modifiers=("former",))
     term("oot-acting", "2009-01-20", "2017-01-20", "2022-01-21", None, modifiers=("acting",))
@@ -205,6 +206,13 @@ def _never_held(w: World) -> None:
     case("nh-not-a-person", "president", None, human=False, verdict="office-unknown")
     case("nh-untracked-office", "president", None, tracked=False, verdict="office-unknown")
     case("nh-name-differs", "president", None, differs=True, verdict="office-unknown")
+    # a person who held two other offices: both are the evidence
+    person, office = w.person("Person nh two offices"), w.item("Office nh two offices")
+    w.statement(person, "P39", w.item("First office nh"), "2001", "2004")
+    w.statement(person, "P39", w.item("Second office nh"), "2005", "2008")
+    w.statement(w.person("Holder nh two offices"), "P39", office, "2010", None)
+    w.role("nh-two-offices", "never-held", person, None, "2022-01-21",
+           title=w.title("prime minister", denotes=(office,)), positionTitle="prime minister")
     # a title that denotes nothing and may denote nothing: no evidence, no conflict
     person = w.person("Person nh no office for title")
     w.statement(person, "P39", w.item("Office nh no office for title"), "2001", "2004")
@@ -435,6 +443,9 @@ def test_counts_add_up():
     assert report.role_conflicts == len(conflicting)
     assert report.consistent == len(consistent)
     assert report.snapshot_date == SNAPSHOT
+    # past or provisional claims (former, acting...): neither consistent, conflicting nor unverifiable
+    undated = [c for c in roles if world.verdicts[c] is None and not world.expected[c]]
+    assert undated and report.not_checked == len(undated)
 
 
 def _conflict(report, case):
@@ -461,6 +472,14 @@ def test_never_held_explanation_lists_the_offices_held(report):
     assert "never held an office titled 'prime minister'" in c.explanation
     assert "Other office nh-title-elsewhere" in c.explanation
     assert [(e.start, e.end) for e in c.evidence] == [("2001", "2004")]
+
+
+def test_never_held_evidence_is_every_office_held(report):
+    c = _conflict(report, "nh-two-offices")
+    assert sorted((e.value, e.start, e.end) for e in c.evidence) == [
+        ("Person nh two offices: First office nh", "2001", "2004"),
+        ("Person nh two offices: Second office nh", "2005", "2008")]
+    assert c.explanation.endswith("offices held: First office nh; Second office nh.")
 
 
 @LIFESPAN_SCOPE_BUG
@@ -505,11 +524,52 @@ def test_a_claim_hit_by_two_queries_reports_the_first_kind():
 
 
 def test_check_limited_to_some_articles_and_written_to_the_conflicts_graph(store):
-    report = check(store, {"oot-day-after-last", "wn-in-term"})
+    report = check(store, {"oot-day-after-last", "wn-in-term", "oot-after-snapshot"})
     assert sorted(_case(c.claim) for c in report.conflicts) == ["oot-day-after-last", "wn-in-term"]
+    assert (report.claims, report.role_conflicts, report.consistent) == (3, 2, 0)
+    assert [_case(u.claim) for u in report.unverifiable] == ["oot-after-snapshot"]
     rows = store.select("SELECT ?kind WHERE { ?c a dip:Conflict ; dip:conflictKind ?kind }")
     assert sorted(r["kind"] for r in rows) == ["out-of-term", "wrong-name"]
     report = check(store, {"loc-elsewhere"}, write=True)
     # a partial check keeps the conflicts of the articles it did not look at
     rows = store.select("SELECT ?kind WHERE { ?c a dip:Conflict ; dip:conflictKind ?kind }")
     assert sorted(r["kind"] for r in rows) == ["location", "out-of-term", "wrong-name"]
+    # dip:evidence links every node evidence; dip:statement only Wikidata statements
+    links = store.select("SELECT ?kind ?p ?e WHERE { ?c dip:conflictKind ?kind ; ?p ?e "
+                         "FILTER(?p IN (dip:evidence, dip:statement)) }")
+    by_kind = {k: sorted((r["p"].rsplit("#", 1)[-1], "/statement/" in r["e"]) for r in links if r["kind"] == k)
+               for k in ("location", "out-of-term")}
+    assert by_kind["location"] == [("evidence", False)]
+    assert by_kind["out-of-term"] == [("evidence", True), ("statement", True)]
+
+
+def test_article_texts_reads_only_the_articles_asked_for():
+    from kg.check import article_texts
+    from kg.vocab import NIF
+
+    w = _world(())
+    for n in ("a", "b"):
+        a = KG[f"article/{n}"]
+        w.articles[a] = [(a, SCHEMA.identifier, Literal(n)), (a, NIF.isString, Literal(f"text {n}")),
+                         (a, SCHEMA.headline, Literal(f"title {n}"))]
+    store = _store(w)
+    assert article_texts(store, {"a"}) == {"a": ("title a", "text a", "")}
+    assert article_texts(store, set()) == {}
+
+
+def test_a_partial_check_replaces_the_old_triples_of_its_own_conflicts():
+    from kg.check import conflict_iri
+    from kg.vocab import CONFLICTS_GRAPH
+
+    w = _world((_out_of_term,))
+    store = _store(w)
+    first = check(store, {"oot-day-after-last", "oot-between-terms"})
+    node = conflict_iri(next(c for c in first.conflicts if _case(c.claim) == "oot-day-after-last"))
+    store.update(f"INSERT DATA {{ GRAPH <{CONFLICTS_GRAPH}> {{ <{node}> <{DIP.explanation}> 'stale' }} }}")
+    check(store, {"oot-day-after-last"})
+    rows = store.select("SELECT ?e WHERE { ?c dip:explanation ?e }", {"c": node})
+    assert [r["e"] for r in rows] == [first.conflicts[[_case(c.claim) for c in first.conflicts].index(
+        "oot-day-after-last")].explanation]
+    # the other article's conflict, not re-checked, is kept
+    kinds = store.select("SELECT ?c WHERE { ?c a dip:Conflict }")
+    assert len(kinds) == 2

@@ -143,6 +143,8 @@ def infer_date(text: str) -> tuple[date, str] | None:
     True
     >>> infer_date("Talks on February 29. © 2022") is None  # no such day in 2022
     True
+    >>> infer_date("© 2022 The Paper. Talks on March 3.")[0]  # a copyright line first
+    datetime.date(2022, 3, 3)
     """
     mentions = find_dates(text)
     full = [(day, m) for m in mentions if (day := m.as_date) is not None]

@@ -132,8 +132,9 @@ def _out_of_term(w: World) -> None:
     term("oot-former", "2009-01-20", "2017-01-20", "2022-01-21", None, modifiers=("former",))
     term("oot-acting", "2009-01-20", "2017-01-20", "2022-01-21", None, modifiers=("acting",))
     term("oot-incoming", "2009-01-20", "2017-01-20", "2008-12-01", None, modifiers=("incoming",))
+    # the name differs, so no out-of-term; no statement covers the date: unverifiable, not consistent
     term("oot-name-differs", "2009-01-20", "2017-01-20", "2022-01-21", None, nameDiffers=Literal(True),
-         verdict="consistent")
+         verdict="no-statement")
     term("oot-undated", "2009-01-20", "2017-01-20", None, None, verdict="no-date")
     # a claim about a period ("in December 2016 and January 2017") overlapping the term's start
     term("oot-range-overlaps-start", "2017-01-01", None, "2016-12-20", None, date_end="2017-01-05")
@@ -164,14 +165,15 @@ def _wrong_name(w: World) -> None:
     holder("wn-on-snapshot-day", "2021-01-26", None, SNAPSHOT, "wrong-name")
     holder("wn-after-snapshot", "2021-01-26", None, "2024-01-02", None, verdict="after-snapshot")
     holder("wn-last-day", "2009-01-20", "2017-01-20", "2017-01-20", "wrong-name")
-    holder("wn-day-after-last", "2009-01-20", "2017-01-20", "2017-01-21", None, verdict="consistent")
+    # the name differs but no statement covers the date: unverifiable (no-statement), never consistent
+    holder("wn-day-after-last", "2009-01-20", "2017-01-20", "2017-01-21", None, verdict="no-statement")
     holder("wn-first-day", "2009-01-20", "2017-01-20", "2009-01-20", "wrong-name")
-    holder("wn-day-before-first", "2009-01-20", "2017-01-20", "2009-01-19", None, verdict="consistent")
+    holder("wn-day-before-first", "2009-01-20", "2017-01-20", "2009-01-19", None, verdict="no-statement")
     holder("wn-year-end-last-day", "2010", "2015", "2015-12-31", "wrong-name")
-    holder("wn-year-end-next-year", "2010", "2015", "2016-01-01", None, verdict="consistent")
+    holder("wn-year-end-next-year", "2010", "2015", "2016-01-01", None, verdict="no-statement")
     holder("wn-year-start-first-day", "2010", "2015", "2010-01-01", "wrong-name")
     holder("wn-month-end-last-day", "2020-10", "2021-01", "2021-01-31", "wrong-name")
-    holder("wn-month-end-next-month", "2020-10", "2021-01", "2021-02-01", None, verdict="consistent")
+    holder("wn-month-end-next-month", "2020-10", "2021-01", "2021-02-01", None, verdict="no-statement")
     holder("wn-month-start-first-day", "2020-10", "2021-02", "2020-10-01", "wrong-name")
     person, office = w.person("Person wn range"), w.item("Office wn range")
     w.statement(person, "P39", office, "2017-01-01", None)
@@ -335,7 +337,8 @@ def _cross_article(w: World) -> None:
         kw = {"nameDiffers": Literal(True)} if differs else {}
         claim = w.role(case, expected, subject, None, "2022-02-02", title=title, country=country,
                        modifiers=modifier, date_end=date_end, positionTitle=label,
-                       verdict=None if expected else ("office-unknown" if holds or known else "person-unknown"), **kw)
+                       verdict=None if expected or modifier else ("office-unknown" if holds or known else "person-unknown"),
+                       **kw)  # a "former" claim is not checked at all (no date of its own)
         w.role(f"{case}-other", None, holder, office, other_date, title=title, country=country,
                article=case if same_article else f"{case}-other", modifiers=other_modifier,
                verdict="consistent" if not other_modifier else None)

@@ -407,9 +407,8 @@ _EXPECTED = _world().expected
 #: The lifespan query compares the claim's date inside each UNION branch, where ?claimDate and
 #: ?until are not in scope (SPARQL evaluates a group bottom-up), so it returns nothing. Pending
 #: for the owner of queries/conflicts: move the FILTER out of the UNION (see the helper's note).
-LIFESPAN_SCOPE_BUG = pytest.mark.xfail(strict=True, reason="conflicts/lifespan filters out of scope: never fires")
 ALL = list(_EXPECTED)
-PARAMS = [pytest.param(c, marks=LIFESPAN_SCOPE_BUG) if c.startswith("ls-") and _EXPECTED[c] else c for c in ALL]
+PARAMS = list(ALL)
 
 
 @pytest.mark.parametrize("case", PARAMS)
@@ -437,7 +436,7 @@ def test_a_role_claim_that_is_no_conflict_is_consistent_or_unverifiable_for_its_
 
 
 def test_counts_add_up():
-    world = _world(tuple(b for b in BUILDERS if b is not _lifespan))  # see LIFESPAN_SCOPE_BUG
+    world = _world(BUILDERS)
     report = check(_store(world), write=False)
     roles = [c for c in world.expected if not c.startswith(("mb-", "loc-"))]
     consistent = [c for c in roles if world.verdicts[c] == "consistent"]
@@ -485,7 +484,6 @@ def test_never_held_evidence_is_every_office_held(report):
     assert c.explanation.endswith("offices held: First office nh; Second office nh.")
 
 
-@LIFESPAN_SCOPE_BUG
 def test_lifespan_explanation_gives_the_date_of_death(report):
     c = _conflict(report, "ls-after-death")
     assert "was not alive on 2010-05-02" in c.explanation and "died (P570)" in c.explanation

@@ -48,7 +48,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.routing import Route
 
 from .check_service import check_routes
-from .errors import KgError
+from .errors import KgError, http_status
 from .landing import landing_page
 from .protocol_request import Operation, protocol_request, with_update_dataset
 from .query_workers import Busy, FreshStore, ProcessRunner, ThreadRunner, TimedOut, WorkerFailed
@@ -333,7 +333,7 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False, extr
         return Response(body, media_type=ONTOLOGY_FORMATS[chosen[1]].media_type, headers={"Vary": "Accept"})
 
     async def on_kg_error(request: Request, exc: Exception) -> Response:
-        return _error(500, str(exc))
+        return _error(http_status(exc), str(exc))  # one table: kg.errors.HTTP_STATUS
 
     middleware = [Middleware(SecurityHeaders)]
     origins = [o.strip() for o in str(settings.get("cors", "") or "").split(",") if o.strip()]

@@ -15,7 +15,7 @@ from typing import Any, Callable
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from .errors import QueryError
+from .errors import HttpError, QueryError
 from .sparql_screen import Refused
 from .store import Store, _PREFIX_MAP
 
@@ -41,13 +41,6 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
     "application/xml": ox.RdfFormat.RDF_XML,
     "text/xml": ox.RdfFormat.RDF_XML,
 }
-
-
-class HttpError(Exception):
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-        self.message = message
 
 
 # -- content negotiation -------------------------------------------------------

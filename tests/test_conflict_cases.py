@@ -75,10 +75,11 @@ class World:
         a = KG[f"article/{article}"]
         node = KG[f"claim/{case}/role/0-9"]
         surface = props.pop("surface", case)
+        evidence = props.pop("date_evidence", "test")
         t = self.articles.setdefault(a, [(a, SCHEMA.identifier, Literal(article))])
         t += [(node, RDF.type, kind), (node, DIP.inArticle, a), (node, NIF.beginIndex, Literal(0)),
               (node, NIF.endIndex, Literal(9)), (node, DIP.surface, Literal(surface)),
-              (node, DIP.sentenceText, Literal(f"{surface} said.")), (node, DIP.dateEvidence, Literal("test"))]
+              (node, DIP.sentenceText, Literal(f"{surface} said.")), (node, DIP.dateEvidence, Literal(evidence))]
         if date:
             t.append((node, DIP.claimDate, Literal(date, datatype=XSD.date)))
         if date_end:
@@ -223,13 +224,15 @@ def _never_held(w: World) -> None:
 
 
 def _lifespan(w: World) -> None:
-    def life(case, date, expected, *, birth=None, death=None, date_end=None, modifiers=()):
+    def life(case, date, expected, *, birth=None, death=None, date_end=None, modifiers=(), evidence="test"):
         person, office = w.person(f"Person {case}", birth=birth, death=death), w.item(f"Office {case}")
         w.statement(person, "P39", office, None, None)
-        w.role(case, expected, person, office, date, date_end=date_end, modifiers=modifiers,
+        w.role(case, expected, person, office, date, date_end=date_end, modifiers=modifiers, date_evidence=evidence,
                verdict=None if expected or modifiers else "consistent")
 
     life("ls-after-death", "2010-05-02", "lifespan", death="2010-05-01")
+    # dated only by the article ("the model of President X"): a retrospective mention, not an act after death
+    life("ls-after-death-article-date", "2010-05-02", None, death="2010-05-01", evidence="article date (given)")
     life("ls-death-day", "2010-05-01", None, death="2010-05-01")
     life("ls-year-death-last-day", "2010-12-31", None, death="2010")
     life("ls-year-death-next-year", "2011-01-01", "lifespan", death="2010")

@@ -2,6 +2,8 @@
 
 Patterns (each a function below):
 - title-name:            [the] [COUNTRY|ORG['s]] [modifiers] TITLE NAME [of COUNTRY]
+- title-of-country-name: TITLE of [the] COUNTRY NAME ("Prime Minister of Japan X",
+                         "Minister of Foreign Affairs of Brazil X")
 - title-comma-name:      the UK's Foreign Secretary, Liz Truss
 - name-comma-title:      Liz Truss, the UK's Foreign Secretary
 Which office a title denotes is decided by the linker from the knowledge base.
@@ -116,6 +118,26 @@ def _left_title(doc: Doc, name_start: int, sent_start: int) -> _Title | None:
     return None
 
 
+def _country_before(doc: Doc, name_start: int, sent_start: int) -> tuple[int, str] | None:
+    """"... of [the] COUNTRY NAME": (index of "of", the country's text) when a country (a GPE
+    entity, a country word, or words the model glued to the PERSON span, which mentions.py cut
+    off) stands right before the name after "of"; else None."""
+    j = name_start
+    while j > sent_start and name_start - j < 5 and (
+            doc[j - 1].ent_type_ in {"GPE", "LOC", "PERSON"} or doc[j - 1].lower_ in COUNTRY_WORDS) \
+            and doc[j - 1].lower_ not in JOINERS:
+        j -= 1
+    if j == name_start:
+        return None
+    country = doc[j:name_start].text
+    k = j - 1
+    if k > sent_start and doc[k].lower_ == "the":
+        k -= 1
+    if k <= sent_start or doc[k].lower_ != "of":
+        return None
+    return k, COUNTRY_WORDS.get(country.lower(), country)
+
+
 def _right_title(doc: Doc, name_end: int, sent_end: int) -> _Title | None:
     """"NAME, [the] [COUNTRY's] TITLE," : the apposition after a name."""
     if name_end >= sent_end or doc[name_end].text != ",":
@@ -170,8 +192,12 @@ def role_claims(doc: Doc, mentions: list[Mention], extractor: str) -> list[RoleC
             continue
         sent = sentence_of(span)
         found: list[tuple[_Title, str, float]] = []
-        left = _left_title(doc, span.start, sent.start)
-        if left is not None:
+        before = _country_before(doc, span.start, sent.start)
+        left = _left_title(doc, before[0], sent.start) if before else None
+        if left is not None and not (left.country or left.organization):
+            left.country = before[1]
+            found.append((left, "title-of-country-name", 0.9))
+        elif (left := _left_title(doc, span.start, sent.start)) is not None:
             found.append((left, "title-name", 0.9))
         elif span.start - 1 > sent.start and doc[span.start - 1].text == ",":
             comma = _left_title(doc, span.start - 1, sent.start)

@@ -19,6 +19,16 @@ chief commissioner representative mayor speaker prince emperor head general admi
 counsellor counselor diplomat negotiator commander ruler monarch sultan emir taoiseach
 """.split()) | GENERATED_HEADS
 
+def singular_head(word: str) -> str:
+    """The head noun a plural names: "ministers" -> "minister", "secretaries" -> "secretary"; else ``word``."""
+    w = word.lower()
+    if w.endswith("ies") and w[:-3] + "y" in HEADS:
+        return w[:-3] + "y"
+    if w.endswith("s") and w[:-1] in HEADS:
+        return w[:-1]
+    return w
+
+
 #: Other words that occur inside titles.
 TITLE_WORDS = HEADS | frozenset("""
 foreign defense defence interior home state treasury finance affairs national security justice

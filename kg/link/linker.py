@@ -100,9 +100,7 @@ class Linker:
                     ctx.chains.setdefault(surname_key(m.text), link.qid)
                     ctx.chains.setdefault(parse_name(link.label or m.text).surname, link.qid)
                     first = parse_name(link.label or m.text).given[:1]
-                    if first and len(tokens(m.text)) >= 2 and not nicknames_of(first[0]):
-                        # a first word that is no English given name may be a family name
-                        # written first (East Asian order): "Xi" after "Xi Jinping"
+                    if first and len(tokens(m.text)) >= 2 and _family_first(link.label or m.text):
                         ctx.family_first.setdefault(key(first[0]), link.qid)
                 return link
             if m.label == "PERSON":
@@ -308,6 +306,19 @@ def _is_name(entity, text: str) -> bool:
 
 def _born_by(entity, date: str | None) -> bool:
     return not (date and entity.birth and entity.birth[:4] > date[:4])
+
+
+def _family_first(name: str) -> bool:
+    """True when ``name`` may be written family name first (East Asian order): its first word is
+    no English given name ("Xi Jinping"), or it ends in a hyphenated given name after a short
+    first word ("Kim Boo-kyum")."""
+    words = name.split()
+    if len(words) < 2:
+        return False
+    first = tokens(words[0])
+    if first and not nicknames_of(first[0]):
+        return True
+    return len(words) == 2 and len(words[0]) <= 4 and "-" in words[1]
 
 
 def _has_surname(entity, name) -> bool:

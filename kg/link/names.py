@@ -147,8 +147,8 @@ def same_given(a: str, b: str) -> bool:
     if any(misspelt(n, b) for n in nicknames_of(a)) or any(misspelt(n, a) for n in nicknames_of(b)):
         return True  # a hypocorism of a variant spelling: Tony -> Anthony ~ Antony
     shorter, longer = sorted((fa, fb), key=len)
-    if len(shorter) >= 3 and longer.startswith(shorter) and len(longer) - len(shorter) >= 3:
-        return True  # a clipped form: Chris/Christopher, Alex/Alexander
+    if len(shorter) >= 3 and longer.startswith(shorter):
+        return True  # a clipped form: Chris/Christopher, Alex/Alexander, a lost letter: Nicol/Nicolas
     return misspelt(a, b)
 
 

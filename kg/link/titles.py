@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from ..lexicon import singular_head
 from ..namefold import strip_accents
 
 _DROP = {"of", "the", "for", "and", "affairs", "&", "s", "de", "in", "on"}
@@ -30,7 +31,7 @@ def title_key(title: str) -> str:
     text = text.replace("secretary-general", "secretary general").replace("-", " ")
     words = []
     for w in re.findall(r"[a-z]+", text):
-        w = _SPELLING.get(w, w)
+        w = _SPELLING.get(singular_head(w), singular_head(w))  # "Foreign Ministers X and Y"
         if w and w not in _DROP:
             words.append(w)
     if "prime" in words and "minister" in words:  # "Prime Minister" and "Premier" name the same office

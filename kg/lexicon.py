@@ -52,7 +52,7 @@ JOINERS = frozenset({"of", "for", "and", "the", "&"})
 COUNTRY_WORDS = {
     "us": "United States", "u.s.": "United States", "u.s": "United States", "american": "United States",
     "usa": "United States", "america": "United States", "united states": "United States",
-    "uk": "United Kingdom", "u.k.": "United Kingdom", "british": "United Kingdom", "britain": "United Kingdom",
+    "uk": "United Kingdom", "u.k.": "United Kingdom", "united kingdom": "United Kingdom", "british": "United Kingdom", "britain": "United Kingdom",
     "russian": "Russia", "russia": "Russia", "ukrainian": "Ukraine", "ukraine": "Ukraine",
     "chinese": "China", "china": "China", "french": "France", "france": "France",
     "german": "Germany", "germany": "Germany", "belarusian": "Belarus", "belarus": "Belarus",

@@ -67,8 +67,14 @@ def _person_piece(text: str) -> tuple[int, int, str, bool]:
     if end == 0:
         return 0, len(text), "PERSON", False
     words = [(w.start(), w.end()) for w in re.finditer(r"\S+", text[:end])]
-    while len(words) > 2 and country_word(text[words[0][0]:words[0][1]]):
-        words = words[1:]
+    while len(words) > 2:
+        two = text[words[0][0]:words[1][1]] if len(words) > 3 else ""
+        if two and country_word(two):  # "United States Richard Roe"
+            words = words[2:]
+        elif country_word(text[words[0][0]:words[0][1]]):
+            words = words[1:]
+        else:
+            break
     start = words[0][0] if words else 0
     return start, end, "PERSON", (start, end) != (0, len(text))
 

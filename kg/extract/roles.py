@@ -118,6 +118,9 @@ def _parse_title(doc: Doc, start: int, end: int) -> _Title | None:
         return None
     if doc[end - 1].text.lower() in JOINERS:
         return None
+    content = [t for t in words if t.lower_ not in JOINERS and t.text not in _HYPHENS and t.is_alpha]
+    if any(a.is_lower and b.text[:1].isupper() for a, b in zip(content, content[1:])):
+        return None  # "support the initiative of President": a title is cased alike, capitals first
     return _Title(first, end, t_start, end, country, organization, tuple(modifiers))
 
 
@@ -237,8 +240,8 @@ def role_claims(doc: Doc, mentions: list[Mention], extractor: str) -> list[RoleC
         found: list[tuple[_Title, str, float]] = []
         before = _country_before(doc, span.start, sent.start)
         left = _left_title(doc, before[0], sent.start) if before else None
-        if left is not None and not (left.country or left.organization):
-            left.country = before[1]
+        if left is not None and not left.organization:
+            left.country = before[1]  # "of COUNTRY" complements the title nearest the name
             found.append((left, "title-of-country-name", 0.9))
         elif (left := _left_title(doc, span.start, sent.start)) is not None:
             found.append((left, "title-name", 0.9))

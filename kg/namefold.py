@@ -87,7 +87,8 @@ def tokens(name: str) -> tuple[str, ...]:
     """Lower-cased, accent-free word tokens; possessives, honorifics and inner initials dropped."""
     text = ascii_lower(name)
     text = re.sub(r"['’]s\b", "", text)
-    text = re.sub(r"(?<![a-z])([a-z])\. (?=[a-z]\.)", r"\1.", text)  # a spaced acronym: "U. S." -> "U.S."
+    if re.fullmatch(r"(?:[a-z]\. ?){2,}", text.strip()):
+        text = text.replace(" ", "")  # a spaced acronym alone: "U. S." -> "U.S." (not "George H. W. Bush")
     text = re.sub(r"(?<![a-z])([a-z])\.", r"\1", text)  # acronyms: E.U. -> eu, U.S. -> us
     text = split_article(text)  # al-Assad: "al" is a particle, "Assad" the name
     text = re.sub(r"(?<=[a-z])[-‐](?=[a-z])", "", text)  # Co-operation/Cooperation

@@ -100,7 +100,7 @@ class Linker:
                     ctx.chains.setdefault(surname_key(m.text), link.qid)
                     ctx.chains.setdefault(parse_name(link.label or m.text).surname, link.qid)
                     first = parse_name(link.label or m.text).given[:1]
-                    if first and len(tokens(m.text)) >= 2 and _family_first(link.label or m.text):
+                    if first and len(tokens(m.text)) >= 2 and self._family_first(link.label or m.text):
                         ctx.family_first.setdefault(key(first[0]), link.qid)
                 return link
             if m.label == "PERSON":
@@ -126,6 +126,19 @@ class Linker:
         method = "label" if _is_label(best, text) else "alias"
         return Link(mention=m, qid=best.qid, kind=best.kind, score=score, method=method, label=best.label or m.text)
 
+    def _family_first(self, name: str) -> bool:
+        """True when ``name`` may be written family name first (East Asian order): its first word
+        is no English given name ("Xi Jinping"), or is also the family name of at least two other
+        people of the knowledge base ("Lee Hsien Loong", "Kim Boo-kyum": Lee and Kim are family
+        names; Jill and Mark are not)."""
+        words = name.split()
+        if len(words) < 2:
+            return False
+        first = tokens(words[0])
+        if not first:
+            return False
+        return not nicknames_of(first[0]) or self.names.surname_counts[fold_token(first[0])] >= 2
+
     def _among_subdivisions(self, m: Mention, ctx: _Context) -> bool:
         """True when the sentence names another state or province ("Georgia and Minnesota"):
         a name shared by a country and a state then means the state."""
@@ -145,7 +158,9 @@ class Linker:
         candidates = [e for e in self.names.lookup(m.text, {"Person"}) if _born_by(e, date)]
         surname = surname_key(m.text)
         # 1. Title first: the office holder on the date, matched by surname.
-        same = [h for h in holders if _has_surname(h, name)]
+        same = [h for h in holders if _has_surname(h, name)
+                or (single and any(self._family_first(n) and surname == surname_key(n.split()[0])
+                                   for n in h.names if n))]
         if len(same) == 1 and (single or not candidates or same[0].qid in {c.qid for c in candidates}):
             holder = same[0]
             differs = bool(name.first) and not given_fits(name.first, holder.names)
@@ -306,19 +321,6 @@ def _is_name(entity, text: str) -> bool:
 
 def _born_by(entity, date: str | None) -> bool:
     return not (date and entity.birth and entity.birth[:4] > date[:4])
-
-
-def _family_first(name: str) -> bool:
-    """True when ``name`` may be written family name first (East Asian order): its first word is
-    no English given name ("Xi Jinping"), or it ends in a hyphenated given name after a short
-    first word ("Kim Boo-kyum")."""
-    words = name.split()
-    if len(words) < 2:
-        return False
-    first = tokens(words[0])
-    if first and not nicknames_of(first[0]):
-        return True
-    return len(words) == 2 and len(words[0]) <= 4 and "-" in words[1]
 
 
 def _has_surname(entity, name) -> bool:

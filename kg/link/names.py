@@ -161,7 +161,11 @@ def given_fits(given: str, names) -> bool:
         if not name:
             continue
         parts = parse_name(name)
-        if any(same_given(given, g) for g in parts.given):
+        if parts.given and same_given(given, parts.given[0]):
+            return True
+        # a later given name, spelt out (an initial of a middle name is too weak: "James" is not
+        # "Raymond J.")
+        if any(len(g) > 1 and len(given.strip(".")) > 1 and same_given(given, g) for g in parts.given[1:]):
             return True
         if any(fold_token(given.lower()) == fold_token(w) for w in parts.family[:-1]):
             return True

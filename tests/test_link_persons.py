@@ -167,3 +167,12 @@ def test_two_titles_joined_by_and_are_two_claims_with_the_same_modifier(nlp_kb):
 def test_a_joined_portfolio_is_one_office(nlp_kb):
     linked = _linked(nlp_kb, "Estonia's Minister of Europe and Foreign Affairs Kaja Kallas spoke.")
     assert [r.claim.title for r in linked.roles] == ["Minister of Europe and Foreign Affairs"]
+
+
+def test_a_country_the_model_tagged_as_an_organisation_still_completes_the_title(nlp_kb):
+    linked = _linked(nlp_kb, "We welcome the President of the United States Richard Roe to the debate.", "2020-09-29")
+    (role,) = [r for r in linked.roles if r.claim.person.text == "Richard Roe"]
+    assert role.claim.pattern == "title-of-country-name" and role.country == "Q30"
+    # twin: an organisation that is no country is not read as one
+    other = _linked(nlp_kb, "We welcome the President of the Red Cross Richard Roe to the debate.", "2020-09-29")
+    assert not [r for r in other.roles if r.claim.pattern == "title-of-country-name"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..model import Mention, RoleClaim
-from .titles import COUNTRY_WORDS, HEADS, JOINERS, MODIFIERS, ORG_WORDS, TITLE_WORDS, singular_head
+from .titles import COUNTRY_WORDS, HEADS, JOINERS, MODIFIERS, ORG_WORDS, TITLE_WORDS, country_word, singular_head
 from .sentences import sentence_of
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -143,12 +143,14 @@ def _country_before(doc: Doc, name_start: int, sent_start: int) -> tuple[int, st
     off) stands right before the name after "of"; else None."""
     j = name_start
     while j > sent_start and name_start - j < 5 and (
-            doc[j - 1].ent_type_ in {"GPE", "LOC", "PERSON"} or doc[j - 1].lower_ in COUNTRY_WORDS) \
+            doc[j - 1].ent_type_ in {"GPE", "LOC", "PERSON", "ORG"} or doc[j - 1].lower_ in COUNTRY_WORDS) \
             and doc[j - 1].lower_ not in JOINERS:
         j -= 1
     if j == name_start:
         return None
     country = doc[j:name_start].text
+    if any(t.ent_type_ == "ORG" for t in doc[j:name_start]) and not country_word(country):
+        return None  # an organisation is a country here only when its name is one ("United States")
     k = j - 1
     if k > sent_start and doc[k].lower_ == "the":
         k -= 1

@@ -155,3 +155,9 @@ def test_importing_the_linker_does_not_import_spacy():
     code = "import sys, kg.link; print('spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_style_and_a_separate_article_are_not_given_names():
+    assert parse_name("H.E. Karim Tavana").given == ("karim",)  # His Excellency
+    assert parse_name("Al Rashidi").given == () and parse_name("Al Rashidi").surname == "rashidi"
+    assert parse_name("Alan Rashidi").given == ("alan",)  # twin: a given name that starts alike

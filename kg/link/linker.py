@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from ..lexicon import SUBDIVISION_NAMES, country_word, subdivision_word
 from ..model import Extraction, Link, Linked, Mention, RoleClaim, RoleLink
-from ..namefold import fold_token
+from ..namefold import ARTICLES, fold_token
 from .base import unlinked as _unlinked
 from .candidates import ALLOWED_KINDS, COMMON_NAME, NameIndex
 from .names import given_fits, key, nicknames_of, parse_name, surname_key, tokens
@@ -326,14 +326,14 @@ def _born_by(entity, date: str | None) -> bool:
 def _has_surname(entity, name) -> bool:
     """True when one of the entity's names ends in the mention's family name, all its words
     ("Lopez Obrador" ends "Andrés Manuel López Obrador"; so does "Obrador")."""
-    family = [fold_token(w) for w in name.family]
+    family = [fold_token(w) for w in name.family if w not in ARTICLES] or [fold_token(w) for w in name.family]
     if not family:
         return False
     for n in entity.names:
         if not n:
             continue
         theirs = parse_name(n)
-        words = [fold_token(w) for w in theirs.given + theirs.family]
+        words = [fold_token(w) for w in theirs.given + theirs.family if w not in ARTICLES]
         if len(words) >= len(family) and words[-len(family):] == family:
             return True
     return False

@@ -31,7 +31,7 @@ from nameparser import HumanName
 from nameparser.config import Constants
 from nicknames import NickNamer
 
-from ..namefold import HONORIFICS, ascii_lower, fold_token, key, plain, split_article, surname_key, tokens
+from ..namefold import ARTICLES, HONORIFICS, ascii_lower, fold_token, key, plain, split_article, surname_key, tokens
 
 __all__ = ["PersonName", "parse_name", "same_given", "misspelt", "given_fits", "given_names",
            "given_name_matches", "key", "surname_key", "tokens", "HONORIFICS", "nicknames_of"]
@@ -58,6 +58,7 @@ def _constants() -> Constants:
 
 
 _CONSTANTS = _constants()
+_STYLE = re.compile(r"^\s*(?:H\.\s?E\.?|His Excellency|Her Excellency)\s+", re.IGNORECASE)
 _NAMER = NickNamer()
 
 
@@ -89,13 +90,18 @@ def _words(part: str) -> tuple[str, ...]:
 @lru_cache(maxsize=65536)
 def parse_name(text: str) -> PersonName:
     """``text`` in parts (see the module docstring)."""
-    human = HumanName(text.replace("’", "'"), constants=_CONSTANTS)
+    style = _STYLE.match(text)  # "H.E." (His/Her Excellency) before the name
+    human = HumanName(text[style.end():] if style else text.replace("’", "'"), constants=_CONSTANTS)
     titles = _words(human.title)
     given = _words(human.first) + _words(human.middle)
     family = _words(human.last)
     suffix = _words(human.suffix)
     while given and given[0] in HONORIFICS:  # "Mr" when nameparser left it in
         titles, given = titles + given[:1], given[1:]
+    if style:
+        titles = ("his excellency",) + titles
+    while given and given[0] in ARTICLES and len(given) == 1 and family:  # "Al Sisi": an article
+        given, family = (), given + family
     if given and not family:  # a lone word after a title is a family name: "Ayatollah Khamenei"
         given, family = given[:-1], given[-1:]
     if not family and suffix and not given:

@@ -59,7 +59,7 @@ def test_key_folds_diacritics(name: str) -> None:
 @PROPS
 @given(WORD, WORD, st.sampled_from(["-", "\u2010"]))
 def test_key_ignores_a_hyphen_inside_a_word(left: str, right: str, hyphen: str) -> None:
-    if left.lower() in ARTICLES:  # "al-Assad": an Arabic article is a word of its own
+    if strip_diacritics(left).lower() in ARTICLES:  # "al-Assad": an Arabic article is a word of its own
         assert key(f"{left}{hyphen}{right}") == key(f"{left} {right}")
     else:
         assert key(f"{left}{hyphen}{right}") == key(left + right)  # Co-operation / Cooperation

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from spacy.tokens import Doc, Span
@@ -9,6 +10,7 @@ from spacy.tokens import Doc, Span
 from ..model import Article, Mention
 from .compounds import KindOf, split_compound, strip_prefix
 from .sentences import sentence_of
+from .titles import country_word
 
 #: NER labels kg keeps: people, organisations, countries/cities/states, places, nationalities, facilities.
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
@@ -30,7 +32,10 @@ def _trim(span: Span) -> Span | None:
 
 def _pieces(text: str, label: str, kind_of: KindOf | None) -> Iterator[tuple[int, int, str, bool]]:
     """(start, end, label, changed) pieces of an entity's text: prefix stripped, compounds split."""
-    if kind_of is None or label == "PERSON":
+    if label == "PERSON":
+        yield _person_piece(text)
+        return
+    if kind_of is None:
         yield 0, len(text), label, False
         return
     skip = strip_prefix(text)
@@ -42,6 +47,36 @@ def _pieces(text: str, label: str, kind_of: KindOf | None) -> Iterator[tuple[int
         yield skip, len(text), kind_of(text[skip:]) or label, True
     else:
         yield 0, len(text), label, False
+
+
+def _person_piece(text: str) -> tuple[int, int, str, bool]:
+    """A PERSON span without what the model glued to it: a country name or adjective in front
+    ("Belarus Alexander Lukashenko"; only when two words or more remain) and anything after a
+    line break (a speaker label: "Pence-\n\nMIKE PENCE") or a spaced dash ("James Doe - the
+    director")."""
+    dash = re.search(r"\s[-–—]\s", text)
+    if dash and dash.start() > 0:  # "James Doe - the agency's director": the name ends at the dash
+        text_end = dash.start()
+    else:
+        text_end = len(text)
+    if "\n" in text[:text_end]:
+        text_end = text.index("\n")
+    end = text_end
+    while end < len(text) and end > 0 and not text[end - 1].isalnum():
+        end -= 1  # "Pence-" before the cut
+    if end == 0:
+        return 0, len(text), "PERSON", False
+    words = [(w.start(), w.end()) for w in re.finditer(r"\S+", text[:end])]
+    while len(words) > 2:
+        two = text[words[0][0]:words[1][1]] if len(words) > 3 else ""
+        if two and country_word(two):  # "United States Richard Roe"
+            words = words[2:]
+        elif country_word(text[words[0][0]:words[0][1]]):
+            words = words[1:]
+        else:
+            break
+    start = words[0][0] if words else 0
+    return start, end, "PERSON", (start, end) != (0, len(text))
 
 
 def mentions_from_doc(doc: Doc, article: Article, extractor: str, kind_of: KindOf | None = None) -> list[Mention]:

@@ -2,6 +2,8 @@
 
 Patterns (each a function below):
 - title-name:            [the] [COUNTRY|ORG['s]] [modifiers] TITLE NAME [of COUNTRY]
+- title-of-country-name: TITLE of [the] COUNTRY NAME ("Prime Minister of Japan X",
+                         "Minister of Foreign Affairs of Brazil X")
 - title-comma-name:      the UK's Foreign Secretary, Liz Truss
 - name-comma-title:      Liz Truss, the UK's Foreign Secretary
 Which office a title denotes is decided by the linker from the knowledge base.
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..model import Mention, RoleClaim
-from .titles import COUNTRY_WORDS, HEADS, JOINERS, MODIFIERS, ORG_WORDS, TITLE_WORDS
+from .titles import COUNTRY_WORDS, HEADS, JOINERS, MODIFIERS, ORG_WORDS, TITLE_WORDS, country_word, singular_head
 from .sentences import sentence_of
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -40,12 +42,23 @@ def _word(tok: Token) -> str:
 
 def _is_title_token(tok: Token) -> bool:
     w = tok.text.lower()
-    return w in TITLE_WORDS or w in MODIFIERS or w in JOINERS or w in COUNTRY_WORDS or w in ORG_WORDS \
+    return _is_country_entity(tok) or singular_head(w) in TITLE_WORDS or w in MODIFIERS or w in JOINERS or w in COUNTRY_WORDS or w in ORG_WORDS \
         or w.rstrip(".") in COUNTRY_WORDS or tok.text in _POSSESSIVE or tok.text in _HYPHENS
 
 
+def _is_country_entity(tok: Token) -> bool:
+    """A token of a place entity followed by a possessive: "Estonia" in "Estonia's prime minister"."""
+    if tok.ent_type_ != "GPE":
+        return False
+    j = tok.i
+    while j + 1 < len(tok.doc) and tok.doc[j + 1].ent_iob_ == "I" and tok.doc[j + 1].ent_type_ == "GPE":
+        j += 1
+    return j + 1 < len(tok.doc) and tok.doc[j + 1].text in _POSSESSIVE
+
+
 def _country_at(doc: Doc, i: int, end: int) -> tuple[str, str, int]:
-    """(country, organisation, tokens used) for a country/org word starting at token i."""
+    """(country, organisation, tokens used) for a country/org word starting at token i, or a
+    place entity followed by a possessive ("Estonia's")."""
     if i + 1 < end:
         two = f"{doc[i].text.lower()} {doc[i + 1].text.lower()}"
         if two in COUNTRY_WORDS:
@@ -57,6 +70,11 @@ def _country_at(doc: Doc, i: int, end: int) -> tuple[str, str, int]:
         return COUNTRY_WORDS[w.rstrip(".")], "", 1
     if w in ORG_WORDS:
         return "", ORG_WORDS[w], 1
+    if _is_country_entity(doc[i]) and doc[i].ent_iob_ == "B":
+        j = i + 1
+        while j < end and doc[j].ent_iob_ == "I" and doc[j].ent_type_ == "GPE":
+            j += 1
+        return doc[i:j].text, "", j - i
     return "", "", 0
 
 
@@ -93,13 +111,16 @@ def _parse_title(doc: Doc, start: int, end: int) -> _Title | None:
     words = doc[t_start:end]
     if words and words[0].lower_ == "under" and (len(words) < 2 or not words[1].lower_.startswith("secretary")):
         return None  # "under President Maduro": a preposition, not "Under Secretary"
-    if not any(t.text.lower() in HEADS for t in words):
+    if not any(singular_head(t.text) in HEADS for t in words):
         return None
-    if any(not (t.text.lower() in TITLE_WORDS or t.text.lower() in JOINERS or t.text.lower() in MODIFIERS
+    if any(not (singular_head(t.text) in TITLE_WORDS or t.text.lower() in JOINERS or t.text.lower() in MODIFIERS
                 or t.text in _HYPHENS) for t in words):
         return None
     if doc[end - 1].text.lower() in JOINERS:
         return None
+    content = [t for t in words if t.lower_ not in JOINERS and t.text not in _HYPHENS and t.is_alpha]
+    if any(a.is_lower and b.text[:1].isupper() for a, b in zip(content, content[1:])):
+        return None  # "support the initiative of President": a title is cased alike, capitals first
     return _Title(first, end, t_start, end, country, organization, tuple(modifiers))
 
 
@@ -114,6 +135,54 @@ def _left_title(doc: Doc, name_start: int, sent_start: int) -> _Title | None:
         if parsed is not None:
             return parsed
     return None
+
+
+def _country_before(doc: Doc, name_start: int, sent_start: int) -> tuple[int, str] | None:
+    """"... of [the] COUNTRY NAME": (index of "of", the country's text) when a country (a GPE
+    entity, a country word, or words the model glued to the PERSON span, which mentions.py cut
+    off) stands right before the name after "of"; else None."""
+    j = name_start
+    while j > sent_start and name_start - j < 5 and (
+            doc[j - 1].ent_type_ in {"GPE", "LOC", "PERSON", "ORG"} or doc[j - 1].lower_ in COUNTRY_WORDS) \
+            and doc[j - 1].lower_ not in JOINERS:
+        j -= 1
+    if j == name_start:
+        return None
+    country = doc[j:name_start].text
+    if any(t.ent_type_ == "ORG" for t in doc[j:name_start]) and not country_word(country):
+        return None  # an organisation is a country here only when its name is one ("United States")
+    k = j - 1
+    if k > sent_start and doc[k].lower_ == "the":
+        k -= 1
+    if k <= sent_start or doc[k].lower_ != "of":
+        return None
+    return k, COUNTRY_WORDS.get(country.lower(), country)
+
+
+def _previous_conjunct(doc: Doc, name_start: int, sent_start: int) -> int:
+    """The last token of the name before "X and NAME" / "X, NAME" (-1 when there is none)."""
+    i = name_start - 1
+    if i > sent_start and doc[i].lower_ in {"and", ","}:
+        return i - 1
+    return -1
+
+
+def _conjuncts(doc: Doc, title: _Title) -> list[_Title]:
+    """A title of two offices joined by "and" as two titles, sharing the country and modifiers:
+    "the former Russian president and prime minister" is a former president and a former prime
+    minister.  Only when each side has a head noun: "Minister of Europe and Foreign Affairs" is one
+    office."""
+    for k in range(title.title_start + 1, title.title_end - 1):
+        if doc[k].lower_ not in {"and", "&"}:
+            continue
+        left, right = doc[title.title_start:k], doc[k + 1:title.title_end]
+        if any(t.lower_ in HEADS for t in left) and any(t.lower_ in HEADS for t in right) \
+                and left[-1].lower_ not in JOINERS:
+            first = _Title(title.start, k, title.title_start, k, title.country, title.organization, title.modifiers)
+            second = _Title(title.start, title.end, k + 1, title.title_end, title.country, title.organization,
+                            title.modifiers)
+            return [first, second]
+    return [title]
 
 
 def _right_title(doc: Doc, name_end: int, sent_end: int) -> _Title | None:
@@ -162,6 +231,7 @@ def role_claims(doc: Doc, mentions: list[Mention], extractor: str) -> list[RoleC
     """Every role claim about a PERSON mention of the article."""
     out: list[RoleClaim] = []
     text = doc.text  # spaCy rebuilds Doc.text from the tokens on every access
+    plural: dict[int, _Title] = {}  # last token of a name -> the plural title before it
     for m in mentions:
         if m.label != "PERSON":
             continue
@@ -170,8 +240,12 @@ def role_claims(doc: Doc, mentions: list[Mention], extractor: str) -> list[RoleC
             continue
         sent = sentence_of(span)
         found: list[tuple[_Title, str, float]] = []
-        left = _left_title(doc, span.start, sent.start)
-        if left is not None:
+        before = _country_before(doc, span.start, sent.start)
+        left = _left_title(doc, before[0], sent.start) if before else None
+        if left is not None and not left.organization:
+            left.country = before[1]  # "of COUNTRY" complements the title nearest the name
+            found.append((left, "title-of-country-name", 0.9))
+        elif (left := _left_title(doc, span.start, sent.start)) is not None:
             found.append((left, "title-name", 0.9))
         elif span.start - 1 > sent.start and doc[span.start - 1].text == ",":
             comma = _left_title(doc, span.start - 1, sent.start)
@@ -180,6 +254,13 @@ def role_claims(doc: Doc, mentions: list[Mention], extractor: str) -> list[RoleC
         right = _right_title(doc, span.end, sent.end)
         if right is not None:
             found.append((right, "name-comma-title", 0.8))
+        if not found and (shared := plural.get(_previous_conjunct(doc, span.start, sent.start))) is not None:
+            found.append((shared, "title-name", 0.8))  # "Foreign Ministers X and Y": Y's title too
+        if left is not None and any(singular_head(t.text) != t.lower_ for t in doc[left.title_start:left.title_end]
+                                    if singular_head(t.text) in HEADS):
+            plural[span.end - 1] = left
+        found = [(part, pattern, confidence) for title, pattern, confidence in found
+                 for part in _conjuncts(doc, title)]
         for title, pattern, confidence in found:
             country = title.country or (_of_country(doc, span.end, sent.end) if pattern == "title-name" else "")
             principal = _principal(doc, title.start, sent.start) if not country else ""

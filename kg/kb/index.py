@@ -14,7 +14,6 @@ cities); else Other.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from importlib import resources
@@ -23,6 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KbError
+from kg.namefold import plain
 from kg.kb.records import Holding, KbEntity, Membership, check_date, first_day, last_day, precision
 from kg.vocab import P, RDFS, SKOS, WD, WDT, WIKIDATA_GRAPH
 
@@ -30,20 +30,16 @@ LOCAL_PREFIX = "urn:diplomacy-kb:local:"
 _WD, _WDT, _P = str(WD), str(WDT), str(P)
 _LABEL, _ALIAS, _SHORT = str(RDFS.label), str(SKOS.altLabel), _WDT + "P1813"
 _NAME_RANK = {_LABEL: 0, _ALIAS: 1, _SHORT: 2}
-_DROP = re.compile(r"[.'\u2018\u2019\u02bc`]")
-_SPACE = re.compile(r"[\W_]+")
 _QID = re.compile(r"Q[1-9][0-9]*")
 
 
 def name_key(name: str) -> str:
-    """Matching form of a name: no case, accents, periods or apostrophes; other punctuation is a space.
+    """Matching form of a name (:func:`kg.namefold.plain`): no case, accents, periods or apostrophes.
 
     >>> name_key("U.S.") == name_key("US") and name_key("Secretary-General") == "secretary general"
     True
     """
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return " ".join(_SPACE.sub(" ", _DROP.sub("", text)).split())
+    return plain(name)
 
 
 def query_text(name: str) -> str:

@@ -1,29 +1,17 @@
-"""Entity linking: Mention -> Wikidata item (or a reasoned decision not to link)."""
+"""Entity linking: Mention -> Wikidata item (or a reasoned decision not to link).
+
+Importing this package does not import spaCy: the linker reads kg's own records.
+"""
 
 from __future__ import annotations
 
-from ..model import Extraction, Link, Linked, Mention, RoleLink
+from ..kb import ensure_loaded
+from ..kb.index import KnowledgeBase
+from ..model import Extraction, Linked, RoleLink
+from .base import kind_of_label, unlinked
+from .linker import Linker
 
-__all__ = ["link", "kind_of_label", "open_kb"]
-
-_NER_KIND = {
-    "PERSON": "Person",
-    "ORG": "Organization",
-    "GPE": "Place",
-    "LOC": "Place",
-    "FAC": "Place",
-    "NORP": "Other",
-}
-
-
-def kind_of_label(label: str) -> str:
-    """The entity kind an NER label suggests when no knowledge base says otherwise."""
-    return _NER_KIND.get(label, "Other")
-
-
-def unlinked(mention: Mention, reason: str) -> Link:
-    return Link(mention=mention, qid=None, kind=kind_of_label(mention.label), score=0.0,
-                method=f"unlinked: {reason}", label=mention.text)
+__all__ = ["link", "kind_of_label", "open_kb", "unlinked", "Linker"]
 
 
 def link(extraction: Extraction, kb=None) -> Linked:
@@ -33,15 +21,10 @@ def link(extraction: Extraction, kb=None) -> Linked:
         roles = tuple(RoleLink(claim=r, person=links[r.person.key], title_key="") for r in extraction.roles
                       if r.person.key in links)
         return Linked(links=tuple(links.values()), roles=roles)
-    from .linker import Linker  # the KB-backed linker
-
     return Linker(kb).link(extraction)
 
 
 def open_kb(store):
     """The knowledge base of ``store``: the embedded snapshot is loaded into it on first use."""
-    from ..kb import ensure_loaded
-    from ..kb.index import KnowledgeBase
-
     ensure_loaded(store.ox)
     return KnowledgeBase.from_store(store.ox)

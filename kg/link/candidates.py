@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
-from ..extract.titles import country_word
+from ..lexicon import country_word, subdivision_word
+from ..namefold import fold_token
 from .names import key, surname_key, tokens
 
 #: Which KB kinds a mention with this NER label may link to (type constraints).
@@ -17,6 +18,12 @@ ALLOWED_KINDS = {
     "ORG": {"Organization", "Other", "Place"},
     "NORP": {"Country"},
 }
+
+#: A full name is common -- an ordinary person may well bear it -- when the number of the
+#: knowledge base's people with its first given name times the number with its surname exceeds
+#: this (David Harris: 348 x 30; Michael Flynn: 224 x 9 = 2,016 is under it).  Measured on
+#: tests/fixtures/linking_gold2.jsonl: see bench/linking.py.
+COMMON_NAME = 3000
 
 #: The NER label the ruler gives each KB kind.
 _RULER_LABEL = {"Person": "PERSON", "Country": "GPE", "Place": "GPE", "Organization": "ORG"}
@@ -36,16 +43,24 @@ class NameIndex:
         self.by_head: dict[str, list[str]] = defaultdict(list)
         self.by_surname: dict[str, list[str]] = defaultdict(list)
         self.capitals: set[str] = set()
+        self.first_counts: Counter[str] = Counter()
+        self.surname_counts: Counter[str] = Counter()
         for entity in kb:
             if entity.kind == "Country":
                 self.capitals.update(kb.capital(entity.qid))
-            if entity.kind == "Place" and entity.label and ", " in entity.label:
-                self.by_head[key(entity.label.split(", ")[0])].append(entity.qid)
+            if entity.kind == "Place" and entity.label and (", " in entity.label or " (" in entity.label):
+                # "Washington, D.C." also answers to "Washington"; "Georgia (USA)" to "Georgia"
+                self.by_head[key(re.split(r", | \(", entity.label)[0])].append(entity.qid)
             names = (entity.label,) + entity.aliases if entity.label else entity.aliases
+            if entity.kind == "Person" and entity.label:
+                words = tokens(entity.label)  # cheap: no name parsing for 36,000 labels
+                if len(words) >= 2:
+                    self.first_counts[fold_token(words[0])] += 1
+                    self.surname_counts[fold_token(words[-1])] += 1
             for name in names:
-                k = key(name)
-                if k and entity.qid not in self.by_key[k]:
-                    self.by_key[k].append(entity.qid)
+                for k in _keys(name, entity.kind):
+                    if k and entity.qid not in self.by_key[k]:
+                        self.by_key[k].append(entity.qid)
                 if entity.kind == "Person" and len(tokens(name)) >= 2:
                     s = surname_key(name)
                     if entity.qid not in self.by_surname[s]:
@@ -53,17 +68,41 @@ class NameIndex:
 
     def lookup(self, name: str, kinds: set[str] | None = None) -> list:
         k = key(name)
+        if k not in self.by_key:
+            k = " ".join(w for w in k.split() if w != "the") or k
         qids = list(self.by_key.get(k, ()))
         qids += [q for q in self.by_head.get(k, ()) if q not in qids]
         found = [self.kb.entity(q) for q in qids]
         if not found:
-            country = country_word(name)
+            country = country_word(name) or subdivision_word(name)
             if country:
                 found = [self.kb.entity(q) for q in self.by_key.get(key(country), ())]
         return [e for e in found if e is not None and (kinds is None or e.kind in kinds)]
 
+    def commonness(self, name: str) -> int:
+        """How many of the knowledge base's people share the first given name, times how many
+        share the surname: a measure of how many namesakes a full name has (see COMMON_NAME)."""
+        words = tokens(name)
+        if len(words) < 2:
+            return 0
+        return self.first_counts[fold_token(words[0])] * self.surname_counts[fold_token(words[-1])]
+
     def surname(self, name: str) -> list:
         return [self.kb.entity(q) for q in self.by_surname.get(surname_key(name), ())]
+
+
+def _keys(name: str, kind: str) -> list[str]:
+    """The keys a name is found by: its own; for a person known by a middle name, without the
+    leading initial ("R. Nicholas Burns" -> "nicholas burns"); for a place, without "the"
+    ("Democratic Republic of the Congo" -> "democratic republic of congo")."""
+    k = key(name)
+    out = [k]
+    words = k.split()
+    if kind == "Person" and len(words) >= 3 and len(words[0]) == 1:
+        out.append(" ".join(words[1:]))
+    elif kind != "Person" and "the" in words and len(words) > 1:
+        out.append(" ".join(w for w in words if w != "the"))
+    return out
 
 
 def ruler_patterns(kb) -> list[dict]:

@@ -11,8 +11,10 @@ their short titles and labels, with the position's own country words removed
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
+
+from ..lexicon import singular_head
+from ..namefold import strip_accents
 
 _DROP = {"of", "the", "for", "and", "affairs", "&", "s", "de", "in", "on"}
 #: Words a KB title may have beyond the article's without naming another office.
@@ -25,17 +27,33 @@ _SPELLING = {
 
 
 def title_key(title: str) -> str:
-    text = unicodedata.normalize("NFKD", title)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = strip_accents(title).lower()
     text = text.replace("secretary-general", "secretary general").replace("-", " ")
     words = []
     for w in re.findall(r"[a-z]+", text):
-        w = _SPELLING.get(w, w)
+        w = _SPELLING.get(singular_head(w), singular_head(w))  # "Foreign Ministers X and Y"
         if w and w not in _DROP:
             words.append(w)
     if "prime" in words and "minister" in words:  # "Prime Minister" and "Premier" name the same office
         words = [w for w in words if w not in {"prime", "minister"}] + ["premier"]
     return " ".join(sorted(set(words)))
+
+
+_JOINED = re.compile(r"^(?P<head>.*?\b(?:of|for)\s+)(?P<a>.+?)\s+(?:and|&)\s+(?P<b>.+)$", re.IGNORECASE)
+
+
+def portfolios(name: str) -> list[str]:
+    """The title and, when it joins two portfolios with "and", each portfolio's title:
+    France's "Minister of Europe and Foreign Affairs" is also its "Minister of Foreign Affairs";
+    "Minister of Foreign Affairs and Trade" is also "Minister of Foreign Affairs".
+
+    >>> portfolios("Minister of Europe and Foreign Affairs")[1:]
+    ['Minister of Europe', 'Minister of Foreign Affairs']
+    """
+    m = _JOINED.match(name)
+    if not m:
+        return [name]
+    return [name, m["head"] + m["a"], m["head"] + m["b"]]
 
 
 def _country_words(kb, qid: str | None) -> set[str]:
@@ -49,6 +67,11 @@ def _country_words(kb, qid: str | None) -> set[str]:
     return words
 
 
+#: Words of country names that titles carry without naming another office ("United Nations
+#: Secretary-General" is indexed as "nations secretary general").
+_STATE_WORDS = frozenset({"united", "states", "kingdom", "people", "republic", "china", "russian", "federation"})
+
+
 class TitleIndex:
     """title key -> positions, built once per knowledge base."""
 
@@ -57,8 +80,8 @@ class TitleIndex:
         self._by_key: dict[str, set[str]] = defaultdict(set)
         for position in kb.positions():
             drop = _country_words(kb, position.country) | _country_words(kb, position.jurisdiction)
-            drop |= {"united", "states", "kingdom", "people", "republic", "china", "russian", "federation"}
-            for name in position.names:
+            drop |= _STATE_WORDS
+            for name in {v for n in position.names for v in portfolios(n)}:
                 words = title_key(name).split()
                 key = " ".join(w for w in words if w not in drop) if len(words) > 1 else " ".join(words)
                 if key:
@@ -69,6 +92,8 @@ class TitleIndex:
         only adds neutral words ("Foreign Secretary" -> "Secretary of State for Foreign and
         Commonwealth Affairs")."""
         key = title_key(title)
+        if key not in self._by_key and len(key.split()) > 1:
+            key = " ".join(w for w in key.split() if w not in _STATE_WORDS) or key
         exact = self.in_country(set(self._by_key.get(key, ())), country)
         return exact | self.in_country(self._near(key), country)
 

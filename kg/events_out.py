@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from . import queries
 from .errors import KgError
 from .model import EVENT_TYPES, PLOVER_TYPES
-from .vocab import qid_of
+from .wikidata_ids import qid_of
 
 #: PLOVER 2021 type -> the CAMEO root codes it covers (from the CAMEO-to-PLOVER 2021 table).
 CAMEO_ROOTS = {

@@ -9,10 +9,12 @@ Items kg could not link keep a local IRI (``https://w3id.org/kg-diplomacy/id/ent
 from __future__ import annotations
 
 import re
-
-from rdflib import URIRef
+from typing import TYPE_CHECKING
 
 from .errors import KbError
+
+if TYPE_CHECKING:  # rdflib is loaded only by the two functions that build IRIs (kg --version stays light)
+    from rdflib import URIRef
 
 ENTITY = "http://www.wikidata.org/entity/"
 QID = re.compile(r"Q[1-9][0-9]*")
@@ -78,6 +80,8 @@ def wikidata_iri(qid: str) -> URIRef:
     """
     if not (QID.fullmatch(qid) or PID.fullmatch(qid)):
         raise ValueError(f"not a Wikidata id: {qid!r}")
+    from rdflib import URIRef
+
     return URIRef(ENTITY + qid)
 
 
@@ -87,6 +91,8 @@ def entity_iri(ref: str) -> URIRef:
     >>> str(entity_iri("Q30")), str(entity_iri("urn:diplomacy-kb:local:x"))
     ('http://www.wikidata.org/entity/Q30', 'urn:diplomacy-kb:local:x')
     """
+    from rdflib import URIRef
+
     return wikidata_iri(ref) if QID.fullmatch(ref) else URIRef(ref)
 
 

@@ -50,7 +50,7 @@ def test_the_page_opens_on_the_summary_and_the_index_of_conflicts() -> None:
 def test_conflicts_come_before_unverifiable_claims_and_unverifiable_only_articles_last() -> None:
     page = _page()
     one = page[page.index('id="a-one"'):page.index('id="a-two"')]
-    assert one.index('data-filter="kind:') < one.index("<details><summary>1 unverifiable claim(s)")
+    assert one.index('data-filter="kind:') < one.index("<details><summary>1 unverifiable or not checked claim(s)")
     assert page.index('id="a-two"') < page.index('id="a-three"')
     assert 'class="card unverifiable"' not in page[:page.index('id="a-one"')]
 

@@ -5,18 +5,24 @@
 ``KnowledgeBase.from_store`` indexes that graph; ``refresh`` updates items from a live endpoint.
 """
 
-from kg.kb.index import KnowledgeBase, name_key
-from kg.kb.live import DEFAULT_ENDPOINT, LIVE_CACHE_GRAPH, LiveWikidata, refresh
-from kg.kb.records import KINDS, Holding, KbEntity, Membership, covers
-from kg.kb.snapshot import (
-    SNAPSHOT_DATE,
-    SNAPSHOT_DATE_PROPERTY,
-    SNAPSHOT_FILENAME,
-    build_snapshot,
-    ensure_loaded,
-    load_snapshot,
-    snapshot_path,
-)
+import importlib
+
+#: name -> the submodule that defines it; loaded on first use (PEP 562), so that importing a
+#: light submodule (``kg.kb.commands``, ``kg.kb.records``) does not load pyoxigraph and rdflib
+_EXPORTS = {
+    "KnowledgeBase": "index", "name_key": "index",
+    "DEFAULT_ENDPOINT": "live", "LIVE_CACHE_GRAPH": "live", "LiveWikidata": "live", "refresh": "live",
+    "KINDS": "records", "Holding": "records", "KbEntity": "records", "Membership": "records", "covers": "records",
+    "SNAPSHOT_DATE": "snapshot", "SNAPSHOT_DATE_PROPERTY": "snapshot", "SNAPSHOT_FILENAME": "snapshot",
+    "build_snapshot": "snapshot", "ensure_loaded": "snapshot", "load_snapshot": "snapshot", "snapshot_path": "snapshot",
+}
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f"kg.kb.{_EXPORTS[name]}"), name)
+    raise AttributeError(f"module 'kg.kb' has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_ENDPOINT",

@@ -43,20 +43,22 @@ def with_conjuncts(toks: list[Token]) -> list[Token]:
     return out
 
 
-def np_text(tok: Token) -> str:
-    """The noun phrase headed by tok, without its clauses, appositions, conjuncts and most preps."""
+def np_text(tok: Token, preps: frozenset[str] = frozenset({"of", "from", "in"}),
+            strip: str | None = " ,\"'“”") -> str:
+    """The noun phrase headed by tok, without its clauses, appositions, conjuncts and the preps
+    other than ``preps`` attached to its head; ``strip``: characters cut from both ends (None: white space)."""
     keep = [tok]
     stack = list(tok.children)
     while stack:
         child = stack.pop()
         if child.dep_ in {"conj", "cc", "relcl", "acl", "appos", "punct", "advcl", "case"}:
             continue
-        if child.dep_ == "prep" and child.head == tok and child.lower_ not in {"of", "from", "in"}:
+        if child.dep_ == "prep" and child.head == tok and child.lower_ not in preps:
             continue
         keep.append(child)
         stack.extend(child.children)
     idx = sorted(t.i for t in keep)
-    return tok.doc[idx[0]:idx[-1] + 1].text.strip(" ,\"'“”")
+    return tok.doc[idx[0]:idx[-1] + 1].text.strip(strip)
 
 
 def _country_mention(tok: Token, index: dict[int, Mention], via_preps: bool = False) -> Mention | None:

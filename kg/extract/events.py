@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Article, EventClaim, Mention
 from .dating import date_of_span
-from .event_actors import PLACE_TARGET, actors, place_targets, pobjs, source_tokens, target_tokens
+from .event_actors import PLACE_TARGET, actors, np_text, place_targets, pobjs, source_tokens, target_tokens
 from .event_deadline import deadline_of
 from .event_lexicon import (
     ACTOR_LABELS,
@@ -124,19 +124,8 @@ def _mention_index(doc: Doc, mentions: list[Mention]) -> dict[int, Mention]:
 
 
 def _np_text(tok: Token) -> str:
-    """The noun phrase headed by tok, without its clauses, appositions, conjuncts and most preps."""
-    keep = [tok]
-    stack = list(tok.children)
-    while stack:
-        child = stack.pop()
-        if child.dep_ in {"conj", "cc", "relcl", "acl", "appos", "punct", "advcl", "case"}:
-            continue
-        if child.dep_ == "prep" and child.head == tok and child.lower_ not in {"of", "from"}:
-            continue
-        keep.append(child)
-        stack.extend(child.children)
-    idx = sorted(t.i for t in keep)
-    return tok.doc[idx[0]:idx[-1] + 1].text.strip()
+    """An unnamed actor's words: its noun phrase with "of"/"from" phrases, white space trimmed."""
+    return np_text(tok, preps=frozenset({"of", "from"}), strip=None)
 
 
 def _actor(tok: Token | None, index: dict[int, Mention]) -> Mention | str | None:

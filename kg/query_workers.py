@@ -105,25 +105,46 @@ class FreshStore:
         self.store = store if store is not None else self._open()
         self.lock = threading.Lock()
         self.opening: threading.Thread | None = None
+        self.generation = 0  # the server's write count this view is known to include
 
-    def get(self):
+    def get(self, generation: int = 0):
+        """The current view; one that includes the server's write number ``generation`` (a write the
+        server has answered), reopened here and now if it is older: a client reads its own writes."""
+        if generation > self.generation:
+            signature = store_signature(self.path)  # (before the open: a later change is seen next time)
+            store = self._open_retrying()
+            with self.lock:
+                self.store, self.signature = store, signature
+                self.generation = generation
+            return store
         now = store_signature(self.path)
         with self.lock:
             if now != self.signature and self.opening is None:
-                self.opening = threading.Thread(target=self._reopen, args=(now,), daemon=True)
+                self.opening = threading.Thread(target=self._reopen, args=(now, self.generation), daemon=True)
                 self.opening.start()
             opening = self.opening
         if opening is not None and self.wait > 0:
             opening.join(self.wait)
         return self.store
 
-    def _reopen(self, signature: tuple) -> None:
+    def _open_retrying(self, seconds: float = 5.0):
+        """Open a view now; a writer mid-flush or mid-compaction can make an open fail for a moment."""
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                return self._open()
+            except Exception:  # noqa: BLE001
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
+
+    def _reopen(self, signature: tuple, generation: int) -> None:
         try:
             store = self._open()
         except Exception:  # noqa: BLE001 - a writer mid-compaction: keep the last view, retry next time
             store = None
         with self.lock:
-            if store is not None:
+            if store is not None and generation == self.generation:  # (not older than a forced reopen's)
                 self.store, self.signature = store, signature
             self.opening = None
 
@@ -209,11 +230,12 @@ def _worker_main(conn, path: str, isolate: bool) -> None:
     conn.send(("ready", isolated))
     while True:
         try:
-            job = conn.recv()
+            message = conn.recv()
         except (EOFError, OSError):
             return
-        if job is None:
+        if message is None:
             return
+        generation, job = message
         if len(job) == 6 and job[0] == "screen":  # a big request read and screened here, not in the server
             from .protocol_request import protocol_request
 
@@ -222,7 +244,7 @@ def _worker_main(conn, path: str, isolate: bool) -> None:
             except HttpError as exc:
                 conn.send(("error", (exc.status, exc.message)))
             continue
-        store = fresh.get()
+        store = fresh.get(generation)
         text, dataset, accepted, limit, timeout = job
         try:
             conn.send(("ok", run_query(store, text, dataset, accepted, limit, time.monotonic() + timeout)))
@@ -295,6 +317,11 @@ class ProcessRunner:
         self.slots = FairSlots(workers)
         self.lock = threading.Lock()
         self.closed = False
+        self.generation = 0  # writes the server has answered: a query sees all of them (see written())
+
+    def written(self) -> None:
+        """Called after each write the server answers: later queries run on a view that includes it."""
+        self.generation += 1
 
     def _spawn(self) -> _Worker:
         return _Worker(self.zygote)
@@ -332,7 +359,7 @@ class ProcessRunner:
             worker = await self.slots.get(deadline)
         is_long = False
         try:
-            worker.conn.send(job)
+            worker.conn.send((self.generation, job))
             short = min(deadline, time.monotonic() + self.short_seconds) if self.short_seconds > 0 else deadline
             ready = await _readable(worker.conn, short - time.monotonic())
             if not ready and short < deadline:

@@ -206,6 +206,7 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False, extr
                 raise HttpError(500, f"update failed: {exc}") from exc
 
         await in_thread(run_update, timeout)
+        runner.written()
         return Response(status_code=204)
 
     def service_description(request: Request) -> Response:
@@ -259,6 +260,7 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False, extr
                     raise HttpError(404, f"no graph {graph} in this store")
                 await in_thread(lambda: store.ox.clear_graph(graph) if isinstance(graph, ox.DefaultGraph)
                                  else store.ox.remove_graph(graph), timeout)
+                runner.written()
                 return Response(status_code=204)
             ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
             fmt = GRAPH_FORMATS.get(ctype)
@@ -283,6 +285,7 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False, extr
                 store.flush()
 
             await in_thread(write, timeout)
+            runner.written()
             return Response(status_code=204 if existed else 201)
         except HttpError as exc:
             return _error(exc.status, exc.message)

@@ -83,9 +83,10 @@ class _Guarded(BaseHTTPRequestHandler):
         return f.get("response") == _md5(f"{ha1}:{self.nonce}:{f['nc']}:{f['cnonce']}:{f['qop']}:{ha2}")
 
     def _handle(self):
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        size = len(self.rfile.read(int(self.headers.get("Content-Length", 0))))
         ok = self._authorised()
         self.seen.append((self.command, self.headers.get("Authorization"), ok))
+        self.sizes.append((self.command, ok, size))
         if ok:
             self.send_response(204)
         else:
@@ -96,7 +97,7 @@ class _Guarded(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    do_PUT = do_POST = do_DELETE = _handle  # noqa: N815 - http.server's naming
+    do_PUT = do_POST = do_DELETE = do_HEAD = _handle  # noqa: N815 - http.server's naming
 
     def log_message(self, *args):
         pass
@@ -104,7 +105,8 @@ class _Guarded(BaseHTTPRequestHandler):
 
 @contextmanager
 def guarded(scheme: str):
-    handler = type("Handler", (_Guarded,), {"scheme": scheme, "seen": []})
+    handler = type("Handler", (_Guarded,), {"scheme": scheme, "seen": [], "sizes": []})
+    guarded.sizes = handler.sizes  # (command, authorised, body bytes) of each request
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -123,6 +125,31 @@ def test_digest_auth_as_virtuoso_asks(source, auth, protocol):
     assert summary.graphs == 2 and not summary.failed
     assert sum(ok for _, _, ok in seen) == 2  # each graph went in once, authenticated
     assert not any(header and header.startswith("Basic") for _, header, _ in seen)  # no clear-text password
+
+
+@pytest.mark.parametrize("auth", ["auto", "digest"])
+def test_the_challenge_is_answered_without_resending_the_request(source, auth):
+    # a small body is sent unauthenticated once -- the 401 tells the scheme -- then once answered
+    with guarded("Digest") as (url, seen):
+        push(source, url + "/sparql-auth", user=USER, password=PASSWORD, auth=auth)
+    assert [ok for _, _, ok in seen] == [False, True, True]
+
+
+@pytest.mark.parametrize("auth", ["auto", "digest"])
+def test_a_big_body_never_goes_out_unauthenticated(auth):
+    # a server may reset the connection on a 401 without reading a big body (Virtuoso does):
+    # the scheme is learnt from a HEAD, and each big part is sent once, authenticated
+    big = Store(None)
+    big.replace_graphs({URIRef(EX + "g"): [(URIRef(EX + f"s{i}"), URIRef(EX + "p"), Literal("x" * 40))
+                                           for i in range(3_000)]})
+    with guarded("Digest") as (url, _):
+        sizes = guarded.sizes
+        summary = push(big, url + "/sparql-auth", protocol="update", user=USER, password=PASSWORD, auth=auth,
+                       max_request_triples=5_000)
+    assert summary.graphs == 1 and not summary.failed
+    assert sizes[0] == ("HEAD", False, 0)
+    assert [(m, ok) for m, ok, _ in sizes[1:]] == [("POST", True)]
+    assert sizes[1][2] > 200_000
 
 
 def test_digest_with_a_wrong_password_is_refused_clearly(source):

@@ -160,3 +160,25 @@ def test_an_on_disk_server_sees_its_own_updates(tmp_path, http):
         text = f"INSERT {{ GRAPH <{G3}> {{ ?s ?p ?o }} }} WHERE {{ ?s <http://example.org/p> ?o . ?s ?p ?o }}"
         assert _update(http, url, text).status_code == 204
         assert _rows(http, url, f"SELECT * WHERE {{ GRAPH <{G3}> {{ ?s ?p ?o }} }}") == 2
+
+
+def test_a_client_reads_its_own_writes_from_the_query_workers(tmp_path, http):
+    """Queries on an on-disk store run in worker processes on read-only views: each answer must
+    include every write the server has already answered (GSP PUT, DELETE and SPARQL Update alike),
+    not the view of a moment before -- a client that writes and then reads sees its write."""
+    store = Store(tmp_path / "kg")
+    with running(store, allow_update=True, token=TOKEN, query_workers=True, max_concurrent_queries=2,
+                 max_body_bytes=1_000_000, max_results=100_000) as url:
+        count = f"SELECT * WHERE {{ GRAPH <{G1}> {{ ?s ?p ?o }} }}"
+        assert _rows(http, url, count) == 0  # the workers' views are open before the writes
+        for n in (3_000, 10, 5_000):
+            body = "".join(f"<http://x/s{i}> <http://x/p> \"{i}\" .\n" for i in range(n))
+            response = http.put(url + "/rdf-graphs/service", params={"graph": str(G1)}, content=body,
+                                headers={**AUTH, "Content-Type": "application/n-triples"})
+            assert response.status_code in (201, 204), response.text
+            assert _rows(http, url, count) == n
+            assert _update(http, url, f"INSERT DATA {{ GRAPH <{G1}> {{ <http://x/new> <http://x/p> {n} }} }}"
+                           ).status_code == 204
+            assert _rows(http, url, count) == n + 1
+        assert http.delete(url + "/rdf-graphs/service", params={"graph": str(G1)}, headers=AUTH).status_code == 204
+        assert _rows(http, url, count) == 0

@@ -93,6 +93,13 @@ def run_set(name: str, nlp, kb_store_factory, patterns_key: str, args) -> dict:
     report = check(store, {a.id for a in articles}, write=False)
     t3 = time.perf_counter()
     reported = [conflict_record(c) for c in report.conflicts]
+    injected = {g["article"] for g in gold}
+    clean = [f for f in report.findings if f.article not in injected]
+    print(f"   findings (the text contradicting itself): {len(report.findings)}, {len(clean)} in clean articles")
+    if args.verbose:
+        for f in report.findings:
+            print(f"      FINDING\t{f.article}\t{'clean' if f.article not in injected else 'injected'}\t"
+                  f"{f.surface!r}\t{f.explanation[:160]}")
     if args.out:
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)

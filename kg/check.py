@@ -16,7 +16,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from . import queries
 from .model import UNDATED_MODIFIERS, Conflict, Evidence
 from .findings import anachronisms
-from .store import Store
+from .store import Store, bind_list
 from .kb import sources as kb_sources
 from .vocab import CONFLICTS_GRAPH, DIP, KG, WIKIDATA_GRAPH, qid_of
 
@@ -106,13 +106,13 @@ class CheckReport:
 
 
 def _snapshot_date(store: Store) -> str:
-    rows = store.select("SELECT ?d WHERE { ?g dcterms:issued ?d } ORDER BY DESC(?d) LIMIT 1",
+    rows = store.select(queries.get("kb/snapshot-date").text,
                         default_graph=[WIKIDATA_GRAPH, URIRef(kb_sources.SOURCES_GRAPH)])  # the newest source
     return rows[0]["d"] if rows else ""
 
 
 def _label(store: Store, iri: str) -> str:
-    rows = store.select("SELECT ?l WHERE { ?s rdfs:label ?l } LIMIT 1", {"s": URIRef(iri)},
+    rows = store.select(queries.get("kb/label").text, {"s": URIRef(iri)},
                         default_graph=[WIKIDATA_GRAPH])
     return rows[0]["l"] if rows else (qid_of(iri) or iri)
 
@@ -209,17 +209,17 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True)
                 evidence += [e for e in _holders_on(store, position, d["claimDate"]) if e.statement not in seen]
         elif kind == "never-held":
             for row in rows:
-                st = store.select("SELECT ?p ?b ?e WHERE { ?st ps:P39 ?p OPTIONAL { ?st pq:P580 ?b } "
-                                  "OPTIONAL { ?st pq:P582 ?e } }", {"st": URIRef(row["statement"])})
+                st = store.select(queries.get("kb/statement-dates").text, {"st": URIRef(row["statement"])})
                 for r in st:
+                    if "p" not in r:
+                        continue  # not a position-held statement
                     evidence.append(Evidence(row["statement"], f"{_label(store, d['subject'])}: {_label(store, r['p'])}",
                                              r.get("b"), r.get("e")))
         elif kind == "membership":
             for row in rows:
                 if "statement" not in row:
                     continue
-                st = store.select("SELECT ?b ?e WHERE { OPTIONAL { ?st pq:P580 ?b } OPTIONAL { ?st pq:P582 ?e } }",
-                                  {"st": URIRef(row["statement"])})
+                st = store.select(queries.get("kb/statement-dates").text, {"st": URIRef(row["statement"])})
                 b, e = (st[0].get("b"), st[0].get("e")) if st else (None, None)
                 evidence.append(Evidence(row["statement"], f"{d['subjectLabel']}: member of {d.get('positionLabel', '')}",
                                          b, e))
@@ -341,7 +341,7 @@ def write_conflicts(store: Store, report: CheckReport, *, replace_all: bool = Tr
             (node, RDFS.label, Literal(f"unverifiable ({u.reason}): {u.surface}")),
         ]
     if not replace_all:
-        existing = store.select("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", default_graph=[CONFLICTS_GRAPH])
+        existing = store.select(queries.get("check/conflicts-graph").text, default_graph=[CONFLICTS_GRAPH])
         mine = {str(t[0]) for t in triples}
         for r in existing:
             if r["s"] in mine:
@@ -359,8 +359,6 @@ def article_texts(store: Store, ids: set[str]) -> dict[str, tuple[str, str, str]
     """article id -> (headline, text, url) for the given ids, read from the store."""
     if not ids:
         return {}
-    values = " ".join(Literal(i).n3() for i in sorted(ids))  # only these articles' texts, not the store's
-    rows = store.select(f"SELECT ?id ?title ?text ?url WHERE {{ VALUES ?id {{ {values} }} "
-                        "?a schema:identifier ?id ; nif:isString ?text . "
-                        "OPTIONAL { ?a schema:headline ?title } OPTIONAL { ?a schema:url ?url } }")
+    # only these articles' texts, not the store's
+    rows = store.select(bind_list(queries.get("check/article-texts").text, "id", [Literal(i) for i in sorted(ids)]))
     return {r["id"]: (r.get("title", ""), r["text"], r.get("url", "")) for r in rows}

@@ -89,6 +89,10 @@ class Extraction:
 #: Modifiers that put a role in the past: "former President", "then-Secretary of State".
 PAST_MODIFIERS = frozenset({"former", "ex", "then", "late", "erstwhile", "onetime", "one-time", "previous"})
 #: Past or provisional roles: not checked against a date (queries/conflicts/out-of-term.rq lists the same).
+#: Words that make a role or a membership prospective: "President-elect X", "possible future NATO member Y".
+PROSPECTIVE_MODIFIERS = frozenset({"elect", "designate", "nominee", "would-be", "future", "presumptive", "potential",
+                                   "possible", "prospective", "hopeful", "aspiring", "wannabe", "candidate",
+                                   "incoming", "putative", "soon-to-be", "to-be"})
 UNDATED_MODIFIERS = PAST_MODIFIERS | {"acting", "interim", "caretaker", "incoming", "would-be", "outgoing"}
 
 
@@ -107,6 +111,7 @@ class RoleClaim:
     organization: str = ""  # an organisation the title belongs to: "NATO Secretary General"
     modifiers: tuple[str, ...] = ()  # former, then, ex, late, acting, deputy, vice, incoming, would-be
     principal: str = ""  # whose title it is: "Donald Trump's national security adviser" -> "Donald Trump"
+    qualifier: str = ""  # an acronym naming the title's body, which kg does not know: "NEC Director" -> "NEC"
     pattern: str = "title-name"
     claim_date: str | None = None  # ISO date the claim speaks of (start of the interval)
     claim_date_end: str | None = None  # end of the interval when the time expression is a period

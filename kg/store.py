@@ -78,6 +78,17 @@ def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
     return sparql[: match.end()] + "\n  " + block + "\n" + sparql[match.end():]
 
 
+def bind_list(sparql: str, name: str, terms) -> str:
+    """The query with ``VALUES ?name { t1 t2 ... }`` (one variable, many rows) at the start of its WHERE group."""
+    if not name.isidentifier():
+        raise QueryError(f"not a SPARQL variable name: {name!r}")
+    block = f"VALUES ?{name} {{ {' '.join(str(to_ox(t)) for t in terms)} }}"
+    match = _WHERE.search(sparql)
+    if match is None:
+        return sparql.rstrip() + "\n" + block
+    return sparql[: match.end()] + "\n  " + block + "\n" + sparql[match.end():]
+
+
 class Store:
     """A kg store: the pyoxigraph store plus kg's conventions for graphs."""
 

@@ -185,7 +185,8 @@ def _wrong_name(w: World) -> None:
 def _never_held(w: World) -> None:
     def case(name, label, expected, *, held_it=False, human=True, holds_any=True, tracked=True, may=False,
              differs=False, verdict=None):
-        person = w.person(f"Person {name}") if human else w.item(f"Thing {name}")
+        # human=False: an item of another class (an organisation); None: an item the slice gives no class
+        person = w.person(f"Person {name}") if human else w.item(f"Thing {name}", *([WD.Q43229] if human is False else []))
         office, other_office = w.item(f"Office {name}"), w.item(f"Other office {name}")
         if holds_any:
             w.statement(person, "P39", other_office, "2001", "2004")
@@ -207,6 +208,28 @@ def _never_held(w: World) -> None:
     case("nh-ambassador", "ambassador", None, verdict="office-unknown")
     case("nh-no-office-at-all", "president", None, holds_any=False, verdict="no-offices")
     case("nh-not-a-person", "president", None, human=False, verdict="office-unknown")
+    # a historical claim whose clause gives no time: never holding an office is true at any time,
+    # so it is checked when the article predates the snapshot ...
+    def undated(name, published, expected):
+        person, office = w.person(f"Person {name}"), w.item(f"Office {name}")
+        w.statement(person, "P39", w.item(f"Other office {name}"), "2001", "2004")
+        w.statement(w.person(f"Holder {name}"), "P39", office, "2010", None)
+        w.role(name, expected, person, None, None, title=w.title("president", denotes=(office,)),
+               positionTitle="president", reading="historical", verdict=None)
+        w.articles[KG[f"article/{name}"]].append((KG[f"article/{name}"], SCHEMA.datePublished,
+                                                  Literal(published, datatype=XSD.date)))
+
+    undated("nh-historical-undated", "2020-05-01", "never-held")
+    # ... and not when it was written after the snapshot (the office may have been taken since)
+    undated("nh-historical-undated-after-snapshot", "2024-05-01", None)
+    # an undated claim that is not historical has no time at all: not checked
+    person, office = w.person("Person nh undated asserted"), w.item("Office nh undated asserted")
+    w.statement(person, "P39", w.item("Other office nh undated asserted"), "2001", "2004")
+    w.statement(w.person("Holder nh undated asserted"), "P39", office, "2010", None)
+    w.role("nh-undated-asserted", None, person, office, None, title=w.title("president", denotes=(office,)),
+           positionTitle="president", verdict="no-date")
+    # a holder of a position whom the slice gives no P31 (P39's subjects are people): checked
+    case("nh-unclassed-holder", "president", "never-held", human=None, verdict=None)
     case("nh-untracked-office", "president", None, tracked=False, verdict="office-unknown")
     case("nh-name-differs", "president", None, differs=True, verdict="office-unknown")
     # a person who held two other offices: both are the evidence

@@ -22,6 +22,9 @@ def _claims(nlp_kb, text):
     ("Sweden is not a member of NATO.", ("Sweden", "NATO", "not-member")),
     ("Russia wants to prevent Ukraine joining NATO.", ("Ukraine", "NATO", "joining")),
     ("Georgia's bid to join NATO stalled.", ("Georgia", "NATO", "joining")),
+    # a prospective modifier: an aspiration, not membership (twin: the first row)
+    ("It lies between Romania and possible future NATO member Ukraine.", ("Ukraine", "NATO", "joining")),
+    ("They met the would-be NATO member Georgia.", ("Georgia", "NATO", "joining")),
 ])
 def test_membership_phrases(nlp_kb, text, expected):
     assert expected in _claims(nlp_kb, text)

@@ -66,6 +66,49 @@ CASES = {
     # negated: the apposition denies the role
     "negated": (D, "No longer president, Barack Obama spoke at the dinner.", "negated", None),
     "negated-twin": (D, "Still president, Barack Obama spoke at the dinner.", "asserted", "out-of-term"),
+    # hypothetical: "soon-to-be" (hyphenated or not) before the title
+    "to-be": (D, "The mural shows the soon-to-be President Donald Trump as a young man.", "hypothetical", None),
+    "to-be-twin": (D, "The mural shows the well-known President Donald Trump as a young man.", "asserted",
+                   "out-of-term"),
+    # address: a false start the speaker repairs ("-- sorry, ...") asserts nothing ...
+    "interrupted": (D, "The next speaker is President Barack Obama — sorry, Governor Reed.", "address", None),
+    # ... but a dash that opens an apposition keeps the claim
+    "interrupted-twin": (D, "The next speaker is President Barack Obama — the first speaker to fly in.", "asserted",
+                         "out-of-term"),
+    # address: in speech, an utterance that trails off right after the mention ...
+    "trail-off": (D, "MODERATOR: Good evening.\n\nLINA MARSH: The award goes to President Barack Obama --\n\n"
+                     "MODERATOR: Thank you.\n\nTOM REED: I disagree.\n", "address", None),
+    # ... and its twin, the utterance completed
+    "trail-off-twin": (D, "MODERATOR: Good evening.\n\nLINA MARSH: The award goes to President Barack Obama.\n\n"
+                          "MODERATOR: Thank you.\n\nTOM REED: I disagree.\n", "quoted", "out-of-term"),
+    # historical: a past outcome credited to the holder ("due to", "thanks to") ...
+    "credited": (D, "Over 80 months of that growth was due to President Barack Obama.", "historical", None),
+    # ... but the same credit in the present tense speaks of now
+    "credited-twin": (D, "Most of that growth is due to President Barack Obama.", "asserted", "out-of-term"),
+    # historical: an apposition names the tenure by the principal the person served ...
+    "principal": (D, "I was citing Secretary of State Colin Powell, George W. Bush's secretary of state, on that.",
+                  "historical", None),
+    # ... but an apposition without a principal keeps the claim
+    "principal-twin": (D, "I was citing Secretary of State Colin Powell, the country's top diplomat, on that.",
+                       "asserted", "out-of-term"),
+    # historical: in speech, a past-tense relative clause tells a person's record ...
+    "spoken-relcl": (D, "MODERATOR: Good evening.\n\nLINA MARSH: You have Tom Reed who was responsible with "
+                        "President Barack Obama for the law.\n\nMODERATOR: Thank you.\n\nTOM REED: I disagree.\n",
+                     "historical", None),
+    # ... and in the present tense it speaks of now
+    "spoken-relcl-twin": (D, "MODERATOR: Good evening.\n\nLINA MARSH: You have Tom Reed who is working with "
+                             "President Barack Obama on the law.\n\nMODERATOR: Thank you.\n\nTOM REED: I disagree.\n",
+                          "quoted", "out-of-term"),
+    # address: each conjunct of an introduction with a bare (courtesy) title is introduced ...
+    "introduction-conjunct": (D, "Please welcome Ukrainian president Volodymyr Zelenskyy and President Barack Obama.",
+                              "address", None),
+    # ... but a title the speaker qualifies with a country describes the person: asserted
+    "introduction-qualified": (D, "Please welcome Ukrainian president Barack Obama.", "asserted", "never-held"),
+    # retrospective title: a clause dating an earlier event names the person by the office they
+    # hold when the text is written (2012: Obama is president; 2018: he is not)
+    "retrospective": ("2012-05-10", "In 2005, President Barack Obama was a senator from Illinois.", "historical", None),
+    "retrospective-twin": ("2018-05-10", "In 2005, President Barack Obama was a senator from Illinois.", "historical",
+                           "out-of-term"),
     # quoted: read the same way, attributed to the speaker
     "quoted": (D, "“President Barack Obama is visiting the plant today,” Odile Farr told reporters.", "quoted",
                "out-of-term"),
@@ -93,7 +136,7 @@ def checked(tmp_path_factory, nlp_kb):
     readings = {r["article"]: r for r in store.select(
         "SELECT ?article ?surface ?reading ?speaker WHERE { ?c a dip:RoleClaim ; dip:inArticle ?a ; dip:surface ?surface ; "
         "dip:reading ?reading . OPTIONAL { ?c dip:attributedSpeaker ?speaker } ?a schema:identifier ?article . "
-        "FILTER(CONTAINS(?surface, \"Obama\") || CONTAINS(?surface, \"Trump\")) }")}
+        "FILTER(CONTAINS(?surface, \"Obama\") || CONTAINS(?surface, \"Trump\") || CONTAINS(?surface, \"Powell\")) }")}
     return report, readings, store
 
 

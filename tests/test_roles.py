@@ -104,3 +104,37 @@ def test_under_is_a_preposition_unless_under_secretary(nlp_kb):
     assert role.claim.title == "President"
     role = _one(nlp_kb, "Under Secretary of State Victoria Nuland met the delegation.")
     assert role.claim.title.lower().startswith("under secretary")
+
+
+def test_a_country_across_a_conjunction_is_not_the_next_titles(nlp_kb):
+    # "President X of Russia and President Y of China": "Russia and" does not qualify Y's title
+    roles = _roles(nlp_kb, "President Vladimir Putin of Russia and President Xi Jinping of China launched a plan.")
+    by_person = {r.person.qid: r for r in roles}
+    assert by_person["Q15031"].country == "Q148" and by_person["Q15031"].claim.title == "President"
+    assert by_person["Q7747"].country == "Q159"
+    # twin: a possessive country right before the title is the title's
+    roles = _roles(nlp_kb, "Russia's President Vladimir Putin and China's President Xi Jinping launched a plan.")
+    assert {r.person.qid: r.country for r in roles} == {"Q7747": "Q159", "Q15031": "Q148"}
+
+
+@pytest.mark.parametrize("text, qualifier, linked", [
+    # an acronym naming the office's body: only an office of that body is meant
+    ("Officials, including NEC Director Brian Deese, spoke daily.", "NEC", False),
+    ("Officials, including OMB Director Brian Deese, spoke daily.", "OMB", True),
+    # twin: no acronym, the person's own office with this short title
+    ("Officials, including Director Brian Deese, spoke daily.", "", True),
+])
+def test_an_acronym_before_a_title_names_its_body(nlp_kb, text, qualifier, linked):
+    role = _one(nlp_kb, text, "2014-07-01")
+    assert role.claim.qualifier == qualifier
+    assert (role.position == "Q16300323") is linked  # Director of the Office of Management and Budget
+
+
+def test_a_title_after_a_fronted_phrase_is_the_next_verbs_subject(nlp_kb):
+    # "after the meeting with X, the Vice President will host him": the name ends a fronted phrase,
+    # the title is the subject of "will host", not an apposition of X
+    roles = _roles(nlp_kb, "After the meeting with Prime Minister Lee, the Vice President will host him at the White House.")
+    assert [r.claim.pattern for r in roles] == ["title-name"]
+    # twin: the name is the subject and the apposition runs up to its verb
+    roles = _roles(nlp_kb, "Sergei Lavrov, the Russian foreign minister said on Monday that talks would go on.")
+    assert [(r.claim.pattern, r.person.qid) for r in roles] == [("name-comma-title", "Q58217")]

@@ -18,7 +18,7 @@ import re
 
 from spacy.tokens import Doc
 
-from ..model import Article, MembershipClaim, Mention
+from ..model import PROSPECTIVE_MODIFIERS, Article, MembershipClaim, Mention
 from .dating import date_of_span
 from .mentions import by_sentence
 
@@ -74,6 +74,10 @@ def membership_claims(doc: Doc, mentions: list[Mention], article: Article, extra
                         if regex.match(between):
                             status = st
                             break
+                    before = text[max(o.start - 40, 0):o.start].lower().split()[-2:]
+                    words = set(before) | {part for w in before for part in w.split("-")}
+                    if status == "member" and words & PROSPECTIVE_MODIFIERS:
+                        status = "joining"  # "possible future NATO member Ukraine": not (yet) a member
                     start, end = o.start, c.end
                 if status is None or article.is_excluded(start, end):
                     continue

@@ -27,7 +27,9 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..model import PAST_MODIFIERS, Article, RoleClaim
+import re
+
+from ..model import PAST_MODIFIERS, PROSPECTIVE_MODIFIERS, Article, RoleClaim
 from .dating import in_quotation, past_tense, verb_of
 from .genre import Layout
 from .sentences import sentence_of
@@ -38,9 +40,16 @@ READINGS = ("address", "negated", "hypothetical", "historical", "quoted", "asser
 CHECKED = frozenset({"asserted", "quoted", "historical"})
 
 # Words that make a role prospective or hypothetical when they modify the title or follow it.
-_PROSPECTIVE = frozenset({"elect", "designate", "nominee", "would-be", "future", "presumptive", "potential",
-                          "possible", "prospective", "hopeful", "aspiring", "wannabe", "candidate", "incoming",
-                          "putative"})
+_PROSPECTIVE = PROSPECTIVE_MODIFIERS
+# "soon-to-be Justice X", "the to-be-named envoy": a state to come, written with or without hyphens.
+_TO_BE = re.compile(r"(?:\bsoon|\bto)[-\s]+(?:to[-\s]+)?be[-\s]*$", re.I)
+# Self-repair: a dash or an ellipsis right after the mention, then the utterance ends or the
+# speaker corrects it ("President X -- sorry, Governor X"): the false start asserts nothing.  A dash
+# that opens an apposition ("President X -- the first to visit --") is not a break.
+_BREAK = re.compile(r"\s*(?:—|–|--|\.\.\.|…)\s*(?:sorry|excuse me|pardon|i mean|i'm sorry|or rather|rather|no|"
+                    r"correction)\b", re.I)
+# In speech, a dash or an ellipsis that ends the utterance: the speaker trails off or is cut off.
+_TRAIL = re.compile(r"\s*(?:—|–|--|\.\.\.|…)\s*(?:$|[\n\"”’(\[])")  # or a stage direction: "(laughter)"
 # "candidate for president", "run for prime minister": the office is sought, not held.
 _SEEKING_NOUNS = frozenset({"candidate", "nominee", "nomination", "bid", "race", "run", "campaign", "contender",
                             "hopeful", "challenger"})
@@ -62,6 +71,8 @@ _SERVICE = frozenset({"aide", "adviser", "advisor", "assistant", "secretary", "s
                       "spokesperson", "counsel", "counselor", "counsellor", "envoy", "appointee", "nominee",
                       "staffer", "speechwriter", "official", "ambassador", "chief", "lawyer", "attorney"})
 _SERVICE_VERBS = frozenset({"serve", "work", "advise"})
+# "due to President X", "thanks to", "owing to": an outcome credited to a person
+_CREDIT = frozenset({"due", "thanks", "owing"})
 # Adverbials that place a clause in the past: "at the time", "back then".
 _PAST_ADVERBS = frozenset({"once", "formerly"})
 _VOCATIVE_OPEN = frozenset({",", "—", "–", "-", "--", ";", ":"})
@@ -94,10 +105,11 @@ def _address(doc: Doc, claim: RoleClaim, span: Span, person: Span, layout: Layou
     if layout.in_label(claim.start, claim.end) or layout.label_inside(claim.start, claim.end):
         return "speaker label: the turn's speaker, not a statement about them"
     root = person.root
-    while root.dep_ == "conj" and root.head.i != root.i:
+    while root.dep_ in {"conj", "appos"} and root.head.i != root.i:
         root = root.head  # "welcome President X and Governor Y": each conjunct is welcomed
+    bare = not claim.country and not claim.organization  # a courtesy title is the bare title
     if root.dep_ in {"dobj", "appos"} and root.head.lemma_.lower() in _INTRODUCING \
-            and claim.pattern == "title-name":
+            and claim.pattern == "title-name" and bare:
         return f"introduction: the object of {root.head.text!r}, named with a courtesy title"
     sent = sentence_of(span)
     before = doc[span.start - 1] if span.start > sent.start else None
@@ -113,7 +125,13 @@ def _address(doc: Doc, claim: RoleClaim, span: Span, person: Span, layout: Layou
             if words & _SECOND_PERSON or words & _GREETINGS or (after is not None and after.text in {"?", ":"}) \
                     or any(t.morph.get("Mood") == ["Imp"] for t in sent) or len(sent) <= span.end - span.start + 2:
                 return "vocative: the person is addressed"
-    if layout.spoken and not _given_name(claim, person) and claim.pattern == "title-name":
+    end = claim.end
+    while end > claim.start and doc.text[end - 1] in "—–- ":
+        end -= 1  # a dash the title reached over
+    if (_BREAK.match(doc.text, end) or layout.spoken and _TRAIL.match(doc.text, end)) \
+            and person.root.dep_ not in {"nsubj", "nsubjpass"}:
+        return "interrupted: the utterance breaks off after the mention or the speaker corrects it (a false start)"
+    if layout.spoken and not _given_name(claim, person) and claim.pattern == "title-name" and bare:
         return f"courtesy title: title and surname in {layout.genre} speech, a way to address or refer to a person"
     return ""
 
@@ -159,6 +177,8 @@ def _hypothetical(doc: Doc, span: Span, claim: RoleClaim) -> str:
         return "hypothetical: an indefinite article before a title and name (an imagined holder)"
     if i >= sent.start and doc[i].lower_ in _PROSPECTIVE:
         return f"prospective: {doc[i].text!r} before the title"
+    if _TO_BE.search(doc.text[max(claim.title_start - 20, sent.start_char):claim.title_start]):
+        return "prospective: 'to be' before the title (an office to come)"
     # "If he becomes U.S. secretary of state, X would ...": the office is what someone becomes
     k = first - 1
     while k >= sent.start and (doc[k].ent_type_ in {"GPE", "NORP"} or doc[k].lower_ in {"the", "a", "an", "'s", "’s"}
@@ -183,7 +203,8 @@ def _hypothetical(doc: Doc, span: Span, claim: RoleClaim) -> str:
     return ""
 
 
-def _historical(doc: Doc, span: Span, person: Span, claim: RoleClaim, article: Article) -> str:
+def _historical(doc: Doc, span: Span, person: Span, claim: RoleClaim, article: Article,
+                layout: Layout | None = None) -> str:
     """Why the clause speaks of an earlier time than the text's, or ''."""
     sent = sentence_of(span)
     title = _span(doc, claim.title_start, claim.title_end)
@@ -230,6 +251,26 @@ def _historical(doc: Doc, span: Span, person: Span, claim: RoleClaim, article: A
         if doc[k].lower_ == "as" and past_tense(verb_of(person.root)):
             return "historical: 'as TITLE' in a past-tense clause"
     verb = verb_of(person.root)
+    # "Over 80 months of that was due to President X": a past outcome credited to the holder
+    if person.root.dep_ == "pobj" and past_tense(verb) and (
+            head.lower_ == "to" and head.head.lower_ in _CREDIT or
+            head.lower_ == "of" and head.i > 0 and doc[head.i - 1].lower_ == "because"):
+        return f"historical: a past outcome credited to the holder ({doc[head.i - 1].text!r} {head.text!r})"
+    # "Secretary X, President Y's secretary of state": the tenure named by the principal served
+    k = span.end
+    if k + 2 < sent.end and doc[k].text == ",":
+        j = k + 1
+        while j < min(k + 5, sent.end) and doc[j].ent_type_ == "PERSON" and doc[j].text not in {"'s", "’s"}:
+            j += 1
+        if j > k + 1 and j < sent.end and doc[j].text in {"'s", "’s"} and title is not None \
+                and any(t.lower_ == title[-1].lower_ for t in doc[j + 1:min(j + 6, sent.end)]):
+            return f"historical: the tenure is named by the principal served ({doc[k + 1:j + 1].text} ...)"
+    # in speech, a past-tense relative clause tells a person's record ("Joe Biden, who was
+    # responsible with President X for ..."): a time the speech does not give
+    if layout is not None and layout.spoken and verb is not None and verb.dep_ == "relcl" and past_tense(verb) \
+            and verb.head.ent_type_ not in {"DATE", "TIME"} and not claim.date_evidence.startswith("time expression"):
+        # (not "this past Friday, when X nominated ...": a clause of a time the speech gives)
+        return f"historical: a past-tense relative clause ({verb.text!r}) in {layout.genre} speech"
     if verb is not None:
         auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
         if auxes and auxes[0].lower_ == "had" and verb.tag_ == "VBN" and not _backshifted(verb):
@@ -297,7 +338,7 @@ def read_claim(doc: Doc, claim: RoleClaim, article: Article, layout: Layout) -> 
     why = _hypothetical(doc, span, claim)
     if why:
         return replace(claim, reading="hypothetical", reading_evidence=why)
-    why = _historical(doc, span, person, claim, article)
+    why = _historical(doc, span, person, claim, article, layout)
     if why:
         return replace(_historical_date(claim, article), reading="historical", reading_evidence=why)
     if claim.past:  # "former President X said in 2019": held before that time, which the text does not give

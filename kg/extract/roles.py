@@ -109,6 +109,8 @@ def _parse_title(doc: Doc, start: int, end: int) -> _Title | None:
         while i < end and doc[i].text in _HYPHENS:
             i += 1
     words = doc[t_start:end]
+    if words and words[0].lower_ in JOINERS and t_start > first:
+        return None  # "of Russia and President X": a country across a conjunction is not the title's
     if words and words[0].lower_ == "under" and (len(words) < 2 or not words[1].lower_.startswith("secretary")):
         return None  # "under President Maduro": a preposition, not "Under Secretary"
     if not any(singular_head(t.text) in HEADS for t in words):
@@ -185,8 +187,9 @@ def _conjuncts(doc: Doc, title: _Title) -> list[_Title]:
     return [title]
 
 
-def _right_title(doc: Doc, name_end: int, sent_end: int) -> _Title | None:
-    """"NAME, [the] [COUNTRY's] TITLE," : the apposition after a name."""
+def _right_title(doc: Doc, name_end: int, sent_end: int, name_dep: str = "nsubj") -> _Title | None:
+    """"NAME, [the] [COUNTRY's] TITLE," : the apposition after a name (``name_dep``: the name's
+    dependency label)."""
     if name_end >= sent_end or doc[name_end].text != ",":
         return None
     if name_end + 1 < sent_end and doc[name_end + 1].lower_ in {"and", "or", "but", "who", "which"}:
@@ -198,6 +201,10 @@ def _right_title(doc: Doc, name_end: int, sent_end: int) -> _Title | None:
     if stop is not None and stop.text in _POSSESSIVE:
         return None  # "X, the President's adviser": the title belongs to someone else
     if stop is not None and not (stop.is_punct or stop.pos_ in {"VERB", "AUX", "CCONJ"}):
+        return None
+    if stop is not None and stop.pos_ in {"VERB", "AUX"} and name_dep not in {"nsubj", "nsubjpass", "ROOT"}:
+        # "after the meeting with X, the Vice President will host him": the name ends a fronted
+        # phrase and the title is the subject of the verb after it, not an apposition
         return None
     return _parse_title(doc, name_end + 1, j)
 
@@ -227,6 +234,21 @@ def _principal(doc: Doc, title_start: int, sent_start: int) -> str:
     return doc[j:i - 1].text
 
 
+def _qualifier(doc: Doc, title_start: int, sent_start: int) -> str:
+    """"NEC Director X", "OMB Director X": an acronym right before the title names the body whose
+    office it is (the title is that body's, not any director's), or ''.  Known countries and
+    organisations are parsed as part of the title; only the others are qualifiers."""
+    i = title_start - 1
+    if i < sent_start:
+        return ""
+    tok = doc[i]
+    word = tok.text.rstrip(".").replace(".", "")
+    if not (2 <= len(word) <= 6 and word.isalpha() and word.isupper()) or _word(tok) in COUNTRY_WORDS \
+            or _word(tok) in ORG_WORDS or singular_head(tok.text.lower()) in TITLE_WORDS:
+        return ""
+    return word
+
+
 def role_claims(doc: Doc, mentions: list[Mention], extractor: str) -> list[RoleClaim]:
     """Every role claim about a PERSON mention of the article."""
     out: list[RoleClaim] = []
@@ -251,7 +273,7 @@ def role_claims(doc: Doc, mentions: list[Mention], extractor: str) -> list[RoleC
             comma = _left_title(doc, span.start - 1, sent.start)
             if comma is not None:
                 found.append((comma, "title-comma-name", 0.8))
-        right = _right_title(doc, span.end, sent.end)
+        right = _right_title(doc, span.end, sent.end, span.root.dep_)
         if right is not None:
             found.append((right, "name-comma-title", 0.8))
         if not found and (shared := plural.get(_previous_conjunct(doc, span.start, sent.start))) is not None:
@@ -281,6 +303,7 @@ def role_claims(doc: Doc, mentions: list[Mention], extractor: str) -> list[RoleC
                     organization=title.organization,
                     modifiers=title.modifiers,
                     principal=principal,
+                    qualifier=_qualifier(doc, title.title_start, sent.start) if title.start == title.title_start else "",
                     pattern=pattern,
                     extractor=f"{extractor}+roles",
                     confidence=confidence,

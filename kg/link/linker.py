@@ -272,6 +272,9 @@ class Linker:
         chosen = None
         method = "no position in the knowledge base has this title"
         broader = self.titles.broader(title, country) - positions
+        if role.qualifier:  # "NEC Director": only an office of the body the acronym names
+            positions = {p for p in positions if _abbreviates(role.qualifier, self.kb.entity(p))}
+            broader = {p for p in broader if _abbreviates(role.qualifier, self.kb.entity(p))}
         if not positions and person.qid:
             # The short form of a longer title ("Secretary-General" for "United Nations
             # Secretary-General"): the person's own office among the longer ones, if any.
@@ -299,6 +302,18 @@ class Linker:
         return RoleLink(claim=role, person=person, title_key=title_key(title), positions=tuple(sorted(positions, key=_qnum)),
                         broader=tuple(sorted(broader, key=_qnum)),
                         position=chosen, country=country, method=method)
+
+
+def _abbreviates(acronym: str, position) -> bool:
+    """True when ``acronym`` is the initials of words in one of the position's names: "OMB" in
+    "Director of the Office of Management and Budget", "FBI" in "... Federal Bureau of Investigation"."""
+    if position is None:
+        return False
+    for name in (position.label, *position.aliases):
+        words = [w for w in name.replace("-", " ").split() if w[:1].isupper()]
+        if acronym.upper() in "".join(w[0] for w in words).upper() or acronym in name.split():
+            return True
+    return False
 
 
 def _title_text(role: RoleClaim) -> str:

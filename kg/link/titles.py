@@ -107,7 +107,7 @@ class TitleIndex:
         for other, positions in self._by_key.items():
             if words < set(other.split()):
                 out |= positions
-        return self.in_country(out, country)
+        return self.in_country(out, country, strict=True)
 
     def _near(self, key: str) -> set[str]:
         words = set(key.split())
@@ -120,13 +120,17 @@ class TitleIndex:
                 out |= positions
         return out
 
-    def in_country(self, positions: set[str], country: str | None) -> set[str]:
-        """The positions that belong to ``country`` (P17 or P1001), or to no known country."""
+    def in_country(self, positions: set[str], country: str | None, strict: bool = False) -> set[str]:
+        """The positions that belong to ``country`` (P17 or P1001), or to no known country unless
+        ``strict`` (a broader office -- one whose title only contains this one's -- is the country's
+        only when Wikidata says so: "French president" may mean an office of France, not an
+        "Acting President of Russia" the slice gives no country)."""
         if not country:
             return positions
         out = set()
         for qid in positions:
             p = self.kb.entity(qid)
-            if p is not None and (country in {p.country, p.jurisdiction} or not (p.country or p.jurisdiction)):
+            if p is not None and (country in {p.country, p.jurisdiction} or
+                                  not strict and not (p.country or p.jurisdiction)):
                 out.add(qid)
         return out

@@ -228,8 +228,9 @@ def _never_held(w: World) -> None:
     w.statement(w.person("Holder nh undated asserted"), "P39", office, "2010", None)
     w.role("nh-undated-asserted", None, person, office, None, title=w.title("president", denotes=(office,)),
            positionTitle="president", verdict="no-date")
-    # a holder of a position whom the slice gives no P31 (P39's subjects are people): checked
-    case("nh-unclassed-holder", "president", "never-held", human=None, verdict=None)
+    # a holder whom the slice gives no P31 is known only from lists of current holders: the record
+    # lacks the person's other offices, so "never held" cannot be concluded from it
+    case("nh-unclassed-holder", "president", None, human=None, verdict="office-unknown")
     case("nh-untracked-office", "president", None, tracked=False, verdict="office-unknown")
     case("nh-name-differs", "president", None, differs=True, verdict="office-unknown")
     # a person who held two other offices: both are the evidence

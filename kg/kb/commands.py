@@ -7,6 +7,7 @@ import json
 import sys
 
 from kg.errors import KbError
+from kg.formats import add_format
 
 
 def add_parsers(kb_sub) -> None:
@@ -23,9 +24,11 @@ def add_parsers(kb_sub) -> None:
     q.add_argument("--workers", type=int, default=1, help="parsing processes (default 1; see bench/kb_import.py)")
     q.add_argument("--decompress", choices=["auto", "external", "python"], default="auto",
                    help="auto/python: in-process (default); external: a gzip -dc/bzip2 -dc child process")
-    q.add_argument("--out", metavar="FILE.nt", help="only write the N-Triples here; do not touch the store")
+    q.add_argument("-o", "--output", "--out", dest="out", metavar="FILE.nt",
+                   help="only write the N-Triples here; do not touch the store")
     q = kb_sub.add_parser("sources", help="list the Wikidata sources (snapshot, dumps, live refreshes) and their dates")
-    q.add_argument("--format", choices=["text", "json"], default="text")
+    add_format(q, ["text", "json"], help="text (default, a table) or json (one array)")
+    q.add_argument("-o", "--output", metavar="FILE", help="write the list here (default stdout)")
 
 
 def run(args: argparse.Namespace, store) -> int:

@@ -109,7 +109,9 @@ def _build(args: argparse.Namespace, settings: dict[str, Any], store, *, with_kb
     from .build import build
 
     kb = None
-    if sys.stderr.isatty():  # on a terminal only: piped stderr carries messages about inputs
+    from .progress import shown
+
+    if shown():  # on a terminal only, unless --quiet: piped stderr carries messages about inputs
         _err("loading " + ("the Wikidata knowledge base and " if with_kb else "") + "the spaCy pipeline ...")
     if with_kb:
         from .link import open_kb
@@ -427,7 +429,10 @@ def cmd_kb(args: argparse.Namespace) -> int:
         "SELECT DISTINCT ?e WHERE { ?m itsrdf:taIdentRef ?e FILTER(STRSTARTS(STR(?e), STR(wd:))) }")})
     endpoint = args.endpoint or settings["endpoint"]
     client = LiveWikidata(endpoint)
-    counts = refresh(store.ox, qids, endpoint=endpoint, force=args.force, client=client)
+    from .progress import Tracker
+
+    with Tracker(unit="items", desc="kb refresh") as progress:
+        counts = refresh(store.ox, qids, endpoint=endpoint, force=args.force, client=client, progress=progress)
     if not args.qids:  # also the persons and offices the articles name but the KB does not know
         from .kb.lookup import refresh_unknown
 
@@ -523,6 +528,8 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--store", help="store directory (default ./kg-store; KG_STORE)")
     common.add_argument("--config", help="TOML config file (default ./kg.toml if present; KG_CONFIG)")
     common.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
+    common.add_argument("-q", "--quiet", action="store_true",
+                        help="no progress bars and no 'loading ...' line (they only show on a terminal anyway)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("build", parents=[common], help=COMMANDS["build"][1], description=COMMANDS["build"][1])
@@ -691,6 +698,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="kg: %(message)s")
+    from .progress import set_quiet
+
+    set_quiet(getattr(args, "quiet", False))
     handler = COMMANDS[args.command][0]
     try:
         if _command_path(args) in STDOUT_COMMANDS and getattr(args, "output", None) not in (None, "-"):

@@ -56,14 +56,17 @@ def run(args: argparse.Namespace, store) -> int:
     ensure_loaded(store.ox)
     selection = dump.default_selection(store.ox, languages, held="held" in wanted, kinds="kinds" in wanted,
                                        extra_classes=frozenset(args.position_class))
+    from kg.progress import Tracker
+
     if args.out:
-        with open(args.out, "wb") as out:
+        with open(args.out, "wb") as out, Tracker(unit="entities", desc="kb import") as progress:
             stats = dump.import_dump(dump.Path(args.dump), out, selection, workers=args.workers,
-                                     decompress=args.decompress)
+                                     decompress=args.decompress, progress=progress)
         print(json.dumps({"out": args.out, **stats.as_dict()}))
         return 0
-    info = dump.import_to_store(store.ox, dump.Path(args.dump), selection, date=args.date, workers=args.workers,
-                                decompress=args.decompress)
+    with Tracker(unit="entities", desc="kb import") as progress:
+        info = dump.import_to_store(store.ox, dump.Path(args.dump), selection, date=args.date,
+                                    workers=args.workers, decompress=args.decompress, progress=progress)
     store.flush()
     print(json.dumps(info), file=sys.stdout)
     return 0

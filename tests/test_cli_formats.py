@@ -110,3 +110,13 @@ def test_query_formats_on_rows_and_graphs(tmp_path, capsys):
     assert "gives rows" in capsys.readouterr().err
     assert main(["kb", "--store", str(store), "sources", "--format", "json", "-o", str(tmp_path / "s.json")]) == 0
     assert isinstance(json.loads((tmp_path / "s.json").read_text()), list)
+
+
+def test_dash_o_sends_stdout_of_subcommands_to_the_file(tmp_path, capsys):
+    store = str(tmp_path / "store")
+    assert main(["kb", "--store", store, "load", "-o", str(tmp_path / "load.txt")]) == 0
+    assert (tmp_path / "load.txt").read_text().startswith("Wikidata graph: ")
+    assert main(["stats", "--store", store, "--format", "json", "-o", str(tmp_path / "stats.json")]) == 0
+    figures = json.loads((tmp_path / "stats.json").read_text())
+    assert figures["articles"] == 0 and figures["wikidata_triples"] > 0
+    assert capsys.readouterr().out == ""

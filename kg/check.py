@@ -192,7 +192,7 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True,
             found.setdefault(claim, (kind, []))[1].append(row)
     report = CheckReport(snapshot_date=snapshot)
     for claim, (kind, rows) in bar(found.items(), total=len(found), unit="conflicts", desc="check: evidence",
-                                   enabled=progress):
+                                   enabled=progress if found else False):
         details = store.select(queries.get("check/claim").text, {"claim": URIRef(claim)})
         if not details:
             continue

@@ -61,5 +61,5 @@ def add_format(parser, names, *, default: str | None = "text", help: str | None 
     """``--format`` on ``parser`` with the names ``names`` of the vocabulary, aliases accepted."""
     listed = choices(*names)
     meanings = "; ".join(f"{n}: {FORMATS[n]}" for n in listed)
-    parser.add_argument("--format", type=normalise, choices=listed, default=default, metavar="FORMAT",
+    parser.add_argument("--format", type=normalise, choices=listed, default=default,
                         help=help or f"{'|'.join(listed)}{f' (default {default})' if default else ''} — {meanings}")

@@ -130,7 +130,7 @@ class Kg:
 
         only = set(articles) if articles is not None else None
         with self._lock:
-            report = check(self.store, only)
+            report = check(self.store, only, progress=False)
         ids = sorted(only) if only is not None else [r["article"] for r in self.query("articles")]
         return CheckResult(conflicts=list(report.conflicts), unverifiable=list(report.unverifiable),
                            events=self._events(set(ids)), articles=ids, summary=summary_line(report))

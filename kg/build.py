@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
-import sys
 import threading
 import time
 from collections import deque
@@ -34,6 +33,8 @@ from rdflib import Literal
 from .errors import ArticleError, KgError
 from .model import Article
 from .processor import Built, Processor
+from .progress import bar as progress_bar
+from .progress import shown as show_progress
 from .store import Store
 from .vocab import ARTICLE_GRAPH_PREFIX, DIP, article_graph, article_iri
 
@@ -199,15 +200,6 @@ def _drop_replaced(store: Store, files: dict[str, str]) -> None:
         store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in stale))
 
 
-def _progress(enabled: bool | None):
-    enabled = sys.stderr.isatty() if enabled is None else enabled
-    if not enabled:
-        return None
-    from tqdm import tqdm
-
-    return tqdm(unit=" articles", file=sys.stderr, leave=False)
-
-
 def build(
     paths: Iterable[str],
     store: Store,
@@ -233,10 +225,12 @@ def build(
     process articles already in the store again; ``screen``: a reason not to build an
     article (e.g. its language), reported as its error, or None to build it; ``default_date``:
     the date of articles that have none (see :func:`kg.ingest.read_articles`).  ``paths``
-    may hold Article records read already (see :func:`kg.ingest.read_articles`).
+    may hold Article records read already (see :func:`kg.ingest.read_articles`).  ``progress``: a bar
+    on stderr with the articles done, their total and rate (:mod:`kg.progress`; None: only on a terminal).
     """
     from .extract import load_nlp
     from .ingest import read_articles
+    from .ingest.reader import count_articles
     from .link.candidates import ruler_patterns
 
     if workers < 1:
@@ -245,6 +239,10 @@ def build(
         raise KgError(f"batch_size must be at least 1, got {batch_size}")
     summary = BuildSummary()
     started = time.perf_counter()
+    if not isinstance(paths, (str, Path)):
+        paths = list(paths)  # walked twice when the bar shows: for its total, then to read
+    bar = progress_bar(total=count_articles(paths) if show_progress(progress) else None, unit="articles",
+                       desc="build", enabled=progress)
 
     def report(error: ArticleError) -> None:
         summary.failed += 1
@@ -260,6 +258,7 @@ def build(
         """Whether to process the article: not in the store yet, changed since, or ``rebuild``."""
         if screen is not None and (reason := screen(article)) is not None:
             report(ArticleError(reason, source=article.path))
+            bar.update(1)
             return False
         if Path(article.path).suffix.lower() in SINGLE_ARTICLE_SUFFIXES:
             single_files[article.path] = article.id
@@ -272,6 +271,7 @@ def build(
             return True  # edited under the same id: built again, its graph swapped atomically
         summary.skipped += 1
         summary.ids.add(article.id)
+        bar.update(1)
         return False
 
     articles = (a for a in read_articles(paths, strict=strict, max_bytes=max_bytes, default_date=default_date,
@@ -279,7 +279,6 @@ def build(
     batches = _batches(articles, batch_size)
     first = next(batches, None)  # nothing new to build: no model to load, no cluster to start
     batches = chain([first], batches) if first is not None else iter(())
-    bar = _progress(progress)
     # worker processes are forked, and forking a process that runs threads is unsafe: with a
     # pool the main thread writes (the workers do the rest); else a writer thread overlaps it
     writer = _Writer(store, summary, report, bar, threaded=bool(dask) or workers <= 1)
@@ -301,8 +300,7 @@ def build(
     finally:
         writer.finish()
         store.flush()
-        if bar is not None:
-            bar.close()
+        bar.close()
     _drop_replaced(store, single_files)
     summary.seconds = time.perf_counter() - started
     return summary

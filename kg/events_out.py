@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from . import queries
 from .errors import KgError
+from .formats import add_format, choices
 from .model import EVENT_TYPES, PLOVER_TYPES
 from .wikidata_ids import qid_of
 
@@ -27,7 +28,7 @@ CAMEO_ROOTS = {
     "THREATEN": ("13",), "PROTEST": ("14",), "MOBILIZE": ("15",), "SANCTION": ("16",),
     "COERCE": ("16", "17", "19"), "ASSAULT": ("17", "18", "19", "20"),
 }
-FORMATS = ("table", "jsonl", "csv", "plover")
+FORMATS = choices("text", "jsonl", "csv", "plover")
 COLUMNS = ("article", "type", "status", "trigger", "date", "source", "target", "place", "mode", "context",
            "part_of", "deadline", "sentence")
 
@@ -45,8 +46,8 @@ class Event:
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``kg events`` (the parser is made by kg/cli.py)."""
-    p.add_argument("--format", choices=FORMATS, default="table",
-                   help="table (default), jsonl (one event per line), csv, plover (PLOVER/POLECAT-style JSON "
+    add_format(p, FORMATS,
+               help="text (default, a table), jsonl (one event per line), csv, plover (PLOVER/POLECAT-style JSON "
                         "lines, the events a PLOVER coder codes)")
     p.add_argument("-o", "--output", metavar="FILE", help="write here (default stdout)")
     p.add_argument("--type", action="append", metavar="TYPE", type=str.upper,
@@ -161,6 +162,6 @@ def run(args: argparse.Namespace, store) -> int:
     finally:
         if out is not sys.stdout:
             out.close()
-    if args.output and args.output != "-" or args.format != "table":
+    if args.output and args.output != "-" or args.format != "text":
         print(f"{n} events written", file=sys.stderr)
     return 0

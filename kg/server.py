@@ -12,7 +12,10 @@ Routes:
 * ``/rdf-graphs/service?graph=IRI`` / ``?default`` -- Graph Store Protocol: GET/HEAD
   read a graph; PUT (replace, atomically), POST (add) and DELETE only with updates on
   and the bearer token, like SPARQL Update.
-* ``/`` -- a small self-contained query page.
+* ``/`` -- a small self-contained query page (:mod:`kg.landing`): labels next to IRIs, item
+  links, a CSV download, CONSTRUCT/DESCRIBE results as Turtle.
+* ``/labels`` -- POST ``{"iris": [...]}`` (at most :data:`kg.labels.MAX_IRIS`): ``{"labels": {iri: label}}``
+  for the IRIs with an rdfs:label, skos:prefLabel or schema:headline (:mod:`kg.labels`); the query page's lookup.
 * ``/ontology`` -- the ontology: HTML documentation, or Turtle / N-Triples /
   RDF/XML / JSON-LD by ``Accept`` (``/ontology.ttl`` etc. by suffix).
 
@@ -33,6 +36,7 @@ Errors are answered as JSON: ``{"error": message, "status": code}``.
 from __future__ import annotations
 
 import contextlib
+import json
 import secrets
 from typing import Any
 
@@ -310,6 +314,26 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False, extr
     async def landing(request: Request) -> Response:
         return HTMLResponse(landing_page())
 
+    async def labels_endpoint(request: Request) -> Response:
+        from .labels import MAX_IRIS, labels
+
+        try:
+            if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+                raise HttpError(415, 'send {"iris": [...]} as JSON (Content-Type: application/json)')
+            try:
+                payload = json.loads(await read_body(request))
+            except (ValueError, UnicodeDecodeError) as exc:
+                raise HttpError(400, f"the body is not valid JSON ({exc})") from exc
+            iris = payload.get("iris") if isinstance(payload, dict) else None
+            if not isinstance(iris, list) or not all(isinstance(i, str) for i in iris):
+                raise HttpError(400, 'the body must be {"iris": ["http://...", ...]}')
+            if len(iris) > MAX_IRIS:
+                raise HttpError(413, f"{len(iris)} IRIs: ask about at most {MAX_IRIS} at a time")
+            found = await in_thread(lambda: labels(current.get(), iris), timeout)
+            return JSONResponse({"labels": found})
+        except HttpError as exc:
+            return _error(exc.status, exc.message)
+
     async def ontology(request: Request) -> Response:
         """The ontology: HTML documentation for browsers, RDF by Accept (or by suffix: /ontology.ttl ...)."""
         from . import ontology as onto
@@ -345,6 +369,7 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False, extr
                                      allow_headers=["Content-Type", "Accept", "Authorization"]))
     routes = [
         Route("/", landing, methods=["GET"]),
+        Route("/labels", labels_endpoint, methods=["POST"]),
         Route("/ontology", ontology, methods=["GET"]),
         Route("/ontology.{suffix}", ontology, methods=["GET"]),
         Route("/sparql", sparql, methods=["GET", "POST"]),

@@ -144,8 +144,11 @@ def validate_graph(data: ox.Store | Graph, graph_name: str = "") -> list[Finding
     return sorted(findings, key=lambda f: (order.get(f.severity, 3), f.focus, f.path, f.message))
 
 
-def validate(store: Store, graphs: Iterable[str] | None = None) -> ValidationReport:
-    """Validate the given named graphs (default: every graph but the Wikidata snapshot and the ontology)."""
+def validate(store: Store, graphs: Iterable[str] | None = None, *, progress: bool | None = None) -> ValidationReport:
+    """Validate the given named graphs (default: every graph but the Wikidata snapshot and the ontology);
+    ``progress``: a bar of the graphs on stderr (:mod:`kg.progress`; None: only on a terminal)."""
+    from .progress import bar
+
     present = store.graphs()
     if graphs is None:
         names = [g for g in present if g not in (str(WIKIDATA_GRAPH), str(ONTOLOGY_GRAPH))]
@@ -157,7 +160,7 @@ def validate(store: Store, graphs: Iterable[str] | None = None) -> ValidationRep
                              "`kg query - <<< 'SELECT DISTINCT ?g { GRAPH ?g {} }'` lists the graphs")
     report = ValidationReport(graphs=names)
     about = ox.NamedNode(str(DIP.claim))
-    for name in names:
+    for name in bar(names, unit="graphs", desc="validate", enabled=progress):
         data = _graph(store, name)
         report.triples += len(data)
         if next(data.quads_for_pattern(None, about, None), None) is not None:  # verdicts about other graphs' claims

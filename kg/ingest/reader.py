@@ -86,6 +86,22 @@ def read_articles(
             yield item
 
 
+def count_articles(paths: Iterable[str | Path | Article] | str | Path) -> int:
+    """About how many articles ``paths`` hold, for a progress total: one per .txt/.html file and given
+    Article, one per non-blank line of a .jsonl file (read once more); unreadable inputs count 0."""
+    n = 0
+    for item in _input_files(paths, lambda error: None):
+        if isinstance(item, Article) or SUFFIXES[item.suffix.lower()] != "jsonl":
+            n += 1
+            continue
+        try:
+            with open(item, "rb") as handle:
+                n += sum(1 for line in handle if line.strip())
+        except OSError:
+            continue
+    return n
+
+
 def duplicate_id(article: Article, first: str, name: str) -> ArticleError:
     """The error for an article (read from file ``name``) whose id was already read from ``first``.
 

@@ -7,6 +7,7 @@ import json
 import sys
 
 from kg.errors import KbError
+from kg.formats import add_format
 
 
 def add_parsers(kb_sub) -> None:
@@ -23,9 +24,11 @@ def add_parsers(kb_sub) -> None:
     q.add_argument("--workers", type=int, default=1, help="parsing processes (default 1; see bench/kb_import.py)")
     q.add_argument("--decompress", choices=["auto", "external", "python"], default="auto",
                    help="auto/python: in-process (default); external: a gzip -dc/bzip2 -dc child process")
-    q.add_argument("--out", metavar="FILE.nt", help="only write the N-Triples here; do not touch the store")
+    q.add_argument("-o", "--output", "--out", dest="out", metavar="FILE.nt",
+                   help="only write the N-Triples here; do not touch the store")
     q = kb_sub.add_parser("sources", help="list the Wikidata sources (snapshot, dumps, live refreshes) and their dates")
-    q.add_argument("--format", choices=["text", "json"], default="text")
+    add_format(q, ["text", "json"], help="text (default, a table) or json (one array)")
+    q.add_argument("-o", "--output", metavar="FILE", help="write the list here (default stdout)")
 
 
 def run(args: argparse.Namespace, store) -> int:
@@ -53,14 +56,17 @@ def run(args: argparse.Namespace, store) -> int:
     ensure_loaded(store.ox)
     selection = dump.default_selection(store.ox, languages, held="held" in wanted, kinds="kinds" in wanted,
                                        extra_classes=frozenset(args.position_class))
+    from kg.progress import Tracker
+
     if args.out:
-        with open(args.out, "wb") as out:
+        with open(args.out, "wb") as out, Tracker(unit="entities", desc="kb import") as progress:
             stats = dump.import_dump(dump.Path(args.dump), out, selection, workers=args.workers,
-                                     decompress=args.decompress)
+                                     decompress=args.decompress, progress=progress)
         print(json.dumps({"out": args.out, **stats.as_dict()}))
         return 0
-    info = dump.import_to_store(store.ox, dump.Path(args.dump), selection, date=args.date, workers=args.workers,
-                                decompress=args.decompress)
+    with Tracker(unit="entities", desc="kb import") as progress:
+        info = dump.import_to_store(store.ox, dump.Path(args.dump), selection, date=args.date,
+                                    workers=args.workers, decompress=args.decompress, progress=progress)
     store.flush()
     print(json.dumps(info), file=sys.stdout)
     return 0

@@ -277,7 +277,7 @@ def _batches(path: Path, handle: IO[bytes], stats: ImportStats, size: int) -> It
 
 def _run_pass(path: Path, selection: Selection, wanted: frozenset[str] | None, out: IO[bytes],
               stats: ImportStats, refs: IdSet, *, workers: int, decompress: str,
-              progress: Callable[[int], None] | None) -> int:
+              progress: Callable[[int, int | None], None] | None) -> int:
     """One read of the file; returns the entities kept."""
     kept_count = 0
     counting = wanted is None  # count lines once (first pass)
@@ -296,8 +296,8 @@ def _run_pass(path: Path, selection: Selection, wanted: frozenset[str] | None, o
         kept_count += len(kept)
         stats.parsed += parsed
         stats.modified = max(stats.modified, modified)
-        if progress is not None:
-            progress(stats.lines)
+        if progress is not None:  # entities read in this pass; the second's total is the first's count
+            progress(stats.lines - lines_before, None if counting else lines_before)
 
     with open_dump(path, decompress) as handle:
         batches = _batches(path, handle, stats, CHUNK_LINES)
@@ -321,7 +321,7 @@ def _run_pass(path: Path, selection: Selection, wanted: frozenset[str] | None, o
 
 
 def import_dump(path: Path, out: IO[bytes], selection: Selection, *, workers: int = 1, decompress: str = "auto",
-                progress: Callable[[int], None] | None = None) -> ImportStats:
+                progress: Callable[[int, int | None], None] | None = None) -> ImportStats:
     """Write the kept entities' triples (N-Triples) to ``out``; return what was read and kept."""
     began = time.perf_counter()
     path = check_path(path)
@@ -377,7 +377,7 @@ def _node(iri: str):
 
 def import_to_store(store, path: Path, selection: Selection, *, date: str | None = None, workers: int = 1,
                     decompress: str = "auto", tmp_dir: Path | None = None,
-                    progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+                    progress: Callable[[int, int | None], None] | None = None) -> dict[str, Any]:
     """Import the dump as the source "Wikidata dump <date>" of ``store`` (a pyoxigraph store) and
     re-make the effective Wikidata graph for the items it covers."""
     import tempfile

@@ -8,7 +8,7 @@ import importlib
 
 import pytest
 
-MODULES = ["kg.kb.records", "kg.ingest.dates", "kg.wikidata_ids"]
+MODULES = ["kg.kb.records", "kg.ingest.dates", "kg.wikidata_ids", "kg.link.titles", "kg.link.names"]
 
 
 @pytest.mark.parametrize("name", MODULES)

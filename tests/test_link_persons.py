@@ -176,3 +176,12 @@ def test_a_country_the_model_tagged_as_an_organisation_still_completes_the_title
     # twin: an organisation that is no country is not read as one
     other = _linked(nlp_kb, "We welcome the President of the Red Cross Richard Roe to the debate.", "2020-09-29")
     assert not [r for r in other.roles if r.claim.pattern == "title-of-country-name"]
+
+
+def test_a_surname_under_another_romanisation_is_the_office_holder(nlp_kb):
+    # vowels and doubled letters aside, the same consonants: the holder's name, spelt otherwise
+    link = _person(_linked(nlp_kb, "Estonian Prime Minister Kaja Kalas arrived in Oslo on Monday."), "Kaja Kalas")
+    assert link.qid == KALLAS and not link.name_differs
+    # twin: other consonants are another name, not the holder's
+    link = _person(_linked(nlp_kb, "Estonian Prime Minister Kaja Kolberg arrived in Oslo on Monday."), "Kaja Kolberg")
+    assert link.qid != KALLAS

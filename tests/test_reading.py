@@ -99,6 +99,21 @@ CASES = {
     "spoken-relcl-twin": (D, "MODERATOR: Good evening.\n\nLINA MARSH: You have Tom Reed who is working with "
                              "President Barack Obama on the law.\n\nMODERATOR: Thank you.\n\nTOM REED: I disagree.\n",
                           "quoted", "out-of-term"),
+    # historical: an ordinal on the title names a holder by rank in the succession ...
+    "ordinal": (D, "The first Prime Minister, Barack Obama, opened the bridge.", "historical", "never-held"),
+    # ... but an ordinal on another noun before the mention does not
+    "ordinal-elsewhere": (D, "From the very first day, Barack Obama, the U.S. president, has put health first.",
+                          "asserted", "out-of-term"),
+    # historical: a habitual past the tagger reads as a participle ("Watch frequently criticized")
+    "habitual-participle": (D, "The human rights community frequently chided President Barack Obama over waivers.",
+                            "historical", None),
+    "habitual-participle-twin": (D, "The human rights community chided President Barack Obama over waivers today.",
+                                 "asserted", "out-of-term"),
+    # historical: a biography whose holder's name hangs off the title ("an aide to U.S. president X")
+    "aide-apposition": (D, "Mara Quist - an aide to U.S. president Barack Obama, was rejected.",
+                        "historical", None),
+    "aide-apposition-twin": (D, "Mara Quist - a critic of U.S. president Barack Obama, was rejected.",
+                             "asserted", "out-of-term"),
     # address: each conjunct of an introduction with a bare (courtesy) title is introduced ...
     "introduction-conjunct": (D, "Please welcome Ukrainian president Volodymyr Zelenskyy and President Barack Obama.",
                               "address", None),

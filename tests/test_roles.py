@@ -138,3 +138,33 @@ def test_a_title_after_a_fronted_phrase_is_the_next_verbs_subject(nlp_kb):
     # twin: the name is the subject and the apposition runs up to its verb
     roles = _roles(nlp_kb, "Sergei Lavrov, the Russian foreign minister said on Monday that talks would go on.")
     assert [(r.claim.pattern, r.person.qid) for r in roles] == [("name-comma-title", "Q58217")]
+
+
+def test_a_plural_title_before_a_comma_is_not_the_names(nlp_kb):
+    # "with EU foreign ministers, X stressed": the ministers are others, X is the clause's subject
+    assert _roles(nlp_kb, "Before a lunch with EU foreign ministers, Lavrov stressed shared values.") == ()
+    # twin: a singular title before the comma is the name's
+    roles = _roles(nlp_kb, "Before a lunch with the Russian foreign minister, Sergei Lavrov stressed shared values.")
+    assert [(r.claim.pattern, r.person.qid) for r in roles] == [("title-comma-name", "Q58217")]
+
+
+@pytest.mark.parametrize("text, date, office_words", [
+    # a generic description names the country's office whatever its style
+    ("British foreign minister Boris Johnson spoke on Tuesday.", "2016-10-04", {"Foreign"}),
+    ("Brazilian foreign minister Carlos França spoke on Tuesday.", "2022-07-12", {"External"}),
+    ("U.S. foreign minister Antony Blinken spoke on Tuesday.", "2022-03-01", {"Secretary of State"}),
+])
+def test_a_title_named_by_its_function(nlp_kb, text, date, office_words):
+    _, kb = nlp_kb
+    role = _one(nlp_kb, text, date)
+    # the country's own offices among those the title denotes (beside offices of no known country)
+    labels = [kb.entity(p).label for p in role.positions if kb.entity(p).country or kb.entity(p).jurisdiction]
+    assert labels and all(any(w in label for w in office_words) for label in labels), labels
+
+
+def test_a_functional_title_is_tried_only_when_the_country_has_no_such_title(nlp_kb):
+    # "Russian Foreign Minister": Russia has that very title, so nothing else is meant
+    _, kb = nlp_kb
+    role = _one(nlp_kb, "Russian Foreign Minister Sergei Lavrov spoke to reporters.")
+    assert role.position == "Q1418873"
+    assert all("Foreign" in kb.entity(p).label for p in role.positions if kb.entity(p).country), role.positions

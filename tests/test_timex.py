@@ -23,9 +23,19 @@ from kg.extract.timex import resolve
     ("last week", "2022-01-15", ("2022-01-08", "2022-01-15")),
     ("yesterday", "2022-01-15", ("2022-01-14", "2022-01-14")),
     ("last year", "2022-01-15", ("2021-01-01", "2021-12-31")),
+    # a month without a year: this year's, or last year's when it is still to come
+    ("In May", "2017-12-01", ("2017-05-01", "2017-05-31")),
+    ("in early March", "2022-04-01", ("2022-03-01", "2022-03-31")),
+    ("November", "2022-04-01", ("2021-11-01", "2021-11-30")),
+    ("last April", "2022-04-20", ("2021-04-01", "2021-04-30")),
+    ("April", "2022-04-20", ("2022-04-01", "2022-04-30")),
 ])
 def test_resolve(text, article, expected):
     assert resolve(text, article) == expected
+
+
+def test_a_month_to_come_in_a_future_clause():
+    assert resolve("in November", "2022-04-01", future=True) == ("2022-11-01", "2022-11-30")
 
 
 def test_future_clause_keeps_a_date_ahead():

@@ -128,4 +128,7 @@ def past_tense(verb) -> bool:
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     if auxes:
         return auxes[0].tag_ in {"VBD", "VBN"}
-    return verb.tag_ == "VBD"
+    # a participle with its own subject and no auxiliary heads a finite clause: a simple past the
+    # tagger read as VBN ("the community chided X", "Watch frequently criticized X")
+    return verb.tag_ == "VBD" or verb.tag_ == "VBN" and verb.dep_ in {"ROOT", "conj", "ccomp"} and any(
+        c.dep_ == "nsubj" for c in verb.children)

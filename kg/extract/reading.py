@@ -220,7 +220,10 @@ def _historical(doc: Doc, span: Span, person: Span, claim: RoleClaim, article: A
     # "India's first Prime Minister, X": a holder named by rank in the succession
     last = title.end - 1 if title is not None else first
     for k in range(max(first - 3, sent.start), last):
-        if (doc[k].lower_ in _ORDINALS or doc[k].ent_type_ == "ORDINAL") and k < doc[k].head.i < span.end:
+        # the ordinal must modify the title or the name ("first Prime Minister"), not another noun
+        # before them ("from the very first day, X, the president")
+        if (doc[k].lower_ in _ORDINALS or doc[k].ent_type_ == "ORDINAL") and k < doc[k].head.i < span.end \
+                and (title is None or doc[k].head.i >= title.start or doc[k].head.i >= span.start):
             return f"historical: the ordinal {doc[k].text!r} names a holder by rank in the succession"
     # "former Ohio Senator X", "former Obama-era Energy Secretary X": a past modifier further left in the NP
     k = first - 1
@@ -237,12 +240,17 @@ def _historical(doc: Doc, span: Span, person: Span, claim: RoleClaim, article: A
     # "President X's administration": the possessor's tenure
     if person.root.dep_ == "poss" and head.lemma_.lower() in _TENURE:
         return f"historical: {head.text!r} of the holder speaks of their tenure"
-    # "an aide to President X", "served under President X"
-    if person.root.dep_ == "pobj" and head.lower_ in {"to", "for", "under", "with"}:
-        gov = head.head
-        if gov.lemma_.lower() in _SERVICE and gov.i < head.i and gov.pos_ == "NOUN" \
+    # "an aide to President X", "served under President X"; the name may hang off the title as an
+    # apposition ("an aide to national security adviser X")
+    np = person.root
+    if np.dep_ == "appos" and title is not None and title.start <= np.head.i < title.end:
+        np = np.head
+    if np.dep_ == "pobj" and np.head.lower_ in {"to", "for", "under", "with"}:
+        prep = np.head
+        gov = prep.head
+        if gov.lemma_.lower() in _SERVICE and gov.i < prep.i and gov.pos_ == "NOUN" \
                 or gov.lemma_.lower() in _SERVICE_VERBS and past_tense(gov):
-            return f"historical: {gov.text!r} {head.text!r} the holder (a biography)"
+            return f"historical: {gov.text!r} {prep.text!r} the holder (a biography)"
     # "as Vice President, X led ..." in a past clause
     if claim.pattern == "title-comma-name" and title is not None and title.start - 1 >= sent.start:
         k = title.start - 1

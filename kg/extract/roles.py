@@ -271,6 +271,9 @@ def role_claims(doc: Doc, mentions: list[Mention], extractor: str) -> list[RoleC
             found.append((left, "title-name", 0.9))
         elif span.start - 1 > sent.start and doc[span.start - 1].text == ",":
             comma = _left_title(doc, span.start - 1, sent.start)
+            if comma is not None and any(singular_head(t.text) != t.lower_ for t in
+                                         doc[comma.title_start:comma.title_end] if singular_head(t.text) in HEADS):
+                comma = None  # "a lunch with EU foreign ministers, X stressed": a plural title is not X's
             if comma is not None:
                 found.append((comma, "title-comma-name", 0.8))
         right = _right_title(doc, span.end, sent.end, span.root.dep_)

@@ -103,6 +103,17 @@ def resolve(expression: str, article_date: str | None, *, future: bool = False) 
         count = _COUNTS.get(ago.group(1)) or int(ago.group(1))
         unit = _UNIT_DAYS[ago.group(2)]
         return _iso(ref - timedelta(days=count * unit + unit // 2)), _iso(ref - timedelta(days=max(count * unit - unit // 2, 0)))
+    words = re.findall(r"[a-z]+", text)
+    months = [MONTHS[w] for w in words if w in MONTHS and len(w) > 2]
+    if len(months) == 1 and len(words) <= 3 and set(words) - set(MONTHS) <= {"in", "last", "this", "early", "late",
+                                                                               "mid", "since", "until", "by"}:
+        # "In May": the month in the article's year, or the year before when that month is still
+        # to come (unless the clause speaks of the future)
+        month, year = months[0], ref.year
+        if (month > ref.month or "last" in words and month >= ref.month) and not future:
+            year -= 1
+        last = calendar.monthrange(year, month)[1]
+        return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}"
     for name, index in WEEKDAYS.items():
         if re.search(rf"\b{name}\b", text):
             back = (ref.weekday() - index) % 7

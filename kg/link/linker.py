@@ -28,7 +28,7 @@ from ..model import Extraction, Link, Linked, Mention, RoleClaim, RoleLink
 from ..namefold import ARTICLES, fold_token
 from .base import unlinked as _unlinked
 from .candidates import ALLOWED_KINDS, COMMON_NAME, NameIndex
-from .names import given_fits, key, nicknames_of, parse_name, surname_key, tokens
+from .names import given_fits, key, nicknames_of, parse_name, surname_key, tokens, transliterated
 from .titles import TitleIndex, title_key
 
 _CACHE: dict[int, tuple] = {}
@@ -161,6 +161,8 @@ class Linker:
         same = [h for h in holders if _has_surname(h, name)
                 or (single and any(self._family_first(n) and surname == surname_key(n.split()[0])
                                    for n in h.names if n))]
+        if not same and not single:  # the holder under another romanisation ("Fayez Seraj": al-Sarraj)
+            same = [h for h in holders if _has_surname(h, name, romanised=True)]
         if len(same) == 1 and (single or not candidates or same[0].qid in {c.qid for c in candidates}):
             holder = same[0]
             differs = bool(name.first) and not given_fits(name.first, holder.names)
@@ -338,7 +340,7 @@ def _born_by(entity, date: str | None) -> bool:
     return not (date and entity.birth and entity.birth[:4] > date[:4])
 
 
-def _has_surname(entity, name) -> bool:
+def _has_surname(entity, name, romanised: bool = False) -> bool:
     """True when one of the entity's names ends in the mention's family name, all its words
     ("Lopez Obrador" ends "Andrés Manuel López Obrador"; so does "Obrador")."""
     family = [fold_token(w) for w in name.family if w not in ARTICLES] or [fold_token(w) for w in name.family]
@@ -350,5 +352,8 @@ def _has_surname(entity, name) -> bool:
         theirs = parse_name(n)
         words = [fold_token(w) for w in theirs.given + theirs.family if w not in ARTICLES]
         if len(words) >= len(family) and words[-len(family):] == family:
+            return True
+        # the holder of the titled office under another romanisation ("Fayez Seraj": al-Sarraj)
+        if romanised and words and len(family) == 1 and transliterated(words[-1], family[0]):
             return True
     return False

@@ -87,6 +87,28 @@ def _words(part: str) -> tuple[str, ...]:
     return tuple(w for w in plain(text).split() if w)
 
 
+def _skeleton(word: str) -> str:
+    """The consonants of a word, doubled letters once ("sarraj" -> "srj", "seraj" -> "srj")."""
+    out = []
+    for ch in word:
+        if ch in "aeiouy" or out and out[-1] == ch:
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def transliterated(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` (four letters or more) are romanisations of one name: the same
+    first letter and consonants, vowels and doubled letters aside (Seraj/Sarraj, Kadafi/Kaddafi).
+
+    >>> transliterated("Seraj", "Sarraj"), transliterated("Seraj", "Sarkozy"), transliterated("Brown", "Brain")
+    (True, False, False)
+    """
+    a, b = fold_token(a.lower()), fold_token(b.lower())
+    return a != b and min(len(a), len(b)) >= 4 and a[0] == b[0] and len(_skeleton(a)) >= 3 \
+        and _skeleton(a) == _skeleton(b)
+
+
 @lru_cache(maxsize=65536)
 def parse_name(text: str) -> PersonName:
     """``text`` in parts (see the module docstring)."""

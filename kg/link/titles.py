@@ -72,6 +72,39 @@ def _country_words(kb, qid: str | None) -> set[str]:
 _STATE_WORDS = frozenset({"united", "states", "kingdom", "people", "republic", "china", "russian", "federation"})
 
 
+#: Functional equivalents of a portfolio title: a generic description ("foreign minister") names the
+#: office whatever its style ("Secretary of State for Foreign ... Affairs", "Minister of External
+#: Relations"). A holder noun swaps with the other only beside a portfolio word.
+_HOLDER_NOUNS = {"minister": "secretary", "secretary": "minister"}
+_PORTFOLIO_EQUIVALENTS = {"foreign": ("external relations", "external")}
+_NOT_PORTFOLIO = frozenset({"minister", "secretary", "state", "premier", "deputy", "first", "general"})
+
+
+def functional_variants(key: str) -> list[str]:
+    """Other keys of the same office named by function ("foreign minister" -> "foreign secretary",
+    "external minister relation", ...), for a key with a holder noun and a portfolio word.
+
+    >>> functional_variants("foreign minister")
+    ['foreign secretary', 'external minister relations', 'external minister', 'external relations secretary', 'external secretary', 'secretary state']
+    >>> functional_variants("secretary state")
+    []
+    """
+    words = key.split()
+    if not set(words) & set(_HOLDER_NOUNS) or not set(words) - _NOT_PORTFOLIO:
+        return []
+    swapped = [_HOLDER_NOUNS.get(w, w) for w in words]
+    bases = [words, swapped]
+    out = [" ".join(sorted(set(swapped)))]
+    for base in bases:
+        for w, equivalents in _PORTFOLIO_EQUIVALENTS.items():
+            if w in base:
+                for e in equivalents:
+                    out.append(title_key(" ".join([x for x in base if x != w] + [e])))
+    if words == ["foreign", "minister"] or words == ["foreign", "secretary"]:
+        out.append(title_key("Secretary of State"))  # the United States' foreign minister
+    return [k for k in dict.fromkeys(out) if k != key]
+
+
 class TitleIndex:
     """title key -> positions, built once per knowledge base."""
 
@@ -95,7 +128,16 @@ class TitleIndex:
         if key not in self._by_key and len(key.split()) > 1:
             key = " ".join(w for w in key.split() if w not in _STATE_WORDS) or key
         exact = self.in_country(set(self._by_key.get(key, ())), country)
-        return exact | self.in_country(self._near(key), country)
+        found = exact | self.in_country(self._near(key), country)
+        if not country or self.in_country(found, country, strict=True):
+            return found
+        # no office of that country has the title: one named by its function ("British foreign
+        # minister": the Foreign Secretary; "Brazilian foreign minister": Minister of External Relations)
+        for variant in functional_variants(key):  # the nearest variant the country has
+            mine = self.in_country(set(self._by_key.get(variant, ())) | self._near(variant), country, strict=True)
+            if mine:
+                return found | mine
+        return found
 
     def broader(self, title: str, country: str | None = None) -> set[str]:
         """Positions whose title holds every word of this one, and more ("chancellor" ->

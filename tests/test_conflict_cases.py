@@ -231,6 +231,31 @@ def _never_held(w: World) -> None:
     # a holder whom the slice gives no P31 is known only from lists of current holders: the record
     # lacks the person's other offices, so "never held" cannot be concluded from it
     case("nh-unclassed-holder", "president", None, human=None, verdict="office-unknown")
+    # ... but the offices it lists show which country the holder serves: a title that names only
+    # another country's offices is one they never held ("French President Olaf Scholz"), while a
+    # title of their own country ("Swiss President Cassis") or of no known country decides nothing
+    def unclassed(name, expected, own, named, *, own_prop="P17", also_own=False, may=False, verdict=None):
+        person, office, other = w.item(f"Thing {name}"), w.item(f"Office {name}"), w.item(f"Other office {name}")
+        w.statement(person, "P39", other, "2019", None)
+        w.statement(w.person(f"Holder {name}"), "P39", office, "2010", None)
+        if own is not None:
+            w.wikidata.append((other, WDT[own_prop], own))
+        if named is not None:
+            w.wikidata.append((office, WDT.P17, named))
+        extra = ()
+        if also_own:  # the title may also denote an office of the holder's country
+            extra = (w.item(f"Own-country office {name}"),)
+            w.wikidata.append((extra[0], WDT.P17, own))
+        title = w.title("president", denotes=(office,), may_denote=extra)
+        w.role(name, expected, person, None, "2022-01-21", title=title, positionTitle="president", verdict=verdict)
+
+    home, abroad = w.item("Country home"), w.item("Country abroad")
+    unclassed("nh-unclassed-other-country", "never-held", home, abroad)
+    unclassed("nh-unclassed-other-country-p1001", "never-held", home, abroad, own_prop="P1001")
+    unclassed("nh-unclassed-same-country", None, home, home, verdict="office-unknown")
+    unclassed("nh-unclassed-title-may-be-own", None, home, abroad, also_own=True, verdict="office-unknown")
+    unclassed("nh-unclassed-own-office-no-country", None, None, abroad, verdict="office-unknown")
+    unclassed("nh-unclassed-title-no-country", None, home, None, verdict="office-unknown")
     case("nh-untracked-office", "president", None, tracked=False, verdict="office-unknown")
     case("nh-name-differs", "president", None, differs=True, verdict="office-unknown")
     # a person who held two other offices: both are the evidence

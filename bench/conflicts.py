@@ -6,9 +6,9 @@ Each set (``../shared/eval/<set>/articles.jsonl`` + ``gold_conflicts.jsonl``, re
 built into its own in-memory store with the embedded snapshot, checked with ``kg.check.check``
 and scored the way ``../shared/eval/score_conflicts.py`` scores (same article, overlapping
 spans; every reported conflict that matches no gold row is a false positive).  The spaCy parses
-are cached under ``~/.cache/kg-bench`` (keyed by the model, the knowledge-base ruler patterns
-and the texts), so a re-run after a change in extraction, linking or checking re-parses
-nothing; ``--no-cache`` parses again.  ``--out DIR`` keeps each set's report
+are cached under ``~/.cache/kg-bench`` (keyed by the model, the knowledge-base ruler patterns,
+the code of kg's entity component, which sets the docs' entities, and the texts), so a re-run
+after a change in extraction, linking or checking re-parses nothing; ``--no-cache`` parses again.  ``--out DIR`` keeps each set's report
 (``DIR/<set>.jsonl``, the ``kg check --format jsonl --unverifiable`` records) to read; ``-v``
 prints every false positive and false negative.
 """
@@ -48,8 +48,12 @@ def parsed(nlp, articles, patterns_key: str, use_cache: bool):
     from kg.extract import masked_text
     from kg.extract.pipeline import RULER_NAME, model_id
 
+    RULER_MODULE = "kg.extract.pipeline"
+
     texts = [masked_text(a) for a in articles]
-    digest = hashlib.sha256("\0".join([model_id(nlp), patterns_key, *texts]).encode()).hexdigest()[:20]
+    # the entities are the KB component's too: its code is part of the key
+    component = Path(sys.modules[RULER_MODULE].__file__).read_bytes().decode()
+    digest = hashlib.sha256("\0".join([model_id(nlp), patterns_key, component, *texts]).encode()).hexdigest()[:20]
     path = CACHE / f"{digest}.spacy"
     if use_cache and path.exists():
         docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))

@@ -146,7 +146,8 @@ def _explain(kind: str, d: dict, evidence: list[Evidence], snapshot: str) -> str
         return f"{who} held {what} ({terms}), but not on {date}{asof}.{then}"
     if kind == "never-held":
         held = "; ".join(sorted({e.value.split(": ", 1)[1] for e in evidence}))
-        return f"{who} never held an office titled {d.get('title')!r}{asof}; offices held: {held}."
+        where = f" in {d['countryLabel']}" if d.get("countryLabel") else ""
+        return f"{who} never held an office titled {d.get('title')!r}{where}{asof}; offices held: {held}."
     if kind == "membership":
         status = d.get("status", "member")
         said = {"member": "is a member of", "not-member": "is not a member of", "joining": "is joining (not yet a member of)"}
@@ -202,6 +203,8 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True,
             d["position"] = d["organization"]
         if d.get("position"):
             d["positionLabel"] = _label(store, d["position"])
+        if d.get("country"):
+            d["countryLabel"] = _label(store, d["country"])
         if articles is not None and d["article"] not in articles:
             continue
         position = d.get("position", "")

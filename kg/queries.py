@@ -55,13 +55,22 @@ def _parse(name: str, path: Path) -> NamedQuery:
     )
 
 
+_PARSED: dict[tuple[Path, int, int], NamedQuery] = {}  # (path, mtime_ns, size) -> its query
+
+
 def catalogue(root: Path | None = None) -> dict[str, NamedQuery]:
-    """Every named query, by name."""
+    """Every named query, by name.  A file is parsed again only when it changed (its modification
+    time or size): a check asks for a query per claim, and reading every file each time cost more
+    than some of the queries."""
     base = root or resource_dir("queries")
     out = {}
     for path in sorted(base.rglob("*.rq")):
         name = path.relative_to(base).with_suffix("").as_posix()
-        out[name] = _parse(name, path)
+        st = path.stat()
+        key = (path, st.st_mtime_ns, st.st_size)
+        if key not in _PARSED:
+            _PARSED[key] = _parse(name, path)
+        out[name] = _PARSED[key]
     return out
 
 

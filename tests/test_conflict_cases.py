@@ -256,6 +256,27 @@ def _never_held(w: World) -> None:
     unclassed("nh-unclassed-title-may-be-own", None, home, abroad, also_own=True, verdict="office-unknown")
     unclassed("nh-unclassed-own-office-no-country", None, None, abroad, verdict="office-unknown")
     unclassed("nh-unclassed-title-no-country", None, home, None, verdict="office-unknown")
+    # the text names the office's country ("U.S. Prime Minister Jacinda Ardern"): a person every one
+    # of whose offices has a country, none of them that one, held no office of it -- even when the
+    # title may denote an office they did hold elsewhere (no U.S. office is titled prime minister)
+    def named_country(name, expected, named, *, human=True, own=home, own_missing=False, verdict=None):
+        person = w.person(f"Person {name}") if human else w.item(f"Thing {name}")
+        held, other_holder_office = w.item(f"Held office {name}"), w.item(f"Office {name}")
+        w.statement(person, "P39", held, "2019", None)
+        w.wikidata.append((held, WDT.P17, own))
+        if own_missing:  # an office of no country (an international one): the record cannot tell
+            w.statement(person, "P39", w.item(f"International office {name}"), "2010", "2012")
+        w.statement(w.person(f"Holder {name}"), "P39", other_holder_office, "2010", None)
+        title = w.title("prime minister", may_denote=(held, other_holder_office))
+        kw = {"country": named} if named is not None else {}
+        w.role(name, expected, person, None, "2022-01-21", title=title, positionTitle="Prime Minister",
+               verdict=verdict, **kw)
+
+    named_country("nh-named-country-not-theirs", "never-held", abroad)
+    named_country("nh-named-country-not-theirs-unclassed", "never-held", abroad, human=False)
+    named_country("nh-named-country-theirs", None, home, verdict="office-unknown")
+    named_country("nh-named-country-none", None, None, verdict="office-unknown")
+    named_country("nh-named-country-office-without-country", None, abroad, own_missing=True, verdict="office-unknown")
     case("nh-untracked-office", "president", None, tracked=False, verdict="office-unknown")
     case("nh-name-differs", "president", None, differs=True, verdict="office-unknown")
     # a person who held two other offices: both are the evidence
@@ -626,3 +647,10 @@ def test_a_partial_check_replaces_the_old_triples_of_its_own_conflicts():
     # the other article's conflict, not re-checked, is kept
     kinds = store.select("SELECT ?c WHERE { ?c a dip:Conflict }")
     assert len(kinds) == 2
+
+
+def test_never_held_explanation_names_the_country_the_text_names(report):
+    c = _conflict(report, "nh-named-country-not-theirs")
+    assert "never held an office titled 'Prime Minister' in Country abroad" in c.explanation
+    assert "Held office nh-named-country-not-theirs" in c.explanation
+    assert "in Country" not in _conflict(report, "nh-title-elsewhere").explanation

@@ -82,3 +82,33 @@ def test_bare_capital_name_prefers_the_national_capital(nlp_kb):
 def test_hyphenated_spelling_variant_links(nlp_kb):
     got = _links(nlp_kb, "Monitors of the Organization for Security and Cooperation in Europe arrived.")
     assert ("Organization for Security and Cooperation in Europe", "ORG", "Q81299") in got
+
+
+
+def test_country_run_into_the_name_after_of_is_split(nlp_kb):
+    # the small model reads "France Thabo Mbeki" as one ORG: the country and the person it holds
+    got = _links(nlp_kb, "President of France Thabo Mbeki said the talks had failed.")
+    assert ("France", "GPE", "Q142") in got
+    assert [k for t, k, _ in got if t == "Thabo Mbeki"] == ["PERSON"]
+
+
+@pytest.mark.parametrize("words, start, end, label, person, expected", [
+    ("President of France Thabo Mbeki said", 2, 5, "ORG", (3, 5), "France"),
+    ("President at France Thabo Mbeki said", 2, 5, "ORG", (3, 5), None),   # no "of" before it
+    ("President of France Mbeki said", 2, 4, "ORG", (3, 4), None),          # a one-word name
+    ("President of Goose Thabo Mbeki said", 2, 5, "ORG", (3, 5), None),     # not a country
+    ("President of France Thabo Mbeki said", 2, 5, "GPE", (3, 5), None),    # already a place
+    ("President of France Thabo Mbeki said", 2, 5, "ORG", (3, 4), None),    # the name ends before it
+])
+def test_country_then_person_split_needs_of_a_country_and_a_known_full_name(words, start, end, label, person,
+                                                                           expected):
+    import spacy
+    from spacy.tokens import Span
+    from kg.extract.pipeline import _country_then_person
+    from kg.extract.titles import country_word
+    doc = spacy.blank("en")(words)
+    found = [Span(doc, *person, label="PERSON")]
+    got = _country_then_person(Span(doc, start, end, label=label), found,
+                               lambda text: "GPE" if country_word(text) else None)
+    assert (got.text if got is not None else None) == expected
+    assert got is None or got.label_ == "GPE"

@@ -81,11 +81,28 @@ class KbEntities:
         for e in doc.ents:
             if (e.start, e.end) in by_span:
                 ents.append(by_span.pop((e.start, e.end)))  # same span: the KB's type wins
+            elif (split := _country_then_person(e, found, self.kind_of)) is not None:
+                ents.append(split)  # the country; the KB's PERSON after it is added below
             elif not (_headline_case(e) and any(e.start <= s.start and s.end <= e.end for s in found)):
                 ents.append(e)
         ents = [_org_compound(e) for e in ents + list(by_span.values())]
         doc.ents = filter_spans(ents)
         return doc
+
+
+def _country_then_person(span: Span, found: list[Span], kind_of) -> Span | None:
+    """"President of France Thabo Mbeki": the model reads "France Thabo Mbeki" as one entity; when
+    it follows "of", begins with a country kg knows and ends with a person's name of two or more
+    words that the knowledge base matched, it is the country (returned, as GPE) and the person.
+    Else None."""
+    doc = span.doc
+    if span.label_ in {"GPE", "NORP"} or span.start == 0 or doc[span.start - 1].lower_ != "of":
+        return None
+    for person in found:
+        if person.label_ == "PERSON" and person.end == span.end and span.start < person.start \
+                and len(person) >= 2 and kind_of(doc[span.start:person.start].text) == "GPE":
+            return Span(doc, span.start, person.start, label="GPE")
+    return None
 
 
 def _headline_case(span: Span) -> bool:

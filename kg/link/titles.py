@@ -111,6 +111,8 @@ class TitleIndex:
     def __init__(self, kb):
         self.kb = kb
         self._by_key: dict[str, set[str]] = defaultdict(set)
+        self._near_memo: dict[str, frozenset[str]] = {}
+        self._broader_memo: dict[str, frozenset[str]] = {}
         for position in kb.positions():
             drop = _country_words(kb, position.country) | _country_words(kb, position.jurisdiction)
             drop |= _STATE_WORDS
@@ -142,16 +144,24 @@ class TitleIndex:
     def broader(self, title: str, country: str | None = None) -> set[str]:
         """Positions whose title holds every word of this one, and more ("chancellor" ->
         "Chancellor of the Exchequer"): offices a person may be meant by the shorter title."""
-        words = set(title_key(title).split())
-        if not words:
-            return set()
-        out: set[str] = set()
-        for other, positions in self._by_key.items():
-            if words < set(other.split()):
-                out |= positions
-        return self.in_country(out, country, strict=True)
+        key = title_key(title)
+        if key not in self._broader_memo:
+            words = set(key.split())
+            out: set[str] = set()
+            for other, positions in self._by_key.items():
+                if words and words < set(other.split()):
+                    out |= positions
+            self._broader_memo[key] = frozenset(out)
+        return self.in_country(set(self._broader_memo[key]), country, strict=True)
 
     def _near(self, key: str) -> set[str]:
+        """Positions whose key only adds neutral words to ``key`` (a scan of every key: memoised,
+        the index does not change once built)."""
+        if key not in self._near_memo:
+            self._near_memo[key] = frozenset(self._scan_near(key))
+        return set(self._near_memo[key])
+
+    def _scan_near(self, key: str) -> set[str]:
         words = set(key.split())
         if not words:
             return set()

@@ -36,6 +36,9 @@ def test_statement_shape_ranks_and_qualifiers():
     assert f'{node} <http://www.wikidata.org/prop/qualifier/P582> "2021"^^<{XSD}gYear> .' in text
     assert f"{node} <http://www.wikidata.org/prop/qualifier/P1365> <{WD}Q1002> ." in text
     assert f'<{WD}Q1001> <http://www.wikidata.org/prop/direct/P569> "1960-04-16"^^<{XSD}date> .' in text
+    assert f"{node} <http://wikiba.se/ontology#rank> <http://wikiba.se/ontology#NormalRank> ." in text
+    assert ("<http://www.wikidata.org/entity/statement/Q1001-BBB-2> <http://wikiba.se/ontology#rank> "
+            "<http://wikiba.se/ontology#PreferredRank> .") in text
     assert "CCC-3" not in text and "Q2003" not in text  # deprecated: dropped
     truthy = [line for line in text.splitlines() if "/prop/direct/P39>" in line]
     assert truthy == [f"<{WD}Q1001> <http://www.wikidata.org/prop/direct/P39> <{WD}Q2002> ."]  # best rank only

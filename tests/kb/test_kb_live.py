@@ -98,6 +98,8 @@ def test_fetch_answers_in_the_snapshot_model(wdqs, spy):
     assert '<http://www.wikidata.org/prop/direct/P569> "1962-04-16"^^<http://www.w3.org/2001/XMLSchema#date>' in text
     assert "@fr" not in text and "@de" not in text and "Tony Blinken" not in text
     assert "Q7821917-fx-bad" not in text  # deprecated rank
+    assert ("<http://www.wikidata.org/entity/statement/Q7821917-fx-sos> <http://wikiba.se/ontology#rank> "
+            "<http://wikiba.se/ontology#NormalRank>") in text  # ranks kept, as the snapshot has them
     assert all(ox.parse(line, format=ox.RdfFormat.N_TRIPLES) for line in lines)
 
 

@@ -16,14 +16,16 @@ kg's queries never look -- the value node::
 and every statement node gets ``wikibase:rank`` (``wikibase:NormalRank`` unless the slice says
 otherwise).  ``wdv:`` ids are kg's (``wdv:kg-time-2021-01-01-9``: day and precision), not
 Wikibase's hashes; equal values share a node.
-The date arithmetic is :func:`kg.kb.records.wikibase_time`.
+The date arithmetic is :func:`kg.kb.records.wikibase_time`.  :func:`forms` runs when the snapshot is
+built (:mod:`kg.kb.snapshot`) and whenever a dump's or a live refresh's items are written into the
+Wikidata graph (:func:`kg.kb.sources.materialise`); value nodes are not copied into source graphs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from pyoxigraph import Literal, NamedNode, Triple
+from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from kg.kb.records import wikibase_time
 from kg.vocab import PQ, PQV, RDF, WD, WDV, WIKIBASE, XSD
@@ -50,16 +52,22 @@ def time_node(date: str) -> tuple[NamedNode, list[Triple]]:
     ]
 
 
-def forms(triples: Iterable[Triple], ranks: Mapping[str, str] | None = None) -> list[Triple]:
+def forms(triples: Iterable[Triple | Quad], ranks: Mapping[str, str] | None = None) -> list[Triple]:
     """The WDQS triples to add to ``triples`` (kg's model): ``pqv:`` time value nodes for every
     dated qualifier and ``wikibase:rank`` for every statement node (``p:Pxx`` object), ``ranks``
-    giving the statements that are not normal (statement IRI -> ``preferred``/``deprecated``)."""
+    giving the statements that are not normal (statement IRI -> ``preferred``/``deprecated``); a
+    statement that already has a ``wikibase:rank`` in ``triples`` keeps it.  Used when the snapshot
+    is built and when :func:`kg.kb.sources.materialise` writes a dump's or a live refresh's items."""
     ranks = ranks or {}
+    triples = list(triples)
     prop, qualifier = str(STATEMENT_PROPERTY) + "P", str(PQ)
+    ranked = {triple.subject.value for triple in triples if triple.predicate == _RANK}
     out: dict[Triple, None] = {}
     for triple in triples:
         predicate, obj = triple.predicate.value, triple.object
         if predicate.startswith(prop) and isinstance(obj, NamedNode):
+            if obj.value in ranked:
+                continue  # a rank of its own (a dump's, the Query Service's) stays
             rank = RANKS[ranks.get(obj.value, "normal")]
             out[Triple(obj, _RANK, NamedNode(str(rank)))] = None
         elif (predicate.startswith(qualifier) and isinstance(obj, Literal)

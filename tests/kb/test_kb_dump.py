@@ -169,6 +169,13 @@ def test_newest_source_wins_per_item_and_a_reload_keeps_it(tmp_path):
     assert kb.entity("Q30").label == "Only In Snapshot"  # items the dump does not cover keep their facts
     assert [(s.kind, s.date, s.items) for s in sources.sources(store)] == [
         ("snapshot", "2022-08-03", 2), ("dump", "2026-11-25", 4)]
+    # the dump's statements get WDQS's value nodes when they are written, and keep their rank
+    forms = list(store.query(f"""SELECT ?rank ?time ?precision WHERE {{ GRAPH <{WIKIDATA_GRAPH}> {{
+        <{WD}Q10> <http://www.wikidata.org/prop/P39> ?st . ?st <http://wikiba.se/ontology#rank> ?rank ;
+        <http://www.wikidata.org/prop/qualifier/value/P580> ?v . ?v <http://wikiba.se/ontology#timeValue> ?time ;
+        <http://wikiba.se/ontology#timePrecision> ?precision }} }}"""))
+    assert [(r["rank"].value.rsplit("#")[1], r["time"].value, r["precision"].value) for r in forms] == [
+        ("NormalRank", "2020-01-01T00:00:00Z", "11")]
     # the 2022 statement is in no graph the queries read (they read the union of graphs)
     assert not bool(store.query(f"ASK {{ GRAPH ?g {{ ?s ?p <{WD}statement/Q10-kb-1> }} }}"))
     # re-importing the same dump replaces it; an older dump loses to the newer one

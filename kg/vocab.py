@@ -69,6 +69,8 @@ P = Namespace("http://www.wikidata.org/prop/")
 PS = Namespace("http://www.wikidata.org/prop/statement/")
 PQ = Namespace("http://www.wikidata.org/prop/qualifier/")
 WDS = Namespace("http://www.wikidata.org/entity/statement/")
+PQV = Namespace("http://www.wikidata.org/prop/qualifier/value/")
+WDV = Namespace("http://www.wikidata.org/value/")
 WIKIBASE = Namespace("http://wikiba.se/ontology#")
 PLOVER = Namespace("https://w3id.org/kg-diplomacy/plover#")
 

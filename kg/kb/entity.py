@@ -4,7 +4,8 @@ The model is Wikibase's RDF mapping cut down to what kg uses, exactly as the sna
 ``rdfs:label``/``skos:altLabel`` per language; truthy ``wdt:`` links (best rank: the preferred
 statements of a property if it has any, else its normal ones; deprecated never); for P39, P463,
 P36 and P159 also the statement nodes ``p:Pxx wds:ID . wds:ID ps:Pxx value ; pq:P580 ; pq:P582``
-(every rank but deprecated), with P1365/P1366 (replaces / replaced by) qualifiers for P39.
+(every rank but deprecated, each with its ``wikibase:rank``), with P1365/P1366 (replaces / replaced
+by) qualifiers for P39.
 Statement IRIs are Wikibase's: ``wds:`` + the statement GUID with ``$`` replaced by ``-``.
 Time values become ``xsd:date``/``xsd:gYearMonth``/``xsd:gYear`` at day/month/year precision;
 coarser precisions, BCE dates and "unknown value"/"no value" snaks are left out (as
@@ -17,12 +18,14 @@ import json
 import re
 from collections.abc import Iterable
 
-from kg.vocab import P, PQ, PS, RDFS, SKOS, WD, WDS, WDT, XSD
+from kg.kb.wikibase import RANKS
+from kg.vocab import P, PQ, PS, RDFS, SKOS, WD, WDS, WDT, WIKIBASE, XSD
 
 _WD, _WDT, _P, _PS, _PQ, _WDS = str(WD), str(WDT), str(P), str(PS), str(PQ), str(WDS)
 _LABEL, _ALIAS = f"<{RDFS.label}>", f"<{SKOS.altLabel}>"
 _DATE_TYPES = {11: f"<{XSD.date}>", 10: f"<{XSD.gYearMonth}>", 9: f"<{XSD.gYear}>"}
 _DATE_LENGTH = {11: 10, 10: 7, 9: 4}
+_PRECISION_OF_LENGTH = {length: precision for precision, length in _DATE_LENGTH.items()}
 
 #: Item-valued properties kept as truthy wdt: links.
 ITEM_PROPERTIES = ("P31", "P17", "P1001", "P27", "P735", "P734", "P21", "P19", "P39", "P463", "P36", "P159")
@@ -69,6 +72,12 @@ def item_value(snak: dict) -> str | None:
 
 def time_value(snak: dict) -> str | None:
     """A time snak as a typed N-Triples literal at its precision, or None."""
+    text = time_text(snak)
+    return None if text is None else f"{literal(text)}^^{_DATE_TYPES[_PRECISION_OF_LENGTH[len(text)]]}"
+
+
+def time_text(snak: dict) -> str | None:
+    """A time snak as ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` at its precision, or None."""
     if snak.get("snaktype") != "value":
         return None
     value = snak.get("datavalue", {}).get("value")
@@ -81,8 +90,7 @@ def time_value(snak: dict) -> str | None:
     year, month, day = match.groups()
     if precision >= 10 and month == "00" or precision == 11 and day == "00":
         return None  # a month/day precision with no month/day: malformed, left out
-    text = f"{year}-{month}-{day}"[: _DATE_LENGTH[precision]]
-    return f"{literal(text)}^^{_DATE_TYPES[precision]}"
+    return f"{year}-{month}-{day}"[: _DATE_LENGTH[precision]]
 
 
 def string_value(snak: dict) -> str | None:
@@ -173,6 +181,7 @@ def triples(entity: dict, languages: tuple[str, ...] = ("en",)) -> list[str]:
             node = statement_iri(statement["id"])
             out.append(f"{s} <{_P}{name}> {node} .")
             out.append(f"{node} <{_PS}{name}> <{_WD}{value}> .")
+            out.append(f"{node} <{WIKIBASE.rank}> <{RANKS.get(statement.get('rank'), RANKS['normal'])}> .")
             for qualifier in qualifiers:
                 for snak in (statement.get("qualifiers") or {}).get(qualifier, ()):
                     term = time_value(snak) if qualifier in ("P580", "P582") else _item(snak)

@@ -18,7 +18,9 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
 
 from kg.errors import KbError
-from kg.vocab import DCAT, DCTERMS, PROV, RDF, RDFS, SKOS, WD, WDT, XSD
+from kg.kb import entity as wikibase_json
+from kg.vocab import DCAT, DCTERMS, PQ, PROV, PS, RDF, RDFS, SKOS, WD, WDT, XSD
+from kg.vocab import P as STATEMENT_PROPERTY
 
 LABEL = NamedNode(str(RDFS.label))
 ALT_LABEL = NamedNode(str(SKOS.altLabel))
@@ -40,6 +42,8 @@ RIGOUR_JSONL = "raw/rigour_territories.jsonl"
 PROVENANCE_CSV = "PROVENANCE.csv"
 LABEL_HISTORY_CSV = "raw/every-politician-scrapers/label_history_extract.csv"
 PLACES_OF_BIRTH_CSV = "raw/every-politician-scrapers/world/badges__rawdata__pob.csv"
+#: Verbatim Wikidata entities (``wbgetentities``): Putin, and 14 of his relatives one per line.
+NOMENKLATURA_FILES = ("raw/nomenklatura/Q7747.json", "raw/nomenklatura/entities_with_claims.jsonl")
 
 _QID = re.compile(r"Q[1-9][0-9]*")
 _DATE_TYPES = {10: str(XSD.date), 7: str(XSD.gYearMonth), 4: str(XSD.gYear)}
@@ -221,6 +225,68 @@ def places_of_birth(source: Path, labels: Labels) -> list[Triple]:
         out.append(Triple(wd(_qid(row["item"], where)), NamedNode(str(WDT.P19)), place))
         labels.add(place.value, row["pobLabel"])
     return out
+
+
+def nomenklatura_entities(source: Path) -> Iterator[dict]:
+    """The Wikidata entities of the nomenklatura fixtures (absent files are skipped)."""
+    for name in NOMENKLATURA_FILES:
+        path = source / name
+        if not path.is_file():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+            entities = [json.loads(text)] if name.endswith(".json") else [
+                json.loads(line) for line in text.splitlines() if line.strip()]
+        except (OSError, ValueError) as exc:
+            raise KbError(f"cannot read {path}: {exc}; check the slice is complete") from exc
+        for item in entities:
+            yield from (item.get("entities") or {}).values() if "entities" in item else (item,)
+
+
+def nomenklatura_classes(source: Path) -> list[Triple]:
+    """``wdt:P31`` of the nomenklatura entities (non-deprecated): Putin's relatives, otherwise only
+    labels in the slice, are typed as humans as Wikidata types them."""
+    return [Triple(wd(entity["id"]), INSTANCE_OF, wd(qid)) for entity in nomenklatura_entities(source)
+            if _QID.fullmatch(entity.get("id", "")) for qid in sorted(wikibase_json.classes(entity))]
+
+
+def statement_ranks(source: Path, triples: Iterable[Triple]) -> dict[str, str]:
+    """The statement nodes of ``triples`` whose rank the slice gives as not normal: ``{IRI: rank}``.
+
+    The curated Turtle's statements carry no rank; holders21 and the other pipeline outputs list
+    non-deprecated statements only, and the nomenklatura entities are Wikidata's own with their
+    ranks.  A statement there matches a node on item, property, value, start and end (at the
+    Turtle's precision)."""
+    prop, value_prop = str(STATEMENT_PROPERTY) + "P", str(PS)
+    start, end = str(PQ.P580), str(PQ.P582)
+    owner: dict[str, tuple[str, str]] = {}
+    facts: dict[str, dict[str, str]] = {}
+    for triple in triples:
+        predicate, obj = triple.predicate.value, triple.object
+        if predicate.startswith(prop) and isinstance(obj, NamedNode):
+            owner[obj.value] = (triple.subject.value, predicate[len(prop) - 1:])
+        elif predicate.startswith(value_prop) or predicate in (start, end):
+            facts.setdefault(triple.subject.value, {})[predicate] = obj.value
+    nodes: dict[tuple, list[str]] = {}
+    for node, (item, name) in owner.items():
+        got = facts.get(node, {})
+        key = (item, name, got.get(value_prop + name), got.get(start), got.get(end))
+        nodes.setdefault(key, []).append(node)
+    ranks: dict[str, str] = {}
+    for entity in nomenklatura_entities(source):
+        item = str(WD) + entity.get("id", "")
+        for name, statements in (entity.get("claims") or {}).items():
+            for statement in statements:
+                if statement.get("rank") not in ("preferred", "deprecated"):
+                    continue
+                value = wikibase_json.item_value(statement.get("mainsnak", {}))
+                qualifiers = statement.get("qualifiers") or {}
+                dates = [[wikibase_json.time_text(snak) for snak in qualifiers.get(q, ())][:1] or [None]
+                         for q in ("P580", "P582")]
+                key = (item, name, value and str(WD) + value, dates[0][0], dates[1][0])
+                for node in nodes.get(key, ()):
+                    ranks[node] = statement["rank"]
+    return ranks
 
 
 def upstream_sources(source: Path) -> list[tuple[str, str, str]]:

@@ -14,6 +14,8 @@ from kg.errors import KbError
 
 KINDS = ("Person", "Country", "Organization", "Place", "Position", "Other")
 PRECISIONS = {10: "day", 7: "month", 4: "year"}
+#: Wikibase's numbers for those precisions (``wikibase:timePrecision``).
+WIKIBASE_PRECISIONS = {"day": 11, "month": 10, "year": 9}
 _ISO = re.compile(r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?")
 
 
@@ -108,6 +110,17 @@ def first_day(value: str) -> str:
     ('2021-01-01', '2021-02-01', '2021-02-03')
     """
     return value + "-01-01"[: 10 - len(value)]
+
+
+def wikibase_time(value: str) -> tuple[str, int]:
+    """A date at its precision as Wikibase writes it: its first day as ``xsd:dateTime`` text
+    (what WDQS's ``wikibase:timeValue``, ``ps:`` and ``pq:`` hold) and ``wikibase:timePrecision``.
+
+    >>> wikibase_time("2021"), wikibase_time("2021-02"), wikibase_time("2021-02-03")
+    (('2021-01-01T00:00:00Z', 9), ('2021-02-01T00:00:00Z', 10), ('2021-02-03T00:00:00Z', 11))
+    """
+    check_date(value)
+    return first_day(value) + "T00:00:00Z", WIKIBASE_PRECISIONS[PRECISIONS[len(value)]]
 
 
 def last_day(value: str) -> str:

@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from kg.errors import KbError
 from kg.kb import inputs as sl
+from kg.kb import wikibase
 from kg.resources import resource_dir
 from kg.vocab import DCTERMS, PQ, PS, WIKIDATA_GRAPH
 
@@ -48,7 +49,10 @@ def build_snapshot(source: Path, out_dir: Path) -> dict[str, Any]:
         "positions_csv": sl.positions_csv(source, labels),
         "territories_csv": sl.territories_csv(source, labels),
         "places_of_birth": sl.places_of_birth(source, labels),
+        "nomenklatura_classes": sl.nomenklatura_classes(source),
     }
+    facts = [triple for part in parts.values() for triple in part]
+    parts["wdqs_forms"] = wikibase.forms(facts, sl.statement_ranks(source, facts))
     parts["labels"] = list(labels.triples())
     sources = sl.upstream_sources(source)
     if not any(date.startswith(SNAPSHOT_DATE) for _repo, _commit, date in sources):
@@ -115,7 +119,10 @@ slice gives the same bytes (with the same zlib).
 It is the project's offline knowledge base, in Wikidata's own RDF model (`wdt:`, `p:`/`ps:`/`pq:`
 statement nodes with `pq:P580`/`pq:P582` typed `xsd:date`/`xsd:gYearMonth`/`xsd:gYear` by
 precision, `rdfs:label`/`skos:altLabel`/`wdt:P1813` in English), so a query written for the
-Wikidata Query Service runs on it. `kg` loads it into the named graph
+Wikidata Query Service runs on it. WDQS's own forms are there too: every statement node has
+`wikibase:rank`, and every dated qualifier a `pqv:` value node (`wikibase:timeValue` as
+`xsd:dateTime`, `wikibase:timePrecision` 9/10/11, `wikibase:timeCalendarModel`), so WDQS date
+filters written on `pqv:`/`wikibase:timeValue` work. `kg` loads it into the named graph
 `{WIKIDATA_GRAPH}`. Items with no confirmed QID use local IRIs `urn:diplomacy-kb:local:…`.
 
 ## Rebuild
@@ -166,6 +173,12 @@ those as later knowledge.
 - Countries (rigour `is_country`) get `wdt:P31 wd:Q6256`; historical 4-letter codes are not P297.
 - A position whose country is Wikidata's "unknown value" gets no `wdt:P17`.
 - One impossible date (1951-06-31) is kept at month precision.
+- Ranks: `wikibase:NormalRank` unless a nomenklatura entity (Wikidata's own JSON) has the same
+  statement (item, property, value, start, end) preferred or deprecated; holders21 and the other
+  pipeline outputs only list non-deprecated statements.
+- Value nodes are kg's (`wdv:kg-time-YYYY-MM-DD-P`), shared by equal values; `pq:` keeps the
+  precision-typed date only (a second `xsd:dateTime` value there would change kg's conflict queries).
+- The nomenklatura entities' `wdt:P31` (Putin's relatives: humans) is kept.
 """
 
 

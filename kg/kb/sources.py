@@ -29,7 +29,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KbError
-from kg.vocab import BASE, DCAT, DCTERMS, DIP, PROV, RDF, WD, WDS, WIKIDATA_GRAPH, XSD
+from kg.kb import wikibase
+from kg.vocab import BASE, DCAT, DCTERMS, DIP, PROV, RDF, WD, WDS, WDV, WIKIDATA_GRAPH, XSD
 
 #: The registry of sources and the per-item coverage.
 SOURCES_GRAPH = BASE + "graph/wikidata-sources"
@@ -158,6 +159,8 @@ def _group_effective(store: ox.Store) -> Iterable[tuple[str, list[str]]]:
         line = f"{quad.subject} {quad.predicate} {quad.object} ."
         if subject == str(WIKIDATA_GRAPH) or not isinstance(quad.subject, ox.NamedNode):
             continue
+        if subject.startswith(str(WDV)):
+            continue  # a value node: named by its value, shared, remade with the facts (materialise)
         if quad.predicate.value.startswith(_STATEMENT_PROPERTY) and isinstance(quad.object, ox.NamedNode):
             statements[quad.object.value] = subject
         (pending if subject.startswith(str(WDS)) else own).setdefault(subject, []).append(line)
@@ -285,6 +288,7 @@ def materialise(store: ox.Store, items: Sequence[str] | None = None) -> int:
         facts = [r["t"].value for r in _rows(store, f"SELECT ?t WHERE {{ {pairs} GRAPH ?g {{ ?i {_FACTS} ?t }} }}")]
         items_values = "VALUES ?i { " + " ".join(f"<{i}>" for i in batch) + " }"
         data = "\n".join(facts)
+        data += "".join(f"\n{triple} ." for triple in _wdqs_forms(data))
         _update(store, f"""DELETE {{ GRAPH {_EFF} {{ ?st ?sp ?so }} }} WHERE {{ {items_values} GRAPH {_EFF} {{ ?i ?p ?st . ?st ?sp ?so
   FILTER(STRSTARTS(STR(?p), "{_STATEMENT_PROPERTY}")) }} }} ;
 DELETE {{ GRAPH {_EFF} {{ ?i ?p ?o }} }} WHERE {{ {items_values} GRAPH {_EFF} {{ ?i ?p ?o }} }} ;
@@ -293,6 +297,15 @@ INSERT DATA {{ GRAPH {_EFF} {{
 }} }}""")
         done += len(batch)
     return done
+
+
+def _wdqs_forms(data: str) -> list[ox.Triple]:
+    """WDQS's value nodes (and a rank where a statement has none) for the facts being written."""
+    try:
+        triples = list(ox.parse(data.encode(), format=ox.RdfFormat.N_TRIPLES))
+    except SyntaxError as exc:
+        raise KbError(f"a Wikidata source holds malformed facts ({exc}); import or refresh it again") from exc
+    return wikibase.forms(triples)
 
 
 # -- what the checks and the report need --------------------------------------------------------------

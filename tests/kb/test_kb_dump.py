@@ -36,6 +36,9 @@ def test_statement_shape_ranks_and_qualifiers():
     assert f'{node} <http://www.wikidata.org/prop/qualifier/P582> "2021"^^<{XSD}gYear> .' in text
     assert f"{node} <http://www.wikidata.org/prop/qualifier/P1365> <{WD}Q1002> ." in text
     assert f'<{WD}Q1001> <http://www.wikidata.org/prop/direct/P569> "1960-04-16"^^<{XSD}date> .' in text
+    assert f"{node} <http://wikiba.se/ontology#rank> <http://wikiba.se/ontology#NormalRank> ." in text
+    assert ("<http://www.wikidata.org/entity/statement/Q1001-BBB-2> <http://wikiba.se/ontology#rank> "
+            "<http://wikiba.se/ontology#PreferredRank> .") in text
     assert "CCC-3" not in text and "Q2003" not in text  # deprecated: dropped
     truthy = [line for line in text.splitlines() if "/prop/direct/P39>" in line]
     assert truthy == [f"<{WD}Q1001> <http://www.wikidata.org/prop/direct/P39> <{WD}Q2002> ."]  # best rank only
@@ -166,6 +169,13 @@ def test_newest_source_wins_per_item_and_a_reload_keeps_it(tmp_path):
     assert kb.entity("Q30").label == "Only In Snapshot"  # items the dump does not cover keep their facts
     assert [(s.kind, s.date, s.items) for s in sources.sources(store)] == [
         ("snapshot", "2022-08-03", 2), ("dump", "2026-11-25", 4)]
+    # the dump's statements get WDQS's value nodes when they are written, and keep their rank
+    forms = list(store.query(f"""SELECT ?rank ?time ?precision WHERE {{ GRAPH <{WIKIDATA_GRAPH}> {{
+        <{WD}Q10> <http://www.wikidata.org/prop/P39> ?st . ?st <http://wikiba.se/ontology#rank> ?rank ;
+        <http://www.wikidata.org/prop/qualifier/value/P580> ?v . ?v <http://wikiba.se/ontology#timeValue> ?time ;
+        <http://wikiba.se/ontology#timePrecision> ?precision }} }}"""))
+    assert [(r["rank"].value.rsplit("#")[1], r["time"].value, r["precision"].value) for r in forms] == [
+        ("NormalRank", "2020-01-01T00:00:00Z", "11")]
     # the 2022 statement is in no graph the queries read (they read the union of graphs)
     assert not bool(store.query(f"ASK {{ GRAPH ?g {{ ?s ?p <{WD}statement/Q10-kb-1> }} }}"))
     # re-importing the same dump replaces it; an older dump loses to the newer one

@@ -98,6 +98,8 @@ def test_fetch_answers_in_the_snapshot_model(wdqs, spy):
     assert '<http://www.wikidata.org/prop/direct/P569> "1962-04-16"^^<http://www.w3.org/2001/XMLSchema#date>' in text
     assert "@fr" not in text and "@de" not in text and "Tony Blinken" not in text
     assert "Q7821917-fx-bad" not in text  # deprecated rank
+    assert ("<http://www.wikidata.org/entity/statement/Q7821917-fx-sos> <http://wikiba.se/ontology#rank> "
+            "<http://wikiba.se/ontology#NormalRank>") in text  # ranks kept, as the snapshot has them
     assert all(ox.parse(line, format=ox.RdfFormat.N_TRIPLES) for line in lines)
 
 
@@ -134,6 +136,14 @@ def test_refresh_replaces_facts_and_caches(wdqs, spy, snapshot_file):
     kb_statements = store.query("ASK { ?s ?p ?o FILTER(CONTAINS(STR(?s), 'Q7821917-kb-')) }",
                                 default_graph=ox.NamedNode(str(WIKIDATA_GRAPH)))
     assert not bool(kb_statements)
+    # the refreshed statement has its rank and WDQS's value nodes, like the snapshot's
+    ends = store.query(f"""SELECT ?rank ?time ?precision WHERE {{
+        <{WD}statement/Q7821917-fx-sos> <http://wikiba.se/ontology#rank> ?rank ;
+        <http://www.wikidata.org/prop/qualifier/value/P582> ?v .
+        ?v <http://wikiba.se/ontology#timeValue> ?time ; <http://wikiba.se/ontology#timePrecision> ?precision }}""",
+                       default_graph=ox.NamedNode(str(WIKIDATA_GRAPH)))
+    assert [(r["rank"].value.rsplit("#")[1], r["time"].value, r["precision"].value) for r in ends] == [
+        ("NormalRank", "2021-12-31T00:00:00Z", "11")]
     cache = {q.subject.value for q in store.quads_for_pattern(None, None, None, ox.NamedNode(str(LIVE_CACHE_GRAPH)))}
     assert cache == {WD + "Q7821917", WD + "Q76", WD + "Q183"}  # the missing item is not cached
 

@@ -94,6 +94,28 @@ def test_sparql_holder_on_a_day(snapshot_store, position, day, expected, absent)
     assert expected <= found and not absent & found
 
 
+WDQS_FORMS = sparql_prefixes() + """PREFIX wikibase: <http://wikiba.se/ontology#>
+PREFIX pqv: <http://www.wikidata.org/prop/qualifier/value/>
+SELECT
+  (SUM(IF(EXISTS { ?st wikibase:rank ?r }, 0, 1)) AS ?unranked)
+  (SUM(IF(EXISTS { ?st wikibase:rank wikibase:PreferredRank }, 1, 0)) AS ?preferred)
+  (SUM(IF(EXISTS { ?st pq:P580 ?a . ?st pq:P580 ?b FILTER(?a != ?b) }, 1, 0)) AS ?twoStarts)
+  (SUM(IF(EXISTS { ?st pq:P580 ?d } && NOT EXISTS { ?st pqv:P580/wikibase:timePrecision ?x }, 1, 0)) AS ?noValueNode)
+WHERE { ?item ?p ?st . FILTER(STRSTARTS(STR(?p), "http://www.wikidata.org/prop/P")) }"""
+
+
+def test_wdqs_forms_in_the_snapshot(snapshot_store):
+    """Every statement node has a rank (one preferred: Putin's presidency from 2012, as his Wikidata
+    entity ranks it), every dated start a value node, and pq: still one precision-typed date."""
+    row = next(iter(snapshot_store.query(WDQS_FORMS, default_graph=GRAPH)))
+    assert [row[v].value for v in ("unranked", "preferred", "twoStarts", "noValueNode")] == ["0", "1", "0", "0"]
+    preferred = snapshot_store.query(
+        "SELECT ?st WHERE { ?st <http://wikiba.se/ontology#rank> <http://wikiba.se/ontology#PreferredRank> }",
+        default_graph=GRAPH)
+    assert [r["st"].value for r in preferred] == [
+        "http://www.wikidata.org/entity/statement/Q7747-kb-63f6b0cfb5987372"]
+
+
 def test_load_replaces_the_graph_and_ensure_loaded_keeps_it(snapshot_file):
     store = ox.Store()
     stray = ox.Quad(ox.NamedNode("http://example.org/x"), ox.NamedNode("http://example.org/p"),

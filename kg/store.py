@@ -54,6 +54,12 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise StoreError(f"cannot store RDF term {term!r} of type {type(term).__name__}")
 
 
+def check_iri(iri: str) -> str:
+    """``iri`` when the store takes it as an IRI; ValueError (pyoxigraph's reason) when not."""
+    ox.NamedNode(iri)
+    return iri
+
+
 def ntriples(triples: Iterable[Triple]) -> bytes:
     """rdflib triples as N-Triples bytes (one statement per line)."""
     return ox.serialize([ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples],

@@ -29,7 +29,6 @@ PYOXIGRAPH_USERS = {
     "kg/cli.py": "kg query prints the engine's results in its result formats (QueryResultsFormat, serialize)",
     "kg/server.py": "parses Graph Store request bodies and serves the ontology in the requested RDF format",
     "kg/sparql_protocol.py": "serialises results and graphs in the negotiated formats (RdfFormat, terms)",
-    "kg/protocol_request.py": "validates graph IRIs of protocol requests (NamedNode)",
     "kg/shapes.py": "copies one graph into a throwaway in-memory pyoxigraph store for pyshacl",
     "kg/kb/inputs.py": "parses the Wikidata slice into triples when building the snapshot",
     "kg/kb/live.py": "parses the endpoint's RDF and writes terms of the fetch records",
@@ -248,3 +247,17 @@ def test_a_name_never_leaves_the_catalogue(mem_store, tmp_path):
     with pytest.raises(QueryError, match="SPARQL syntax error"):
         mem_store.select("persons", named=False)
     assert mem_store.select("persons") == []
+
+
+def test_check_iri_and_the_protocol_refuses_a_bad_graph_iri():
+    from kg.protocol_request import _iris
+    from kg.sparql_protocol import HttpError
+    from kg.store import check_iri
+
+    assert check_iri(EX + "a") == EX + "a"
+    with pytest.raises(ValueError):
+        check_iri("http://a b")
+    assert _iris(["g1"], "http://h/", "default-graph-uri") == ["http://h/g1"]
+    with pytest.raises(HttpError, match="is not an IRI") as caught:
+        _iris(["http://a b"], "http://h/", "default-graph-uri")
+    assert caught.value.status == 400

@@ -50,7 +50,7 @@ def main() -> None:
         print(f"built {summary.articles} articles ({summary.triples} triples) in {time.perf_counter() - t:.1f} s")
         # The article graphs as N-Quads, to copy under new ids.
         lines = []
-        for quad in store.ox.quads_for_pattern(None, None, None, None):
+        for quad in store.quads():
             if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value.startswith(ARTICLE_GRAPH_PREFIX):
                 lines.append(f"{quad.subject} {quad.predicate} {quad.object} {quad.graph_name} .")
         nquads = "\n".join(lines) + "\n"
@@ -65,7 +65,7 @@ def main() -> None:
                 k = copies
                 text = ids.sub(lambda m: f"{BASE}{m.group(1)}{m.group(2)}~r{k}", nquads)
                 text = ident.sub(lambda m: f"{m.group(1)}{m.group(2)}~r{k}{m.group(3)}", text)
-                store.ox.bulk_load(text.encode(), ox.RdfFormat.N_QUADS)
+                store.load(text.encode(), "nq", bulk=True)
                 copies += 1
             load = time.perf_counter() - t
             articles = summary.articles * copies

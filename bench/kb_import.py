@@ -29,9 +29,9 @@ def child(path: str, workers: int, decompress: str, store: bool) -> None:
     selection = dump.Selection(seeds=frozenset(), follow=True)
     began = time.perf_counter()
     if store:
-        import pyoxigraph as ox
+        from kg.store import Store
 
-        info = dump.import_to_store(ox.Store(), Path(path), selection, date="2026-11-25", workers=workers,
+        info = dump.import_to_store(Store(None), Path(path), selection, date="2026-11-25", workers=workers,
                                     decompress=decompress)
     else:
         with open(os.devnull, "wb") as out:

@@ -171,10 +171,10 @@ class Kg:
         """Drop the graphs of these articles from the store."""
         from .vocab import article_graph
 
-        graphs = [f"DROP SILENT GRAPH <{article_graph(i)}>" for i in sorted(set(ids))]
+        graphs = [article_graph(i) for i in sorted(set(ids))]
         if graphs:
             with self._lock:
-                self.store.update(" ;\n".join(graphs))
+                self.store.drop_graphs(graphs)
 
     def _screen(self, article) -> str | None:
         from .language import language_problem
@@ -196,7 +196,7 @@ class Kg:
         is_sparql = "{" in name_or_sparql  # every query has a group; no query name has a brace
         text = name_or_sparql if is_sparql else queries.get(name_or_sparql).text
         terms = {name: parse_term(value) for name, value in bindings.items()}
-        result = self.store.query(text, terms)
+        result = self.store.query(text, terms, named=False)
         if isinstance(result, bool):
             return [{"result": "true" if result else "false"}]
         if not hasattr(result, "variables"):

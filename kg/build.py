@@ -27,7 +27,6 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-import pyoxigraph as ox
 from rdflib import Literal
 
 from .errors import ArticleError, KgError
@@ -197,7 +196,7 @@ def _drop_replaced(store: Store, files: dict[str, str]) -> None:
     )
     stale = [r["g"] for r in rows if r["path"] in files and r["g"] != str(article_graph(files[r["path"]]))]
     if stale:
-        store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in stale))
+        store.drop_graphs(stale)
 
 
 def build(
@@ -262,11 +261,10 @@ def build(
             return False
         if Path(article.path).suffix.lower() in SINGLE_ARTICLE_SUFFIXES:
             single_files[article.path] = article.id
-        graph = ox.NamedNode(str(article_graph(article.id)))
-        if rebuild or not store.ox.contains_named_graph(graph):
+        graph = article_graph(article.id)
+        if rebuild or not store.contains_graph(graph):
             return True
-        stored = {q.object.value for q in store.ox.quads_for_pattern(
-            ox.NamedNode(str(article_iri(article.id))), ox.NamedNode(str(DIP.contentDigest)), None, graph)}
+        stored = {t.object.value for t in store.triples(graph, article_iri(article.id), DIP.contentDigest)}
         if stored != {article.digest}:
             return True  # edited under the same id: built again, its graph swapped atomically
         summary.skipped += 1

@@ -175,7 +175,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         name, _, value = item.partition("=")
         bindings[name.lstrip("?")] = _parse_term(value)
     store = _open_store(settings, read_only=True)
-    result = store.query(text, bindings)
+    result = store.query(text, bindings, named=False)  # text: the name was resolved above
     try:
         return _print_result(ox, result, args, RDF_FORMATS)
     except BrokenPipeError:
@@ -412,11 +412,11 @@ def cmd_kb(args: argparse.Namespace) -> int:
         return EXIT_OK
     store = _open_store(settings)
     if args.kb_command == "load":
-        n = kb.load_snapshot(store.ox) if args.force else kb.ensure_loaded(store.ox)
+        n = kb.load_snapshot(store) if args.force else kb.ensure_loaded(store)
         if args.force:  # items newer sources cover are re-made from them
             from .kb import sources
 
-            sources.reapply(store.ox)
+            sources.reapply(store)
         print(f"Wikidata graph: {n} triples")
         return EXIT_OK
     if args.kb_command in ("import", "sources"):
@@ -432,11 +432,11 @@ def cmd_kb(args: argparse.Namespace) -> int:
     from .progress import Tracker
 
     with Tracker(unit="items", desc="kb refresh") as progress:
-        counts = refresh(store.ox, qids, endpoint=endpoint, force=args.force, client=client, progress=progress)
+        counts = refresh(store, qids, endpoint=endpoint, force=args.force, client=client, progress=progress)
     if not args.qids:  # also the persons and offices the articles name but the KB does not know
         from .kb.lookup import refresh_unknown
 
-        counts["unknown"] = found = refresh_unknown(store.ox, client, force=args.force)
+        counts["unknown"] = found = refresh_unknown(store, client, force=args.force)
         if found["items"]:
             counts["rechecked"] = _relink(args, settings, store, found["articles"])
     print(json.dumps(counts))
@@ -451,12 +451,14 @@ def _relink(args: argparse.Namespace, settings: dict[str, Any], store, articles:
     from .check import check
     from .link import open_kb
 
-    import pyoxigraph as ox
+    from rdflib import URIRef
 
-    values = " ".join(str(ox.NamedNode(a)) for a in articles)  # store IRIs, validated by pyoxigraph
-    rows = store.select(f"SELECT ?id ?title ?text ?date ?url WHERE {{ VALUES ?a {{ {values} }} ?a schema:identifier ?id ; "
-                        "nif:isString ?text . OPTIONAL { ?a schema:headline ?title } "
-                        "OPTIONAL { ?a schema:datePublished ?date } OPTIONAL { ?a schema:url ?url } }")
+    from .store import bind_list
+
+    rows = store.select(bind_list("SELECT ?id ?title ?text ?date ?url WHERE { ?a schema:identifier ?id ; "
+                                  "nif:isString ?text . OPTIONAL { ?a schema:headline ?title } "
+                                  "OPTIONAL { ?a schema:datePublished ?date } OPTIONAL { ?a schema:url ?url } }",
+                                  "a", [URIRef(a) for a in articles]))  # store IRIs, validated by pyoxigraph
     with tempfile.TemporaryDirectory(prefix="kg-relink-") as tmp:
         path = Path(tmp) / "articles.jsonl"
         path.write_text("".join(json.dumps({k: r[k] for k in ("id", "title", "text", "date", "url") if k in r}) + "\n"

@@ -28,11 +28,9 @@ import email.policy
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urljoin
 
-import pyoxigraph as ox
-
 from .sparql_protocol import HttpError
 from .sparql_screen import Refused, Token, check_complexity, check_remote_access, tokens
-from .store import QUERY_PREFIXES
+from .store import QUERY_PREFIXES, check_iri
 
 FORM = "application/x-www-form-urlencoded"
 MULTIPART = "multipart/form-data"
@@ -98,7 +96,7 @@ def _iris(values: list[str], base: str, parameter: str) -> list[str]:
     for value in values:
         iri = urljoin(base, value)
         try:
-            ox.NamedNode(iri)
+            check_iri(iri)
         except ValueError as exc:
             raise HttpError(400, f"{parameter}={value!r} is not an IRI: {exc}") from exc
         out.append(iri)

@@ -52,12 +52,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.routing import Route
 
 from .check_service import check_routes
-from .errors import KgError, http_status
+from .errors import KgError, StoreError, http_status
 from .landing import landing_page
 from .protocol_request import Operation, protocol_request, with_update_dataset
 from .query_workers import Busy, FreshStore, ProcessRunner, ThreadRunner, TimedOut, WorkerFailed
 from .sparql_protocol import GRAPH_FORMATS, RESULTS_FORMATS, HttpError, accepted_ranges, negotiate, serialize_graph
-from .store import QUERY_PREFIXES, Store
+from .store import Store
 
 ONTOLOGY_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML,
                     "jsonld": ox.RdfFormat.JSON_LD}
@@ -202,12 +202,13 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False, extr
         def run_update() -> None:
             text = with_update_dataset(operation.text, operation.dataset, lambda: store.graphs())
             try:
-                store.ox.update(text, prefixes=QUERY_PREFIXES, base_iri=operation.base)
+                store.update(text, prefixes=True, base_iri=operation.base)
                 store.flush()  # a short write-ahead log: the workers' read-only views reopen fast
-            except SyntaxError as exc:
-                raise HttpError(400, f"SPARQL syntax error: {exc}") from exc
-            except (OSError, ValueError, RuntimeError) as exc:
-                raise HttpError(500, f"update failed: {exc}") from exc
+            except StoreError as exc:
+                cause = exc.__cause__ or exc
+                if isinstance(cause, SyntaxError):
+                    raise HttpError(400, f"SPARQL syntax error: {cause}") from exc
+                raise HttpError(500, f"update failed: {cause}") from exc
 
         await in_thread(run_update, timeout)
         runner.written()
@@ -248,9 +249,7 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False, extr
         raise HttpError(400, "pass ?graph=IRI or ?default")
 
     def graph_exists(graph: Any) -> bool:
-        if isinstance(graph, ox.DefaultGraph):
-            return True
-        return current.get().ox.contains_named_graph(graph)
+        return current.get().contains_graph(graph)
 
     async def graph_store(request: Request) -> Response:
         """Graph Store Protocol: GET/HEAD read a graph; PUT/POST/DELETE write it (updates only)."""
@@ -262,8 +261,7 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False, extr
             if request.method == "DELETE":
                 if not graph_exists(graph):
                     raise HttpError(404, f"no graph {graph} in this store")
-                await in_thread(lambda: store.ox.clear_graph(graph) if isinstance(graph, ox.DefaultGraph)
-                                 else store.ox.remove_graph(graph), timeout)
+                await in_thread(lambda: store.drop_graph(graph), timeout)
                 runner.written()
                 return Response(status_code=204)
             ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -280,12 +278,11 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False, extr
                     triples = [q.triple for q in ox.parse(body, format=fmt, base_iri=base)]
                 except (SyntaxError, ValueError) as exc:
                     raise HttpError(400, f"cannot parse the {fmt.name} body: {exc}") from exc
-                target = "DEFAULT" if isinstance(graph, ox.DefaultGraph) else str(graph)
-                data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
-                inside = data if isinstance(graph, ox.DefaultGraph) else f"GRAPH {graph} {{\n{data}}}"
-                parts = [f"DROP SILENT {'DEFAULT' if target == 'DEFAULT' else 'GRAPH ' + target}"] if replace else []
-                parts.append(f"INSERT DATA {{ {inside} }}")
-                store.ox.update(" ;\n".join(parts))  # one update: the graph is swapped atomically
+                data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+                if replace:
+                    store.replace_graph(graph, data)  # one update: the graph is swapped atomically
+                else:
+                    store.add_graph(graph, data)
                 store.flush()
 
             await in_thread(write, timeout)
@@ -299,11 +296,11 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False, extr
 
         def run() -> bytes:  # in a thread: current.get() may wait for a reopen
             view = current.get()
-            if not isinstance(graph, ox.DefaultGraph) and not view.ox.contains_named_graph(graph):
+            if not view.contains_graph(graph):
                 raise HttpError(404, f"no graph {graph.value} in this store")
             if chosen is None:
                 raise HttpError(406, f"graphs are given as one of {', '.join(GRAPH_FORMATS)}")
-            triples = [q.triple for q in view.ox.quads_for_pattern(None, None, None, graph)]
+            triples = list(view.triples(graph))
             return serialize_graph(triples, chosen[1])
 
         body = await in_thread(run, timeout)

@@ -89,8 +89,7 @@ def _graph(store: Store, name: str) -> ox.Store:
     """The named graph ``name`` of the store, as the default graph of an in-memory store."""
     graph = ox.Store()
     default = ox.DefaultGraph()
-    graph.extend(ox.Quad(q.subject, q.predicate, q.object, default)
-                 for q in store.ox.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+    graph.extend(ox.Quad(t.subject, t.predicate, t.object, default) for t in store.triples(name))
     return graph
 
 

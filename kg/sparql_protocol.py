@@ -227,7 +227,7 @@ def _answer(store: Store, text: str, dataset: dict[str, list[URIRef]], accepted:
             deadline: float | None):
     def run():
         try:
-            return store.query(text, **dataset)
+            return store.query(text, named=False, **dataset)  # query text only, never a name
         except QueryError as exc:
             status = 400 if isinstance(exc, Refused) or isinstance(exc.__cause__, SyntaxError) else 500
             raise HttpError(status, str(exc)) from exc

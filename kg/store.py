@@ -17,8 +17,10 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from . import queries
 from .errors import QueryError, StoreError
 from .vocab import DECLARED_DATATYPES, PREFIXES
+from .sparql_screen import tokens
 from .wdqs import WDQS_PREFIXES, prepare_query
 
 #: File suffix / --format name -> pyoxigraph format.
@@ -36,7 +38,9 @@ Triple = tuple[Node, Node, Node]
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """Convert an rdflib term to the pyoxigraph term with the same meaning."""
+    """Convert an rdflib term to the pyoxigraph term with the same meaning (a pyoxigraph term is kept)."""
+    if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return term
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
@@ -48,6 +52,12 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise StoreError(f"cannot store RDF term {term!r} of type {type(term).__name__}")
+
+
+def check_iri(iri: str) -> str:
+    """``iri`` when the store takes it as an IRI; ValueError (pyoxigraph's reason) when not."""
+    ox.NamedNode(iri)
+    return iri
 
 
 def ntriples(triples: Iterable[Triple]) -> bytes:
@@ -66,27 +76,61 @@ def values_block(bindings: Mapping[str, Node]) -> str:
     return f"VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}"
 
 
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-
-
 def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
-    """The query with ``bindings`` as a VALUES block at the start of its WHERE group."""
-    block = values_block(bindings)
-    match = _WHERE.search(sparql)
-    if match is None:
-        return sparql.rstrip() + "\n" + block
-    return sparql[: match.end()] + "\n  " + block + "\n" + sparql[match.end():]
+    """The query with ``bindings`` as a VALUES block at the start of its outermost WHERE group
+    (found by lexing the query, so a sub-query's ``WHERE {`` or a brace in a string is never taken)."""
+    return _insert_in_where(sparql, values_block(bindings))
 
 
 def bind_list(sparql: str, name: str, terms) -> str:
-    """The query with ``VALUES ?name { t1 t2 ... }`` (one variable, many rows) at the start of its WHERE group."""
+    """The query with ``VALUES ?name { t1 t2 ... }`` (one variable, many rows) at the start of its outermost
+    WHERE group."""
     if not name.isidentifier():
         raise QueryError(f"not a SPARQL variable name: {name!r}")
-    block = f"VALUES ?{name} {{ {' '.join(str(to_ox(t)) for t in terms)} }}"
-    match = _WHERE.search(sparql)
-    if match is None:
+    return _insert_in_where(sparql, f"VALUES ?{name} {{ {' '.join(str(to_ox(t)) for t in terms)} }}")
+
+
+def _insert_in_where(sparql: str, block: str) -> str:
+    at = where_group(sparql)
+    if at is None:
         return sparql.rstrip() + "\n" + block
-    return sparql[: match.end()] + "\n  " + block + "\n" + sparql[match.end():]
+    return sparql[:at] + "\n  " + block + "\n" + sparql[at:]
+
+
+_FORMS = {"SELECT", "CONSTRUCT", "ASK", "DESCRIBE"}
+
+
+def where_group(sparql: str) -> int | None:
+    """The offset just after the ``{`` that opens the query's outermost WHERE group, or None.
+
+    The query is lexed (comments, strings and IRIs skipped): the group is the first ``{`` at depth 0
+    after the query form -- the second for ``CONSTRUCT {template} WHERE {...}`` -- whether or not the
+    optional ``WHERE`` keyword is written, never a sub-query's or an ``EXISTS`` in a SELECT expression.
+
+    >>> q = "SELECT ?o { { SELECT ?x WHERE { ?x ?p ?o } } ?s ?p ?o }"
+    >>> q[:where_group(q)]
+    'SELECT ?o {'
+    >>> q = 'CONSTRUCT { ?s ?p "{" } WHERE { ?s ?p ?o }'
+    >>> q[where_group(q):]
+    ' ?s ?p ?o }'
+    """
+    depth = 0
+    form: str | None = None
+    skip_template = False
+    for i, tok in enumerate(toks := tokens(sparql)):
+        if tok.kind == "word" and depth == 0 and form is None and tok.upper in _FORMS:
+            form = tok.upper
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            skip_template = form == "CONSTRUCT" and nxt is not None and nxt.text == "{"
+        elif tok.kind == "punct" and tok.text in ("{", "("):
+            if tok.text == "{" and depth == 0 and form is not None:
+                if not skip_template:
+                    return tok.start + 1
+                skip_template = False
+            depth += 1
+        elif tok.kind == "punct" and tok.text in ("}", ")"):
+            depth = max(0, depth - 1)
+    return None
 
 
 class Store:
@@ -100,14 +144,14 @@ class Store:
                              "(KG_STORE), or move the file")
         try:
             if self.path is None:
-                self.ox = ox.Store()
+                self._ox = ox.Store()
             elif read_only:
                 if not self.path.exists():
                     raise StoreError(f"{self.path}: no store here; build one with `kg build PATH`")
-                self.ox = ox.Store.read_only(str(self.path))
+                self._ox = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
-                self.ox = ox.Store(str(self.path))
+                self._ox = ox.Store(str(self.path))
         except OSError as exc:
             hint = ("is another kg process using it?" if "lock" in str(exc).lower()
                     else "check the path and its permissions")
@@ -139,55 +183,94 @@ class Store:
         parts: list[str] = []
         for graph, data in graphs.items():
             g = ox.NamedNode(graph)
-            if self.ox.contains_named_graph(g):
-                parts.append(f"DROP SILENT GRAPH {g}")
-                if data:
-                    parts.append(f"INSERT DATA {{ GRAPH {g} {{\n{data.decode()}\n}}}}")
+            if self._ox.contains_named_graph(g):
+                parts.append(_swap(g, data, replace=True))
             elif data:
                 # N-Triples escape line breaks inside literals: " .\n" only ends statements
                 fresh.append(data.replace(b" .\n", f" {g} .\n".encode()))
         if fresh:
             try:
-                self.ox.load(b"".join(fresh), format=ox.RdfFormat.N_QUADS)
-            except (SyntaxError, OSError, ValueError) as exc:
-                raise StoreError(f"store write failed: {exc}") from exc
+                self._ox.load(b"".join(fresh), format=ox.RdfFormat.N_QUADS)
+            except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
+                raise self._write_error(exc, "write") from exc
         if parts:
             self.update(" ;\n".join(parts))
 
-    def update(self, sparql: str) -> None:
+    def replace_graph(self, graph: URIRef | str | None, data: bytes | Iterable[Triple]) -> None:
+        """Swap graph ``graph`` (None: the default graph) for ``data`` (N-Triples bytes or rdflib triples)
+        in one SPARQL Update (``DROP SILENT GRAPH`` + ``INSERT DATA``): readers see the old graph or the new."""
+        if update := _swap(_graph_term(graph), _ntriples_of(data), replace=True):
+            self.update(update)
+
+    def add_graph(self, graph: URIRef | str | None, data: bytes | Iterable[Triple]) -> None:
+        """Add ``data`` (N-Triples bytes or rdflib triples) to graph ``graph`` (None: the default graph)."""
+        if update := _swap(_graph_term(graph), _ntriples_of(data), replace=False):
+            self.update(update)
+
+    def drop_graphs(self, graphs: Iterable[URIRef | str]) -> None:
+        """Drop these named graphs (absent ones are skipped) in one SPARQL Update."""
+        parts = [f"DROP SILENT GRAPH {_graph_term(g)}" for g in graphs]
+        if parts:
+            self.update(" ;\n".join(parts))
+
+    def update(self, sparql: str, *, prefixes: bool = False, base_iri: str | None = None) -> None:
+        """Run a SPARQL Update (``prefixes``: with :data:`QUERY_PREFIXES` predeclared).
+
+        StoreError when it fails; its ``__cause__`` is pyoxigraph's error (SyntaxError for a bad update)."""
+        kwargs: dict = {}
+        if prefixes:
+            kwargs["prefixes"] = QUERY_PREFIXES
+        if base_iri is not None:
+            kwargs["base_iri"] = base_iri
         try:
-            self.ox.update(sparql)
-        except RuntimeError as exc:  # pyoxigraph: "Transaction are only possible on read-write instances"
-            raise StoreError(f"{self.path}: the store is open read-only; cannot update it ({exc})") from exc
-        except (SyntaxError, OSError, ValueError) as exc:
-            raise StoreError(f"store update failed: {exc}") from exc
+            self._ox.update(sparql, **kwargs)
+        except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
+            raise self._write_error(exc, "update") from exc
+
+    def _write_error(self, exc: Exception, what: str) -> StoreError:
+        # pyoxigraph on a read-only store: RuntimeError "Transaction are only possible on read-write instances"
+        if "read-write" in str(exc) or (self.read_only and isinstance(exc, RuntimeError)):
+            return StoreError(f"{self.path}: the store is open read-only; cannot {what} it ({exc})")
+        return StoreError(f"store {what} failed: {exc}")
 
     def load(
         self,
         data: bytes | str | IO[bytes] | Path,
         fmt: str,
-        graph: URIRef | None = None,
+        graph: URIRef | str | None = None,
+        *,
+        bulk: bool = False,
     ) -> None:
-        """Parse RDF into the store (into ``graph`` for triple formats)."""
+        """Parse RDF into the store (into ``graph`` for triple formats): in one transaction, or (``bulk``)
+        by the bulk loader -- faster, not atomic."""
         kwargs = {"format": RDF_FORMATS[fmt]}
         if graph is not None and fmt not in DATASET_FORMATS:
             kwargs["to_graph"] = ox.NamedNode(str(graph))
+        load = self._ox.bulk_load if bulk else self._ox.load
         try:
             if isinstance(data, Path):
-                self.ox.load(path=str(data), **kwargs)
+                load(path=str(data), **kwargs)
             else:
-                self.ox.load(data, **kwargs)
+                load(data, **kwargs)
+        except RuntimeError as exc:
+            raise self._write_error(exc, "load into") from exc
         except (SyntaxError, OSError, ValueError) as exc:
             raise StoreError(f"cannot load {fmt} data{f' from {data}' if isinstance(data, Path) else ''}: {exc}") from exc
 
-    def remove_graph(self, graph: URIRef) -> None:
-        g = ox.NamedNode(str(graph))
-        if self.ox.contains_named_graph(g):
-            self.ox.remove_graph(g)
+    def drop_graph(self, graph: URIRef | str | None) -> None:
+        """Remove named graph ``graph`` if it is there; None: empty the default graph."""
+        g = _graph_term(graph)
+        try:
+            if isinstance(g, ox.DefaultGraph):
+                self._ox.clear_graph(g)
+            elif self._ox.contains_named_graph(g):
+                self._ox.remove_graph(g)
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise self._write_error(exc, "write") from exc
 
     def flush(self) -> None:
         if self.path is not None:
-            self.ox.flush()
+            self._ox.flush()
 
     # -- reading -----------------------------------------------------------------
 
@@ -200,20 +283,29 @@ class Store:
         default_graph: list[URIRef] | None = None,
         named_graphs: list[URIRef] | None = None,
         base_iri: str | None = None,
+        named: bool = True,
+        **more_bindings: Node,
     ):
-        """Run a SPARQL query; kg's and WDQS's prefixes are predeclared (:data:`QUERY_PREFIXES`).
+        """Run a SPARQL query -- its text, or the name of one in ``queries/`` (``"kb/label"``); kg's and
+        WDQS's prefixes are predeclared (:data:`QUERY_PREFIXES`).
 
         SERVICE and LOAD are refused (:class:`kg.sparql_screen.Refused`, a
         QueryError) -- except WDQS's ``SERVICE wikibase:label``, which is run
         locally (:mod:`kg.wdqs`); the engine never fetches anything.
 
-        ``bindings`` maps variable names to rdflib terms.  They are bound by a
-        ``VALUES`` block of terms serialised by pyoxigraph (never by pasting
-        user text into the query), put first in the outermost WHERE group so
-        every pattern and FILTER of the query sees them.  By default the default graph is the union of all
-        named graphs, which is what users of a multi-graph store expect.
+        ``bindings`` (a mapping, or keyword arguments) maps variable names to
+        rdflib terms.  The engine binds them (pyoxigraph's ``substitutions=``,
+        SPARQL SEP-0007: the variable is replaced everywhere it occurs), never
+        by pasting text into the query.  SEP-0007 substitutes only variables a
+        SELECT projects; for the others the terms (serialised by pyoxigraph) go
+        in a ``VALUES`` block first in the outermost WHERE group.  By default
+        the default graph is the union of all named graphs, which is what users
+        of a multi-graph store expect.  ``named=False``: ``sparql`` is always
+        query text (what a SPARQL endpoint is sent).
         """
-        kwargs = {"prefixes": QUERY_PREFIXES}
+        bindings = {**(bindings or {}), **more_bindings}
+        sparql = _query_text(sparql, named)
+        kwargs: dict = {"prefixes": QUERY_PREFIXES}
         if base_iri is not None:
             kwargs["base_iri"] = base_iri
         if default_graph is not None:
@@ -224,16 +316,26 @@ class Store:
             kwargs["named_graphs"] = [ox.NamedNode(str(g)) for g in named_graphs]
         sparql = prepare_query(sparql, QUERY_PREFIXES)
         if bindings:
-            sparql = bind_values(sparql, bindings)
+            for name in bindings:
+                if not name.isidentifier():
+                    raise QueryError(f"not a SPARQL variable name: {name!r}")
+            kwargs["substitutions"] = {ox.Variable(n): to_ox(t) for n, t in bindings.items()}
         try:
-            return self.ox.query(sparql, **kwargs)
+            try:
+                return self._ox.query(sparql, **kwargs)
+            except RuntimeError as exc:
+                if not bindings or "SELECT projection" not in str(exc):
+                    raise
+                del kwargs["substitutions"]  # a variable the SELECT does not project (SEP-0007 will not bind it)
+                return self._ox.query(bind_values(sparql, bindings), **kwargs)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"query failed: {exc}") from exc
 
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None, **kw) -> list[dict[str, str]]:
-        """A SELECT's rows as dicts of plain strings (unbound variables left out)."""
+        """A SELECT's rows (query text or name, bound as in :meth:`query`) as dicts of plain strings
+        (unbound variables left out)."""
         result = self.query(sparql, bindings, **kw)
         names = [v.value for v in result.variables]
         rows = []
@@ -246,16 +348,48 @@ class Store:
             rows.append(row)
         return rows
 
+    def contains_graph(self, graph: URIRef | str | None) -> bool:
+        """Whether named graph ``graph`` is in the store (the default graph always is)."""
+        g = _graph_term(graph)
+        return isinstance(g, ox.DefaultGraph) or self._ox.contains_named_graph(g)
+
+    def triples(self, graph: URIRef | str | None, subject: URIRef | str | None = None,
+                predicate: URIRef | str | None = None) -> Iterator[ox.Triple]:
+        """The triples of graph ``graph`` (None: the default graph), optionally of one subject / predicate."""
+        return (q.triple for q in self.quads(subject, predicate, None, _graph_term(graph)))
+
+    def quads(self, subject=None, predicate=None, object=None, graph=None) -> Iterator[ox.Quad]:
+        """The quads matching a pattern (None: any term; ``graph`` None: any graph, including the default
+        one).  Terms are IRIs (str, URIRef), rdflib terms or pyoxigraph terms."""
+        g = None if graph is None else _graph_term(graph)
+        return iter(self._ox.quads_for_pattern(_pattern_term(subject), _pattern_term(predicate),
+                                               _pattern_term(object), g))
+
+    def add_quads(self, quads: Iterable[ox.Quad], *, bulk: bool = False) -> None:
+        """Add pyoxigraph quads: in one transaction, or (``bulk``) by the bulk loader -- faster, not atomic."""
+        try:
+            (self._ox.bulk_extend if bulk else self._ox.extend)(quads)
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise self._write_error(exc, "write") from exc
+
+    def remove_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """Remove these quads (absent ones are skipped)."""
+        try:
+            for quad in list(quads):
+                self._ox.remove(quad)
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise self._write_error(exc, "write") from exc
+
     def graphs(self) -> list[str]:
-        return sorted(g.value for g in self.ox.named_graphs())
+        return sorted(g.value for g in self._ox.named_graphs())
 
     def __len__(self) -> int:
-        return len(self.ox)
+        return len(self._ox)
 
     def count(self, graph: URIRef | None = None) -> int:
         if graph is None:
-            return len(self.ox)
-        return sum(1 for _ in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))))
+            return len(self._ox)
+        return sum(1 for _ in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))))
 
     def dump(self, out: IO[bytes], fmt: str, graph: URIRef | None = None) -> None:
         """Serialise the whole dataset (dataset formats) or one graph, streaming."""
@@ -263,10 +397,10 @@ class Store:
         prefixes = _PREFIX_MAP if fmt in {"ttl", "trig"} else None
         try:
             if graph is not None:
-                quads = self.ox.quads_for_pattern(None, None, None, ox.NamedNode(str(graph)))
+                quads = self._ox.quads_for_pattern(None, None, None, ox.NamedNode(str(graph)))
                 ox.serialize((q.triple for q in declared_datatypes(quads)), out, rdf_format, prefixes=prefixes)
             elif fmt in DATASET_FORMATS:
-                ox.serialize(declared_datatypes(self.ox), out, rdf_format, prefixes=prefixes)
+                ox.serialize(declared_datatypes(self._ox), out, rdf_format, prefixes=prefixes)
             else:
                 raise StoreError(
                     f"format {fmt!r} holds one graph: pass --graph IRI, or use nq, trig or jsonld for the whole dataset"
@@ -275,7 +409,7 @@ class Store:
             raise StoreError(f"cannot write {fmt}: {exc}") from exc
 
     def iter_quads(self) -> Iterator[ox.Quad]:
-        return iter(self.ox)
+        return iter(self._ox)
 
 
 _PREFIX_MAP = dict(PREFIXES)
@@ -283,6 +417,51 @@ _PREFIX_MAP = dict(PREFIXES)
 QUERY_PREFIXES = {**WDQS_PREFIXES, **_PREFIX_MAP}
 _XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 _DECLARED = {p: ox.NamedNode(d) for p, d in DECLARED_DATATYPES.items()}
+
+
+_QUERY_NAME = re.compile(r"\w[\w-]*(?:/\w[\w-]*)*")
+
+
+def _query_text(name_or_text: str, named: bool = True) -> str:
+    """The query itself: ``name_or_text`` when it is SPARQL, else the text of the query of that name in
+    ``queries/`` (``kb/label``; no file path: a name never leaves the catalogue)."""
+    if named and _QUERY_NAME.fullmatch(name_or_text):  # no SPARQL query is one word; no name has a space
+        found = queries.catalogue().get(name_or_text)
+        if found is None:
+            raise QueryError(f"no query named {name_or_text!r} in queries/ (`kg queries` lists them)")
+        return found.text
+    return name_or_text
+
+
+def _graph_term(graph: URIRef | str | None) -> ox.NamedNode | ox.DefaultGraph:
+    if graph is None or isinstance(graph, ox.DefaultGraph):
+        return ox.DefaultGraph()
+    if isinstance(graph, ox.NamedNode):
+        return graph
+    try:
+        return ox.NamedNode(str(graph))
+    except ValueError as exc:
+        raise StoreError(f"not a graph IRI: {graph!r} ({exc})") from exc
+
+
+def _pattern_term(term):
+    if term is None or isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return term
+    return to_ox(term) if isinstance(term, Node) else ox.NamedNode(str(term))
+
+
+def _ntriples_of(data: bytes | Iterable[Triple]) -> bytes:
+    return data if isinstance(data, bytes) else ntriples(data)
+
+
+def _swap(graph: ox.NamedNode | ox.DefaultGraph, data: bytes, *, replace: bool) -> str:
+    """The one SPARQL Update that (drops and) fills a graph: ``DROP SILENT GRAPH g ; INSERT DATA {...}``."""
+    default = isinstance(graph, ox.DefaultGraph)
+    parts = [f"DROP SILENT {'DEFAULT' if default else f'GRAPH {graph}'}"] if replace else []
+    if data:
+        text = data.decode()
+        parts.append(f"INSERT DATA {{ {text} }}" if default else f"INSERT DATA {{ GRAPH {graph} {{\n{text}\n}}}}")
+    return " ;\n".join(parts) if parts else ""
 
 
 def declared_datatypes(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:

@@ -8,7 +8,6 @@ offices anywhere.
 
 from __future__ import annotations
 
-import pyoxigraph as ox
 import pytest
 
 from kg.link.names import given_name_matches, given_names, key, surname_key, tokens
@@ -87,9 +86,10 @@ wds:Q920023-a ps:P39 wd:Q920022 ; pq:P580 "2019-05-01"^^xsd:date .
 @pytest.fixture(scope="module")
 def tiny_kb():
     from kg.kb.index import KnowledgeBase
+    from kg.store import Store
 
-    store = ox.Store()
-    store.load(KB_TTL.encode(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("https://w3id.org/kg-diplomacy/graph/wikidata"))
+    store = Store(None)
+    store.load(KB_TTL.encode(), "ttl", "https://w3id.org/kg-diplomacy/graph/wikidata")
     return KnowledgeBase.from_store(store)
 
 

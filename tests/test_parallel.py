@@ -16,7 +16,7 @@ SEEDS = SAMPLES / "seeds.jsonl"
 
 def _nquads(store: Store) -> list[str]:
     """The store's quads, less where each article was read from (file names differ between tests)."""
-    return sorted(str(q) for q in store.ox if q.predicate.value != "http://purl.org/dc/terms/source")
+    return sorted(str(q) for q in store.quads() if q.predicate.value != "http://purl.org/dc/terms/source")
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +33,7 @@ def _fresh(tmp_path):
     from kg.kb import ensure_loaded
 
     store = Store(tmp_path / "store")
-    ensure_loaded(store.ox)
+    ensure_loaded(store)
     return store
 
 

@@ -397,7 +397,7 @@ def test_killed_build_leaves_whole_graphs_and_a_rebuild_completes_it(tmp_path: P
 
 
 def _graph_quads(store: Store, graph: str) -> set[str]:
-    return {str(q) for q in store.ox.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
+    return {str(t) for t in store.triples(graph)}
 
 
 def test_max_article_bytes_flag(tmp_path: Path, capsys) -> None:

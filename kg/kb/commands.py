@@ -35,7 +35,7 @@ def run(args: argparse.Namespace, store) -> int:
     from kg.kb import dump, sources
 
     if args.kb_command == "sources":
-        found = sources.sources(store.ox)
+        found = sources.sources(store)
         if args.format == "json":
             print(json.dumps([s.__dict__ for s in found], indent=2))
         else:
@@ -53,8 +53,8 @@ def run(args: argparse.Namespace, store) -> int:
     from kg.kb import ensure_loaded
 
     dump.check_path(dump.Path(args.dump))  # a bad path fails before the snapshot is loaded
-    ensure_loaded(store.ox)
-    selection = dump.default_selection(store.ox, languages, held="held" in wanted, kinds="kinds" in wanted,
+    ensure_loaded(store)
+    selection = dump.default_selection(store, languages, held="held" in wanted, kinds="kinds" in wanted,
                                        extra_classes=frozenset(args.position_class))
     from kg.progress import Tracker
 
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace, store) -> int:
         print(json.dumps({"out": args.out, **stats.as_dict()}))
         return 0
     with Tracker(unit="entities", desc="kb import") as progress:
-        info = dump.import_to_store(store.ox, dump.Path(args.dump), selection, date=args.date,
+        info = dump.import_to_store(store, dump.Path(args.dump), selection, date=args.date,
                                     workers=args.workers, decompress=args.decompress, progress=progress)
     store.flush()
     print(json.dumps(info), file=sys.stdout)

@@ -33,12 +33,15 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import numpy as np
 
 from kg.errors import KbError
 from kg.kb import entity as ent
+
+if TYPE_CHECKING:
+    from kg.store import Store
 
 SUFFIXES = (".json", ".json.gz", ".json.bz2")
 #: Classes of positions kept by default besides the snapshot's own (position, public office).
@@ -347,7 +350,7 @@ def import_dump(path: Path, out: IO[bytes], selection: Selection, *, workers: in
 # -- into a store ------------------------------------------------------------------------------------
 
 
-def default_selection(store, languages: tuple[str, ...] = ("en",), *, held: bool = True, kinds: bool = True,
+def default_selection(store: Store, languages: tuple[str, ...] = ("en",), *, held: bool = True, kinds: bool = True,
                       extra_classes: frozenset[str] = frozenset()) -> Selection:
     """Keep what the knowledge base already has (its items are seeds), the people with a position
     held, positions of the classes the KB's positions have (``kinds``) and the items kept people
@@ -356,12 +359,13 @@ def default_selection(store, languages: tuple[str, ...] = ("en",), *, held: bool
 
     graph = f"<{WIKIDATA_GRAPH}>"
     wd = str(WD)
-    seeds = {q.subject.value[len(wd):] for q in store.quads_for_pattern(None, None, None, _node(str(WIKIDATA_GRAPH)))
+    seeds = {q.subject.value[len(wd):] for q in store.quads(graph=WIKIDATA_GRAPH)
              if q.subject.value.startswith(wd) and q.subject.value[len(wd):].startswith("Q")}
     classes = set(DEFAULT_POSITION_CLASSES) | set(extra_classes)
     if kinds:
         rows = store.query(f"""SELECT DISTINCT ?c WHERE {{ GRAPH {graph} {{
-            ?x <http://www.wikidata.org/prop/statement/P39> ?pos . ?pos <http://www.wikidata.org/prop/direct/P31> ?c }} }}""")
+            ?x <http://www.wikidata.org/prop/statement/P39> ?pos . ?pos <http://www.wikidata.org/prop/direct/P31> ?c }} }}""",
+                           union_default_graph=False)
         classes |= {r["c"].value[len(wd):] for r in rows if r["c"].value.startswith(wd)}
     elif not extra_classes:
         classes = set()
@@ -369,16 +373,10 @@ def default_selection(store, languages: tuple[str, ...] = ("en",), *, held: bool
                      languages=tuple(languages))
 
 
-def _node(iri: str):
-    import pyoxigraph as ox
-
-    return ox.NamedNode(iri)
-
-
-def import_to_store(store, path: Path, selection: Selection, *, date: str | None = None, workers: int = 1,
+def import_to_store(store: Store, path: Path, selection: Selection, *, date: str | None = None, workers: int = 1,
                     decompress: str = "auto", tmp_dir: Path | None = None,
                     progress: Callable[[int, int | None], None] | None = None) -> dict[str, Any]:
-    """Import the dump as the source "Wikidata dump <date>" of ``store`` (a pyoxigraph store) and
+    """Import the dump as the source "Wikidata dump <date>" of ``store`` (a kg ``Store``) and
     re-make the effective Wikidata graph for the items it covers."""
     import tempfile
 

@@ -19,11 +19,12 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
-import pyoxigraph as ox
+from rdflib import URIRef
 
-from kg.errors import KbError
+from kg.errors import KbError, KgError
 from kg.namefold import plain
 from kg.kb.records import Holding, KbEntity, Membership, check_date, first_day, last_day, precision
+from kg.store import Store
 from kg.vocab import P, RDFS, SKOS, WD, WDT, WIKIDATA_GRAPH
 
 LOCAL_PREFIX = "urn:diplomacy-kb:local:"
@@ -76,15 +77,14 @@ class KnowledgeBase:
     # -- building ---------------------------------------------------------------------------
 
     @classmethod
-    def from_store(cls, store: ox.Store, graph: str = str(WIKIDATA_GRAPH)) -> KnowledgeBase:
-        """Read the graph ``graph`` of ``store``; KbError when it is empty."""
-        g = ox.NamedNode(graph)
+    def from_store(cls, store: Store, graph: str = str(WIKIDATA_GRAPH)) -> KnowledgeBase:
+        """Read the graph ``graph`` of ``store`` (a kg ``Store``); KbError when it is empty."""
+        g = URIRef(graph)
 
-        def select(name: str, **bindings: ox.NamedNode) -> ox.QuerySolutions:
-            subs = {ox.Variable(k): v for k, v in bindings.items()}
+        def select(name: str, **bindings: URIRef):
             try:
-                return store.query(query_text(name), default_graph=g, substitutions=subs)
-            except (OSError, SyntaxError, RuntimeError) as exc:
+                return store.query(query_text(name), bindings, default_graph=[g])
+            except KgError as exc:  # QueryError: the engine failed (a syntax error, a broken store)
                 raise KbError(f"query {name} failed on graph <{graph}>: {exc}") from exc
 
         kb = cls()
@@ -108,7 +108,7 @@ class KnowledgeBase:
         """Load the packaged snapshot (or ``path``) into a fresh in-memory store and index it."""
         from kg.kb.snapshot import load_snapshot
 
-        store = ox.Store()
+        store = Store(None)
         load_snapshot(store, path)
         return cls.from_store(store)
 

@@ -18,16 +18,20 @@ import urllib.error
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from importlib import metadata
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import URIRef
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, SPARQLWrapperException
 
-from kg.errors import KbError
+from kg.errors import KbError, StoreError
 from kg.kb import sources
 from kg.kb.index import query_text
 from kg.vocab import BASE, PROV, WD, XSD
+
+if TYPE_CHECKING:
+    from kg.store import Store
 
 DEFAULT_ENDPOINT = "https://query.wikidata.org/sparql"
 #: Named graph recording, per item, when and from where its facts were last fetched.
@@ -169,12 +173,10 @@ class LiveWikidata:
         return self.backoff * 2 ** attempt
 
 
-def cached(store: ox.Store, qids: Iterable[str]) -> set[str]:
+def cached(store: Store, qids: Iterable[str]) -> set[str]:
     """The QIDs among ``qids`` that ``LIVE_CACHE_GRAPH`` says were fetched already."""
     wanted = {str(WD) + qid(q) for q in qids}
-    graph = ox.NamedNode(str(LIVE_CACHE_GRAPH))
-    fetched = ox.NamedNode(str(PROV.generatedAtTime))
-    return {quad.subject.value[len(str(WD)):] for quad in store.quads_for_pattern(None, fetched, None, graph)
+    return {quad.subject.value[len(str(WD)):] for quad in store.quads(None, PROV.generatedAtTime, None, LIVE_CACHE_GRAPH)
             if quad.subject.value in wanted}
 
 
@@ -193,7 +195,7 @@ INSERT DATA {{ GRAPH {c} {{
 """
 
 
-def refresh(store: ox.Store, qids: Iterable[str], endpoint: str = DEFAULT_ENDPOINT, force: bool = False,
+def refresh(store: Store, qids: Iterable[str], endpoint: str = DEFAULT_ENDPOINT, force: bool = False,
             *, client: LiveWikidata | None = None,
             progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
     """Replace the facts about ``qids`` in ``WIKIDATA_GRAPH`` with the endpoint's.
@@ -220,7 +222,7 @@ def refresh(store: ox.Store, qids: Iterable[str], endpoint: str = DEFAULT_ENDPOI
             when = datetime.now(timezone.utc).isoformat(timespec="seconds")
             try:
                 store.update(cache_update(found, client.endpoint, when))
-            except (OSError, SyntaxError, ValueError) as exc:
+            except StoreError as exc:
                 raise KbError(f"cannot write the facts fetched from {client.endpoint} "
                               f"into the store: {exc}") from exc
             # the facts go to the source "Wikidata Query Service <day>"; WIKIDATA_GRAPH is re-made from it

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -20,12 +21,15 @@ from kg.errors import KbError
 from kg.kb.live import LIVE_CACHE_GRAPH, LiveWikidata, refresh
 from kg.vocab import BASE, DIP, ITSRDF, NIF, PROV, RDFS, SKOS, WD, XSD
 
+if TYPE_CHECKING:
+    from kg.store import Store
+
 _LOOKUP = f"""SELECT DISTINCT ?name ?item WHERE {{
   {{ ?item <{RDFS.label}> ?name }} UNION {{ ?item <{SKOS.altLabel}> ?name }}
 }}"""
 
 
-def unknown_names(store: ox.Store) -> dict[str, set[str]]:
+def unknown_names(store: Store) -> dict[str, set[str]]:
     """Name -> article IRIs: unlinked person mentions and titles of role claims with no office."""
     query = f"""SELECT DISTINCT ?name ?article WHERE {{
       {{ ?m <{ITSRDF.taClassRef}> <{DIP.Person}> ; <{NIF.anchorOf}> ?name ; <{DIP.inArticle}> ?article .
@@ -35,7 +39,7 @@ def unknown_names(store: ox.Store) -> dict[str, set[str]]:
          FILTER NOT EXISTS {{ ?c <{DIP.position}> ?p }} }}
     }}"""
     found: dict[str, set[str]] = {}
-    for row in store.query(query, use_default_graph_as_union=True):
+    for row in store.query(query):
         name = " ".join(row["name"].value.split())
         if name:
             found.setdefault(name, set()).add(row["article"].value)
@@ -46,13 +50,12 @@ def _cache_node(name: str) -> ox.NamedNode:
     return ox.NamedNode(f"{BASE}id/lookup/{hashlib.sha1(name.encode()).hexdigest()[:20]}")
 
 
-def looked_up(store: ox.Store, names: Iterable[str]) -> set[str]:
-    graph = ox.NamedNode(str(LIVE_CACHE_GRAPH))
+def looked_up(store: Store, names: Iterable[str]) -> set[str]:
     return {name for name in names
-            if next(iter(store.quads_for_pattern(_cache_node(name), None, None, graph)), None) is not None}
+            if next(store.quads(_cache_node(name), None, None, LIVE_CACHE_GRAPH), None) is not None}
 
 
-def lookup(store: ox.Store, names: Iterable[str], client: LiveWikidata, *, force: bool = False) -> dict[str, set[str]]:
+def lookup(store: Store, names: Iterable[str], client: LiveWikidata, *, force: bool = False) -> dict[str, set[str]]:
     """Name -> QIDs of items whose English label or alias is exactly the name (names asked before are
     skipped unless ``force``)."""
     names = sorted(set(names))
@@ -72,16 +75,15 @@ def lookup(store: ox.Store, names: Iterable[str], client: LiveWikidata, *, force
         quads = []
         for name in batch:
             node = _cache_node(name)
-            for quad in list(store.quads_for_pattern(node, None, None, graph)):
-                store.remove(quad)
+            store.remove_quads(store.quads(node, None, None, graph))
             quads += [ox.Quad(node, ox.NamedNode(str(RDFS.label)), ox.Literal(name), graph),
                       ox.Quad(node, ox.NamedNode(str(PROV.generatedAtTime)), stamp, graph),
                       ox.Quad(node, ox.NamedNode(str(PROV.wasDerivedFrom)), ox.NamedNode(client.endpoint), graph)]
-        store.extend(quads)
+        store.add_quads(quads)
     return found
 
 
-def refresh_unknown(store: ox.Store, client: LiveWikidata, *, force: bool = False) -> dict:
+def refresh_unknown(store: Store, client: LiveWikidata, *, force: bool = False) -> dict:
     """Look the unknown names up, fetch the found items; return counts and the affected articles."""
     names = unknown_names(store)
     found = lookup(store, names, client, force=force)

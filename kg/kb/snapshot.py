@@ -13,15 +13,16 @@ import io
 import re
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pyoxigraph as ox
-
-from kg.errors import KbError
+from kg.errors import KbError, StoreError
 from kg.kb import inputs as sl
 from kg.kb import wikibase
 from kg.resources import resource_dir
 from kg.vocab import DCTERMS, PQ, PS, WIKIDATA_GRAPH
+
+if TYPE_CHECKING:
+    from kg.store import Store
 
 SNAPSHOT_FILENAME = "wikidata-2022.nt.gz"
 #: THE snapshot-date property: ``<WIKIDATA_GRAPH> dcterms:issued "2022-08-03"^^xsd:date``.
@@ -195,39 +196,38 @@ def snapshot_path() -> Path:
     return path
 
 
-def load_snapshot(store: ox.Store, path: Path | None = None) -> int:
-    """Replace the graph ``WIKIDATA_GRAPH`` with the snapshot at ``path``; return its triple count.
+def load_snapshot(store: Store, path: Path | None = None) -> int:
+    """Replace the graph ``WIKIDATA_GRAPH`` of ``store`` (a kg ``Store``) with the snapshot at ``path``;
+    return its triple count.
 
     Atomic: into an empty graph it is one ``Store.load`` (a transaction); over old content it
-    is one SPARQL update ``DROP GRAPH ; INSERT DATA``, so readers see the old graph or the new
-    one, never half (slower on an on-disk store: about 10 s against 2 s).
+    is one SPARQL update ``DROP GRAPH ; INSERT DATA`` (``Store.replace_graph``), so readers see the
+    old graph or the new one, never half (slower on an on-disk store: about 10 s against 2 s).
     """
     path = Path(path) if path is not None else snapshot_path()
-    graph = ox.NamedNode(str(WIKIDATA_GRAPH))
     try:
         with gzip.open(path, "rb") as handle:
             data = handle.read()
         if not _has_triples(store):
-            store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+            store.load(data, "nt", WIKIDATA_GRAPH)
         else:
-            text = data.decode("utf-8")
-            store.update(f"DROP SILENT GRAPH <{graph.value}> ;\nINSERT DATA {{ GRAPH <{graph.value}> {{\n{text}}} }}")
-    except (OSError, EOFError, SyntaxError, ValueError) as exc:
+            store.replace_graph(WIKIDATA_GRAPH, data)
+    except (OSError, EOFError, SyntaxError, ValueError, StoreError) as exc:
         raise KbError(f"cannot load the Wikidata snapshot {path}: {exc}; "
                       "rebuild it with `kg kb build --from ../shared/wikidata`") from exc
     return graph_size(store)
 
 
-def _has_triples(store: ox.Store, graph: str = str(WIKIDATA_GRAPH)) -> bool:
-    return bool(store.query("ASK { ?s ?p ?o }", default_graph=ox.NamedNode(graph)))
+def _has_triples(store: Store, graph: str = str(WIKIDATA_GRAPH)) -> bool:
+    return bool(store.query("ASK { ?s ?p ?o }", default_graph=[graph]))
 
 
-def graph_size(store: ox.Store, graph: str = str(WIKIDATA_GRAPH)) -> int:
+def graph_size(store: Store, graph: str = str(WIKIDATA_GRAPH)) -> int:
     """Number of triples in a named graph."""
-    rows = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", default_graph=ox.NamedNode(graph))
-    return int(next(iter(rows))["n"].value)
+    rows = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", default_graph=[graph])
+    return int(rows[0]["n"])
 
 
-def ensure_loaded(store: ox.Store, path: Path | None = None) -> int:
+def ensure_loaded(store: Store, path: Path | None = None) -> int:
     """Load the snapshot only when ``WIKIDATA_GRAPH`` is empty; return the graph's triple count."""
     return graph_size(store) if _has_triples(store) else load_snapshot(store, path)

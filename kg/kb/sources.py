@@ -25,12 +25,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kg.errors import KbError
+from kg.errors import KbError, KgError, StoreError
 from kg.kb import wikibase
 from kg.vocab import BASE, DCAT, DCTERMS, DIP, PROV, RDF, WD, WDS, WDV, WIKIDATA_GRAPH, XSD
+
+if TYPE_CHECKING:
+    from kg.store import Store
 
 #: The registry of sources and the per-item coverage.
 SOURCES_GRAPH = BASE + "graph/wikidata-sources"
@@ -63,21 +67,21 @@ def title(kind: str, date: str) -> str:
     return f"{TITLES[kind]} {date}"
 
 
-def _rows(store: ox.Store, query: str) -> list:
+def _rows(store: Store, query: str) -> list:
     try:
-        return list(store.query(query))
-    except (OSError, SyntaxError, RuntimeError, ValueError) as exc:
+        return list(store.query(query, union_default_graph=False))
+    except (KgError, OSError, SyntaxError, RuntimeError, ValueError) as exc:
         raise KbError(f"cannot read the Wikidata sources: {exc}") from exc
 
 
-def _update(store: ox.Store, sparql: str) -> None:
+def _update(store: Store, sparql: str) -> None:
     try:
         store.update(sparql)
-    except (OSError, SyntaxError, RuntimeError, ValueError) as exc:
+    except StoreError as exc:
         raise KbError(f"cannot update the Wikidata sources: {exc}") from exc
 
 
-def registered(store: ox.Store) -> list[Source]:
+def registered(store: Store) -> list[Source]:
     """The sources in the registry, oldest first (none until an import or a refresh)."""
     rows = _rows(store, f"""SELECT ?g ?kind ?date ?title (SAMPLE(?o) AS ?origin) WHERE {{ GRAPH {_SRC} {{
         ?g {_TYPE} ?kind ; {_ISSUED} ?date ; {_TITLE} ?title . OPTIONAL {{ ?g <{DCTERMS.source}> ?o }} }} }}
@@ -87,7 +91,7 @@ def registered(store: ox.Store) -> list[Source]:
     return sorted(found, key=lambda s: (s.date, KINDS.index(s.kind) if s.kind in KINDS else -1, s.graph))
 
 
-def sources(store: ox.Store) -> list[Source]:
+def sources(store: Store) -> list[Source]:
     """Every source with the number of items it covers; the bare snapshot when nothing is registered."""
     found = registered(store)
     if not found:
@@ -101,7 +105,7 @@ def sources(store: ox.Store) -> list[Source]:
     return [Source(s.graph, s.kind, s.date, s.title, s.origin, counts.get(s.graph, 0)) for s in found]
 
 
-def _register(store: ox.Store, graph: str, kind: str, date: str, origin: str) -> None:
+def _register(store: Store, graph: str, kind: str, date: str, origin: str) -> None:
     g = f"<{graph}>"
     origin_term = ox.NamedNode(origin) if origin.startswith(("http://", "https://", "file:", "urn:")) else ox.Literal(origin)
     _update(store, f"""DELETE WHERE {{ GRAPH {_SRC} {{ {g} ?p ?o }} }} ;
@@ -122,7 +126,7 @@ def _owner_of_statement(iri: str) -> str | None:
     return f"{WD}{head}" if head[:1] == "Q" and head[1:].isdigit() else None
 
 
-def _write_blobs(store: ox.Store, graph: str, groups: Iterable[tuple[str, list[str]]]) -> list[str]:
+def _write_blobs(store: Store, graph: str, groups: Iterable[tuple[str, list[str]]]) -> list[str]:
     """Store each item's facts as one ``<item> FACTS "N-Triples"`` quad in ``graph`` and record the
     coverage; returns the items. The facts stay out of the union of graphs the queries read."""
     g, facts, derived = ox.NamedNode(graph), ox.NamedNode(FACTS), ox.NamedNode(str(PROV.wasDerivedFrom))
@@ -135,26 +139,24 @@ def _write_blobs(store: ox.Store, graph: str, groups: Iterable[tuple[str, list[s
         buffer.append(ox.Quad(subject, derived, g, registry))
         items.append(item)
         if len(buffer) >= 20_000:
-            store.bulk_extend(buffer)
+            store.add_quads(buffer, bulk=True)
             buffer = []
     if buffer:
-        store.bulk_extend(buffer)
+        store.add_quads(buffer, bulk=True)
     return items
 
 
-def _drop_source(store: ox.Store, graph: str) -> None:
-    node = ox.NamedNode(graph)
-    if store.contains_named_graph(node):
-        store.remove_graph(node)
+def _drop_source(store: Store, graph: str) -> None:
+    store.drop_graph(graph)
     _update(store, f"DELETE WHERE {{ GRAPH {_SRC} {{ ?i {_DERIVED} <{graph}> }} }}")
 
 
-def _group_effective(store: ox.Store) -> Iterable[tuple[str, list[str]]]:
+def _group_effective(store: Store) -> Iterable[tuple[str, list[str]]]:
     """The effective graph's triples grouped by item (statement nodes go with their item)."""
     own: dict[str, list[str]] = {}
     statements: dict[str, str] = {}
     pending: dict[str, list[str]] = {}
-    for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(str(WIKIDATA_GRAPH))):
+    for quad in store.quads(graph=WIKIDATA_GRAPH):
         subject = quad.subject.value
         line = f"{quad.subject} {quad.predicate} {quad.object} ."
         if subject == str(WIKIDATA_GRAPH) or not isinstance(quad.subject, ox.NamedNode):
@@ -171,7 +173,7 @@ def _group_effective(store: ox.Store) -> Iterable[tuple[str, list[str]]]:
     return own.items()
 
 
-def ensure_snapshot_registered(store: ox.Store) -> Source | None:
+def ensure_snapshot_registered(store: Store) -> Source | None:
     """Copy the loaded snapshot to its own source graph and register it, once."""
     if any(s.kind == "snapshot" for s in registered(store)):
         return None
@@ -205,7 +207,7 @@ def group_entities(lines: Iterable[str]) -> Iterator[tuple[str, list[str]]]:
         yield current, group
 
 
-def add_source(store: ox.Store, kind: str, date: str, origin: str, ntriples: Path) -> dict[str, int]:
+def add_source(store: Store, kind: str, date: str, origin: str, ntriples: Path) -> dict[str, int]:
     """Load an N-Triples file (one entity after another, as ``kg.kb.dump`` writes) as the source
     (``kind``, ``date``), replacing a source of the same kind and date; re-materialise the items
     it covers. Returns counts (triples, items, materialised)."""
@@ -223,13 +225,13 @@ def add_source(store: ox.Store, kind: str, date: str, origin: str, ntriples: Pat
     try:
         with open(ntriples, encoding="utf-8") as handle:
             items = _write_blobs(store, graph, group_entities(counted(handle)))
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, StoreError) as exc:
         raise KbError(f"cannot load the {kind} of {date} into the store: {exc}") from exc
     _register(store, graph, kind, date, origin)
     return {"triples": triples, "items": len(items), "materialised": materialise(store, items)}
 
 
-def add_items(store: ox.Store, kind: str, date: str, origin: str, items: Sequence[str], lines: Iterable[str]) -> int:
+def add_items(store: Store, kind: str, date: str, origin: str, items: Sequence[str], lines: Iterable[str]) -> int:
     """Put fresh facts about ``items`` (IRIs) into the source (``kind``, ``date``), replacing what it
     held about them, and re-materialise them (a live refresh). Returns the items materialised."""
     if not items:
@@ -239,10 +241,8 @@ def add_items(store: ox.Store, kind: str, date: str, origin: str, items: Sequenc
     graph = source_graph(kind, date)
     if not any(s.graph == graph for s in registered(store)):
         _register(store, graph, kind, date, origin)
-    g = ox.NamedNode(graph)
     for item in items:
-        for quad in list(store.quads_for_pattern(ox.NamedNode(item), ox.NamedNode(FACTS), None, g)):
-            store.remove(quad)
+        store.remove_quads(store.quads(item, FACTS, None, graph))
     _write_blobs(store, graph, [(item, _lines_for(lines, [item])) for item in items])
     return materialise(store, list(items))
 
@@ -258,7 +258,7 @@ def _lines_for(lines: Iterable[str], items: Sequence[str]) -> list[str]:
     return out
 
 
-def winners(store: ox.Store, items: Sequence[str]) -> dict[str, Source]:
+def winners(store: Store, items: Sequence[str]) -> dict[str, Source]:
     """For each item, the newest registered source covering it."""
     order = {s.graph: (s.date, KINDS.index(s.kind) if s.kind in KINDS else -1) for s in registered(store)}
     by_graph = {s.graph: s for s in registered(store)}
@@ -272,7 +272,7 @@ def winners(store: ox.Store, items: Sequence[str]) -> dict[str, Source]:
     return best
 
 
-def materialise(store: ox.Store, items: Sequence[str] | None = None) -> int:
+def materialise(store: Store, items: Sequence[str] | None = None) -> int:
     """Rebuild the effective graph's triples of ``items`` (default: every covered item) from the
     newest source covering each; one transaction per batch. Returns the items rewritten."""
     if items is None:
@@ -311,7 +311,7 @@ def _wdqs_forms(data: str) -> list[ox.Triple]:
 # -- what the checks and the report need --------------------------------------------------------------
 
 
-def subject_dates(store) -> dict[str, str]:
+def subject_dates(store: Store) -> dict[str, str]:
     """Claim subject IRI -> the date of the newest source covering it (a kg ``Store``); {} when only
     the snapshot is loaded (the checks then use the snapshot date, as before)."""
     rows = store.select(f"""SELECT ?subject (MAX(STR(?d)) AS ?date) WHERE {{
@@ -320,7 +320,7 @@ def subject_dates(store) -> dict[str, str]:
     return {r["subject"]: r["date"] for r in rows if "date" in r}
 
 
-def evidence_source(store, iri: str) -> str:
+def evidence_source(store: Store, iri: str) -> str:
     """Where a Wikidata statement (or item) an evidence line cites comes from, in words:
     "Wikidata dump 2026-11-25", "kg snapshot 2022-08-03" or "curated supplement: <source>"."""
     if not iri.startswith(("http://", "https://", "urn:")) or "/claim/" in iri:
@@ -349,12 +349,12 @@ def _ref(iri: str):
     return URIRef(iri)
 
 
-def covered(store: ox.Store) -> list[str]:
+def covered(store: Store) -> list[str]:
     """Every item some registered source covers."""
     return [r["i"].value for r in _rows(store, f"SELECT DISTINCT ?i WHERE {{ GRAPH {_SRC} {{ ?i {_DERIVED} ?g }} }}")]
 
 
-def reapply(store: ox.Store) -> int:
+def reapply(store: Store) -> int:
     """After the snapshot was loaded again (``kg kb load --force``): re-make the items a newer
     source covers. Returns the items re-made."""
     return materialise(store, [i for i, s in winners(store, covered(store)).items() if s.kind != "snapshot"])

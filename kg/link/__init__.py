@@ -26,5 +26,5 @@ def link(extraction: Extraction, kb=None) -> Linked:
 
 def open_kb(store):
     """The knowledge base of ``store``: the embedded snapshot is loaded into it on first use."""
-    ensure_loaded(store.ox)
-    return KnowledgeBase.from_store(store.ox)
+    ensure_loaded(store)
+    return KnowledgeBase.from_store(store)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,11 +28,12 @@ def snapshot_file() -> Path:
 
 
 @pytest.fixture(scope="session")
-def snapshot_store(snapshot_file) -> ox.Store:
-    """An in-memory store holding the packaged snapshot; tests must not modify it."""
+def snapshot_store(snapshot_file):
+    """An in-memory kg ``Store`` holding the packaged snapshot; tests must not modify it."""
     from kg.kb import load_snapshot
+    from kg.store import Store
 
-    store = ox.Store()
+    store = Store(None)
     load_snapshot(store, snapshot_file)
     return store
 

@@ -11,6 +11,7 @@ import pytest
 from kg.errors import KbError
 from kg.kb import KnowledgeBase, dump, entity as ent, sources
 from kg.kb.dump import IdSet, Selection
+from kg.store import Store
 from kg.vocab import WIKIDATA_GRAPH
 
 from .dumpgen import entity, held, item_snak, person, position, statement, synthetic, time_snak, write_dump
@@ -143,11 +144,10 @@ def test_synthetic_dump_is_the_real_format(tmp_path):
     assert json.loads(lines[1].rstrip(","))["type"] == "item"
 
 
-def _store_with(lines: str, date: str = "2022-08-03") -> ox.Store:
-    store = ox.Store()
-    g = ox.NamedNode(str(WIKIDATA_GRAPH))
+def _store_with(lines: str, date: str = "2022-08-03") -> Store:
+    store = Store(None)
     meta = f'<{WIKIDATA_GRAPH}> <http://purl.org/dc/terms/issued> "{date}"^^<{XSD}date> .\n'
-    store.load((meta + lines).encode(), format=ox.RdfFormat.N_TRIPLES, to_graph=g)
+    store.load((meta + lines).encode(), "nt", WIKIDATA_GRAPH)
     return store
 
 
@@ -187,22 +187,19 @@ def test_newest_source_wins_per_item_and_a_reload_keeps_it(tmp_path):
     # loading the snapshot again (kg kb load --force) and re-applying keeps the newest source's facts
     store.update(f"DROP GRAPH <{WIKIDATA_GRAPH}>")
     store.load(f'<{WIKIDATA_GRAPH}> <http://purl.org/dc/terms/issued> "2022-08-03"^^<{XSD}date> .\n{SNAP}'.encode(),
-               format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(WIKIDATA_GRAPH)))
+               "nt", WIKIDATA_GRAPH)
     assert sources.reapply(store) == 4
     assert [h.start for h in KnowledgeBase.from_store(store).positions_held("Q10")] == ["2020-01-01"]
 
 
 def test_evidence_source_names_the_covering_source(tmp_path):
-    from kg.store import Store
-
-    kg_store = Store(None)
-    kg_store.ox = _store_with(SNAP + f'<{WD}statement/Q30-sup-1> <http://www.w3.org/ns/prov#wasDerivedFrom> '
+    kg_store = _store_with(SNAP + f'<{WD}statement/Q30-sup-1> <http://www.w3.org/ns/prov#wasDerivedFrom> '
                                      f'"web: example.org page" .\n'
                                      f'<{WD}Q30> <http://www.wikidata.org/prop/P463> <{WD}statement/Q30-sup-1> .\n')
     assert sources.evidence_source(kg_store, f"{WD}statement/Q10-kb-1") == "kg snapshot 2022-08-03"
     assert sources.evidence_source(kg_store, f"{WD}statement/Q30-sup-1") == "curated supplement: web: example.org page"
-    dump.import_to_store(kg_store.ox, _small(tmp_path), dump.default_selection(kg_store.ox))
-    node = next(iter(kg_store.ox.query(f"SELECT ?st WHERE {{ GRAPH <{WIKIDATA_GRAPH}> {{ <{WD}Q10> "
+    dump.import_to_store(kg_store, _small(tmp_path), dump.default_selection(kg_store))
+    node = next(iter(kg_store.query(f"SELECT ?st WHERE {{ GRAPH <{WIKIDATA_GRAPH}> {{ <{WD}Q10> "
                                        f"<http://www.wikidata.org/prop/P39> ?st }} }}")))["st"].value
     assert sources.evidence_source(kg_store, node) == "Wikidata dump 2026-11-25"
     assert sources.evidence_source(kg_store, f"{WD}Q30") == "kg snapshot 2022-08-03"

@@ -63,7 +63,7 @@ def test_import_makes_the_2025_change_checkable(built):
                                  "a-stale": "unverifiable (after-snapshot)"}
 
     path = _dump(root / "wikidata-20261125-all.json.gz")
-    info = dump.import_to_store(store.ox, path, dump.default_selection(store.ox))
+    info = dump.import_to_store(store, path, dump.default_selection(store))
     assert info["date"] == "2026-11-25" and info["kept"] == 3
 
     after = check(store, write=False)
@@ -73,5 +73,5 @@ def test_import_makes_the_2025_change_checkable(built):
     assert conflict.snapshot_date == "2026-11-25" and "2025-01-20" in conflict.explanation
     assert "Mike Pompeo" in conflict.explanation  # the holder on the claim's date
     assert {e.source for e in conflict.evidence} == {"Wikidata dump 2026-11-25"}
-    listed = [(s.kind, s.date) for s in sources.sources(store.ox)]
+    listed = [(s.kind, s.date) for s in sources.sources(store)]
     assert listed == [("snapshot", "2022-08-03"), ("dump", "2026-11-25")]

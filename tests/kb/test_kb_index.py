@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import pyoxigraph as ox
 import pytest
 
 from kg.errors import KbError
 from kg.kb import KnowledgeBase
+from kg.store import Store
 from kg.vocab import WIKIDATA_GRAPH
 
 WD = "http://www.wikidata.org/entity/"
@@ -94,8 +94,8 @@ def test_positions(kb):
 
 
 def _kb(turtle: str) -> KnowledgeBase:
-    store = ox.Store()
-    store.load(PREFIXES + turtle, format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(WIKIDATA_GRAPH)))
+    store = Store(None)
+    store.load(PREFIXES + turtle, "ttl", WIKIDATA_GRAPH)
     return KnowledgeBase.from_store(store)
 
 
@@ -124,6 +124,6 @@ def test_year_and_month_bounds_on_a_small_graph():
 
 def test_empty_graph_and_bad_date_are_kb_errors(kb):
     with pytest.raises(KbError, match="empty"):
-        KnowledgeBase.from_store(ox.Store())
+        KnowledgeBase.from_store(Store(None))
     with pytest.raises(KbError, match="ISO 8601"):
         kb.holders_on("Q14213", "21 January 2022")

@@ -110,7 +110,9 @@ def test_batches(wdqs, spy):
 
 
 def test_refresh_replaces_facts_and_caches(wdqs, spy, snapshot_file):
-    store = ox.Store()
+    from kg.store import Store
+
+    store = Store(None)
     load_snapshot(store, snapshot_file)
     before = KnowledgeBase.from_store(store)
     assert [h.person for h in before.holders_on("Q14213", "2022-01-21")] == ["Q7821917"]
@@ -134,17 +136,17 @@ def test_refresh_replaces_facts_and_caches(wdqs, spy, snapshot_file):
     assert after.positions_held("Q58217") == lavrov  # other items untouched
     assert after.snapshot_date == "2022-08-03"
     kb_statements = store.query("ASK { ?s ?p ?o FILTER(CONTAINS(STR(?s), 'Q7821917-kb-')) }",
-                                default_graph=ox.NamedNode(str(WIKIDATA_GRAPH)))
+                                default_graph=[WIKIDATA_GRAPH])
     assert not bool(kb_statements)
     # the refreshed statement has its rank and WDQS's value nodes, like the snapshot's
     ends = store.query(f"""SELECT ?rank ?time ?precision WHERE {{
         <{WD}statement/Q7821917-fx-sos> <http://wikiba.se/ontology#rank> ?rank ;
         <http://www.wikidata.org/prop/qualifier/value/P582> ?v .
         ?v <http://wikiba.se/ontology#timeValue> ?time ; <http://wikiba.se/ontology#timePrecision> ?precision }}""",
-                       default_graph=ox.NamedNode(str(WIKIDATA_GRAPH)))
+                       default_graph=[WIKIDATA_GRAPH])
     assert [(r["rank"].value.rsplit("#")[1], r["time"].value, r["precision"].value) for r in ends] == [
         ("NormalRank", "2021-12-31T00:00:00Z", "11")]
-    cache = {q.subject.value for q in store.quads_for_pattern(None, None, None, ox.NamedNode(str(LIVE_CACHE_GRAPH)))}
+    cache = {q.subject.value for q in store.quads(graph=LIVE_CACHE_GRAPH)}
     assert cache == {WD + "Q7821917", WD + "Q76", WD + "Q183"}  # the missing item is not cached
 
     spy.clear()
@@ -252,24 +254,27 @@ def test_an_unreachable_endpoint_is_a_kb_error():
         LiveWikidata(endpoint, timeout=2).fetch(["Q76"])
 
 
-def _article_with(store: ox.Store, article: str, mentions: list[tuple[str, str | None]]) -> None:
+def _article_with(store, article: str, mentions: list[tuple[str, str | None]]) -> None:
     """An article graph holding person mentions (name, Wikidata link or None)."""
     from kg.vocab import DIP, ITSRDF, NIF
 
     g = ox.NamedNode(article + "#graph")
+    quads = []
     for n, (name, link) in enumerate(mentions):
         m = ox.NamedNode(f"{article}/mention/{n}")
-        store.add(ox.Quad(m, ox.NamedNode(str(ITSRDF.taClassRef)), ox.NamedNode(str(DIP.Person)), g))
-        store.add(ox.Quad(m, ox.NamedNode(str(NIF.anchorOf)), ox.Literal(name), g))
-        store.add(ox.Quad(m, ox.NamedNode(str(DIP.inArticle)), ox.NamedNode(article), g))
+        quads.append(ox.Quad(m, ox.NamedNode(str(ITSRDF.taClassRef)), ox.NamedNode(str(DIP.Person)), g))
+        quads.append(ox.Quad(m, ox.NamedNode(str(NIF.anchorOf)), ox.Literal(name), g))
+        quads.append(ox.Quad(m, ox.NamedNode(str(DIP.inArticle)), ox.NamedNode(article), g))
         if link:
-            store.add(ox.Quad(m, ox.NamedNode(str(ITSRDF.taIdentRef)), ox.NamedNode(link), g))
+            quads.append(ox.Quad(m, ox.NamedNode(str(ITSRDF.taIdentRef)), ox.NamedNode(link), g))
+    store.add_quads(quads)
 
 
 def test_refresh_looks_up_names_the_kb_does_not_know(wdqs, spy):
     from kg.kb.lookup import refresh_unknown, unknown_names
+    from kg.store import Store
 
-    store = ox.Store()
+    store = Store(None)
     _article_with(store, "urn:x:article/1", [("Antony John Blinken", None), ("Barack Obama", WD + "Q76")])
     _article_with(store, "urn:x:article/2", [("Tony Blinken", None)])  # a German alias only: no exact English match
     assert set(unknown_names(store)) == {"Antony John Blinken", "Tony Blinken"}

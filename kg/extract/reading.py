@@ -32,7 +32,7 @@ import re
 from ..model import PAST_MODIFIERS, PROSPECTIVE_MODIFIERS, Article, RoleClaim
 from .dating import in_quotation, past_tense, verb_of
 from .genre import Layout
-from .sentences import sentence_of
+from .sentences import doc_text, sentence_of
 
 #: Every reading, in the order the rules try them (the first that applies wins).
 READINGS = ("address", "negated", "hypothetical", "historical", "quoted", "asserted")
@@ -126,9 +126,9 @@ def _address(doc: Doc, claim: RoleClaim, span: Span, person: Span, layout: Layou
                     or any(t.morph.get("Mood") == ["Imp"] for t in sent) or len(sent) <= span.end - span.start + 2:
                 return "vocative: the person is addressed"
     end = claim.end
-    while end > claim.start and doc.text[end - 1] in "—–- ":
+    while end > claim.start and doc_text(doc)[end - 1] in "—–- ":
         end -= 1  # a dash the title reached over
-    if (_BREAK.match(doc.text, end) or layout.spoken and _TRAIL.match(doc.text, end)) \
+    if (_BREAK.match(doc_text(doc), end) or layout.spoken and _TRAIL.match(doc_text(doc), end)) \
             and person.root.dep_ not in {"nsubj", "nsubjpass"}:
         return "interrupted: the utterance breaks off after the mention or the speaker corrects it (a false start)"
     if layout.spoken and not _given_name(claim, person) and claim.pattern == "title-name" and bare:
@@ -177,7 +177,7 @@ def _hypothetical(doc: Doc, span: Span, claim: RoleClaim) -> str:
         return "hypothetical: an indefinite article before a title and name (an imagined holder)"
     if i >= sent.start and doc[i].lower_ in _PROSPECTIVE:
         return f"prospective: {doc[i].text!r} before the title"
-    if _TO_BE.search(doc.text[max(claim.title_start - 20, sent.start_char):claim.title_start]):
+    if _TO_BE.search(doc_text(doc)[max(claim.title_start - 20, sent.start_char):claim.title_start]):
         return "prospective: 'to be' before the title (an office to come)"
     # "If he becomes U.S. secretary of state, X would ...": the office is what someone becomes
     k = first - 1
@@ -188,7 +188,7 @@ def _hypothetical(doc: Doc, span: Span, claim: RoleClaim) -> str:
             and (doc[k].lemma_.lower() == "become" or doc[k].tag_ == "VBN"):  # "was named", not "named X"
         return f"prospective: the office is what someone {doc[k].text!r} (a change of state, not a holding)"
     j = claim.end
-    tail = doc.text[j:j + 12].lower()
+    tail = doc_text(doc)[j:j + 12].lower()
     if tail.startswith(("-elect", " elect", "-designate", " designate", "-in-waiting")):
         return "prospective: the title is marked -elect/-designate"
     # "the party's candidate for president, X" / "running for president": the office is sought

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 _KEY = "kg.sentences"
 _ENTS = "kg.entities"
+_TEXT = "kg.text"
 
 
 def _sentences(doc: Doc) -> tuple[list[int], list[Span]]:
@@ -30,6 +31,14 @@ def sentence_of(item: Span | Token) -> Span:
     index = item.i if isinstance(item, Token) else item.start
     starts, sents = _sentences(doc)
     return sents[max(bisect_right(starts, index) - 1, 0)]
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc (spaCy joins every token's text on each access)."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
 
 
 def entities_in(sent: Span) -> list[Span]:

@@ -136,6 +136,28 @@ def _out_of_term(w: World) -> None:
     # the name differs, so no out-of-term; no statement covers the date: unverifiable, not consistent
     term("oot-name-differs", "2009-01-20", "2017-01-20", "2022-01-21", None, nameDiffers=Literal(True),
          verdict="no-statement")
+    # an office recorded government by government: the predecessor's segments end and begin on the
+    # same day; the handover within their last government is not dated, so a claim in it about the
+    # next holder is not checked (unverifiable) ...
+    def by_government(case, predecessor_segments, start, end, date, expected, verdict=None):
+        person, office = w.person(f"Person {case}"), w.item(f"Office {case}")
+        w.statement(person, "P39", office, start, end)
+        predecessor = w.person(f"Predecessor {case}")
+        for b, e in predecessor_segments:
+            w.statement(predecessor, "P39", office, b, e)
+        w.role(case, expected, person, office, date, verdict=verdict)
+
+    by_government("oot-by-government-last-one", [("2012-05-16", "2014-08-25"), ("2014-08-25", "2016-12-06")],
+                  "2016-12-06", "2017-05-15", "2016-06-12", None, verdict="no-statement")
+    # ... but a claim in an earlier government of the predecessor's is out of term
+    by_government("oot-by-government-earlier-one", [("2012-05-16", "2014-08-25"), ("2014-08-25", "2016-12-06")],
+                  "2016-12-06", "2017-05-15", "2013-06-12", "out-of-term")
+    # ... and a predecessor with one term (the handover dated) leaves the claim out of term
+    by_government("oot-one-term-predecessor", [("2012-05-16", "2016-12-06")],
+                  "2016-12-06", "2017-05-15", "2016-06-12", "out-of-term")
+    # ... as does a predecessor whose segments do not meet the person's start
+    by_government("oot-by-government-gap", [("2012-05-16", "2014-08-25"), ("2014-08-25", "2016-11-01")],
+                  "2016-12-06", "2017-05-15", "2016-06-12", "out-of-term")
     term("oot-undated", "2009-01-20", "2017-01-20", None, None, verdict="no-date")
     # a claim about a period ("in December 2016 and January 2017") overlapping the term's start
     term("oot-range-overlaps-start", "2017-01-01", None, "2016-12-20", None, date_end="2017-01-05")

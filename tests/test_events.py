@@ -158,3 +158,24 @@ def test_seed_geneva_talks(nlp_kb):
     assert event.place is not None and event.place.text == "Geneva"
     assert not event.negated  # "but no agreement was reached" denies the agreement, not the talks
     assert event.event_date == "2022-01-19"
+
+
+@pytest.mark.parametrize("text, kind, status", [
+    # a future time adverbial on the event (sentences written for the test), and its past twin
+    ("The talks resume today, with the prime minister's visit to Ottawa tomorrow.", "visit", "planned"),
+    ("The prime minister's visit to Ottawa yesterday ended without a deal.", "visit", "asserted"),
+    ("The ministers meet next week in Oslo.", "meet", "planned"),
+    ("The ministers met last week in Oslo.", "met", "asserted"),
+    # a nominal event another is placed before had not happened then; one placed after had
+    ("The senators acted days before the president's trip to Asia.", "trip", "planned"),
+    ("The senators acted days after the president's trip to Asia.", "trip", "asserted"),
+    ("Ahead of the summit in Rome, the ministers spoke by phone.", "summit", "planned"),
+    # the act a verb of prevention keeps from happening; a failed prevention lets it happen
+    ("The court would prevent the army from attacking the city.", "attacking", "negated"),
+    ("The court could not stop the army from attacking the city.", "attacking", "asserted"),
+    ("He returned from talks in Geneva on Monday.", "talks", "asserted"),
+])
+def test_status_from_time_adverbials_placement_and_prevention(nlp_kb, text, kind, status):
+    events = [e for e in _events(nlp_kb, text) if kind in e.trigger]
+    assert events, [(e.type, e.trigger) for e in _events(nlp_kb, text)]
+    assert events[0].status == status

@@ -353,6 +353,18 @@ HEDGE_ADVERBS = {"allegedly", "reportedly", "possibly", "apparently", "perhaps",
                  "probably", "supposedly"}
 HEDGE_AMODS = {"possible", "potential", "likely", "prospective", "alleged", "suspected"}
 PLANNED_AMODS = {"planned", "proposed", "future", "upcoming", "scheduled", "forthcoming", "expected"}
+#: A time adverbial that puts the event after the time of speaking: "visit Ottawa tomorrow",
+#: "meet next week" ("next"/"coming" modify a unit of time).
+FUTURE_TIME_WORDS = {"tomorrow"}
+FUTURE_TIME_MODIFIERS = {"next", "coming"}
+TIME_UNITS = {"week", "weekend", "month", "year", "spring", "summer", "autumn", "fall", "winter", "monday",
+              "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+#: Verbs of prevention, whose prevented act is a "from" complement: "prevent X from attacking".
+PREVENTION_GOVERNORS = {"prevent", "stop", "block", "bar", "ban", "deter", "keep", "refrain", "prohibit",
+                        "restrain", "dissuade", "discourage", "forbid", "preclude"}
+#: A nominal event placed after another: "days before the president's trip", "ahead of / on the eve of the summit".
+BEFORE_PREPS = {"before"}
+BEFORE_OF_HEADS = {"ahead", "eve"}
 #: Prepositions that introduce a complement, not an adjunct: "insists on discussing", "round of talks".
 COMPLEMENT_PREPS = {"of", "on", "to", "for", "about", "into"}
 #: Governors that say the event did not, or will not, happen: "refused to meet", "rejected a call for talks".

@@ -4,10 +4,15 @@ Part of :mod:`kg.extract.events`.  The status comes from the parse of the trigge
 
 - ``negated``: a ``neg`` child or a "no" determiner on the trigger (or its light verb), or a
   governor that says the event did not or will not happen (refuse, decline, reject, deny,
-  dismiss, oppose, fail, cancel, call off, rule out...): "rejected a call to deploy troops".
+  dismiss, oppose, fail, cancel, call off, rule out...): "rejected a call to deploy troops"; or the
+  "from" complement of a verb of prevention that is not itself negated ("would prevent the army
+  from attacking"; "could not stop them from attacking" is asserted).
 - ``planned``: a future auxiliary ("will visit"), "would" inside a reported clause ("said they
-  would meet": future in the past), "going to", a planned/upcoming modifier, or a governor of
-  intent or commitment (plan, intend, agree, promise, pledge, vow, offer, willing, prepared...).
+  would meet": future in the past), "going to", a planned/upcoming modifier, a future time
+  adverbial on a trigger not in the past tense ("the visit to Ottawa tomorrow", "meet next
+  week"), a nominal event another is placed before ("days before the president's trip", "ahead
+  of the summit", "on the eve of the visit"), or a governor of intent or commitment (plan,
+  intend, agree, promise, pledge, vow, offer, willing, prepared...).
 - ``proposed``: a governor that puts the event forward (propose, suggest, urge, demand, call for...).
 - ``conditional``: an if/unless clause on the trigger, or the trigger inside such a clause.
 - ``hedged``: a modal of possibility (may, might, could, should, would), a hedging adverb
@@ -33,9 +38,13 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .event_lexicon import (
+    BEFORE_OF_HEADS,
+    BEFORE_PREPS,
     CONDITION_MARKS,
     COMPLEMENT_PREPS,
     FUTURE_AUX,
+    FUTURE_TIME_MODIFIERS,
+    FUTURE_TIME_WORDS,
     HEDGE_ADVERBS,
     HEDGE_AMODS,
     HEDGE_GOVERNORS,
@@ -44,8 +53,10 @@ from .event_lexicon import (
     NEG_GOVERNORS,
     NEG_PARTICLES,
     PLANNED_AMODS,
+    PREVENTION_GOVERNORS,
     PROPOSAL_GOVERNORS,
     REPORTING_VERBS,
+    TIME_UNITS,
 )
 from .event_triggers import Trigger, open_clause, own_subject
 
@@ -64,6 +75,8 @@ def governs(tok: Token) -> bool:
         return tok.head.pos_ in {"NOUN", "PROPN"}
     if dep == "ccomp":
         return True  # "demanded that X withdraw"; a reporting verb is no governor ("said that ...")
+    if dep == "prep" and tok.lower_ == "from" and tok.head.lemma_.lower() in PREVENTION_GOVERNORS:
+        return True  # "prevented the army [from attacking]": the act prevented
     if dep == "pobj" or dep == "prep":
         return (tok.head if dep == "pobj" else tok).lower_ in COMPLEMENT_PREPS
     return dep in {"advcl", "acl", "relcl"} and open_clause(tok) and dep != "relcl"
@@ -121,6 +134,27 @@ def _own_flags(tok: Token, flags: set[str], reported: bool, threat: bool) -> Non
             flags.add("planned")
     if tok.lower_ == "going" and any(c.dep_ == "xcomp" for c in kids):
         flags.add("planned")
+    if tok.tag_ not in {"VBD", "VBN"} and any(_future_time(c) for c in kids):
+        flags.add("future-time")  # "the visit to Ottawa tomorrow", "meet next week"
+
+
+def _future_time(tok: Token) -> bool:
+    """A time adverbial after the time of speaking: "tomorrow", "next week", "the coming month"."""
+    if tok.dep_ not in {"npadvmod", "advmod", "tmod"}:
+        return False
+    if tok.lower_ in FUTURE_TIME_WORDS:
+        return True
+    return tok.lower_ in TIME_UNITS and any(c.dep_ == "amod" and c.lower_ in FUTURE_TIME_MODIFIERS
+                                            for c in tok.children)
+
+
+def _placed_before(tok: Token) -> bool:
+    """A nominal event another is placed before: "days before the president's trip", "ahead of the
+    summit", "on the eve of the visit" -- it had not happened at the time of that other event."""
+    if tok.dep_ != "pobj" or tok.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    prep = tok.head
+    return prep.lower_ in BEFORE_PREPS or prep.lower_ == "of" and prep.head.lower_ in BEFORE_OF_HEADS
 
 
 def _governor_flags(gov: Token, flags: set[str]) -> None:
@@ -179,13 +213,17 @@ def status_of(trig: Trigger, governor: Trigger | None) -> tuple[str, set[str]]:
             _own_flags(gov, flags, reported, threat)  # "will meet X and visit Y": the shared auxiliary
             continue
         shares_subject = via == "xcomp" or via in {"advcl", "acl"} and open_clause(chain[i - 1])
+        if via == "prep" and chain[i - 1].lower_ == "from" and gov.lemma_.lower() in PREVENTION_GOVERNORS:
+            if not any(c.dep_ == "neg" for c in gov.children):  # "could not stop them from attacking": it happened
+                flags.add("negated")  # "prevented the army from attacking": it did not happen
+            break
         _governor_flags(gov, flags)
         if shares_subject:  # "will try to meet": the governor's auxiliaries are the actor's too
             _own_flags(gov, flags, reported, threat)
     if in_condition(key):
         flags.add("conditional")
-    if _future_temporal(key):
-        flags.add("planned")
+    if _future_temporal(key) or _placed_before(key) or "future-time" in flags and "hedged" not in flags:
+        flags.add("planned")  # a future time, unless a modal hedges it ("may meet next week")
     for status in ("negated", "conditional", "planned", "proposed", "hedged"):
         if status in flags:
             return status, flags

@@ -684,7 +684,8 @@ def cmd_queries(args: argparse.Namespace) -> int:
 
     for name, q in queries.catalogue().items():
         params = f" [params: {', '.join(q.params)}]" if q.params else ""
-        print(f"{name:28} {q.description}{params}")
+        update = " (an update kg runs itself)" if q.is_update else ""
+        print(f"{name:28} {q.description}{params}{update}")
     return EXIT_OK
 
 

@@ -407,3 +407,15 @@ def test_every_query_folder_is_packaged():
     for folder in folders:
         package = "kg._res.queries" + ("" if folder == "." else "." + folder.replace("/", "."))
         assert package in config["packages"] and "*.rq" in config["package-data"].get(package, []), folder
+
+
+def test_updates_in_the_catalogue_are_told_apart(tmp_path):
+    from kg import queries
+
+    (tmp_path / "q.rq").write_text("# name: q\n# params: none\n# returns: ?s\n# DELETE nothing.\n"
+                                   "PREFIX ex: <https://example.org/>\nSELECT ?s WHERE { ?s ?p ?o }\n")
+    (tmp_path / "u.rq").write_text("# name: u\n# params: ?g\n# returns: nothing (an update)\n# Clears ?g.\n"
+                                   "PREFIX ex: <https://example.org/>\nDELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } }\n")
+    found = queries.catalogue(tmp_path)
+    assert not found["q"].is_update and found["u"].is_update
+    assert {n for n, q in queries.catalogue().items() if q.is_update} >= {"kb/clear-items", "kb/clear-subjects"}

@@ -419,3 +419,10 @@ def test_updates_in_the_catalogue_are_told_apart(tmp_path):
     found = queries.catalogue(tmp_path)
     assert not found["q"].is_update and found["u"].is_update
     assert {n for n, q in queries.catalogue().items() if q.is_update} >= {"kb/clear-items", "kb/clear-subjects"}
+
+
+def test_query_params_are_variables():
+    from kg import queries
+
+    for name, q in queries.catalogue().items():
+        assert all(p.isidentifier() and p != "none" for p in q.params), (name, q.params)

@@ -189,11 +189,7 @@ def _drop_replaced(store: Store, files: dict[str, str]) -> None:
     """
     if not files:
         return
-    rows = store.select(
-        "SELECT ?g ?path WHERE { GRAPH ?g { ?a a dip:Article ; dcterms:source ?path } "
-        "FILTER(STRSTARTS(STR(?g), STR(?prefix))) }",
-        bindings={"prefix": Literal(ARTICLE_GRAPH_PREFIX)},
-    )
+    rows = store.select("graphs/article-sources", {"prefix": Literal(ARTICLE_GRAPH_PREFIX)})
     stale = [r["g"] for r in rows if r["path"] in files and r["g"] != str(article_graph(files[r["path"]]))]
     if stale:
         store.drop_graphs(stale)

@@ -16,7 +16,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from . import queries
 from .model import UNDATED_MODIFIERS, Conflict, Evidence
 from .findings import anachronisms
-from .store import Store, bind_list
+from .store import Store
 from .kb import sources as kb_sources
 from .vocab import CONFLICTS_GRAPH, DIP, KG, WIKIDATA_GRAPH, qid_of
 
@@ -370,5 +370,5 @@ def article_texts(store: Store, ids: set[str]) -> dict[str, tuple[str, str, str]
     if not ids:
         return {}
     # only these articles' texts, not the store's
-    rows = store.select(bind_list(queries.get("check/article-texts").text, "id", [Literal(i) for i in sorted(ids)]))
+    rows = store.select("check/article-texts", values={"id": [Literal(i) for i in sorted(ids)]})
     return {r["id"]: (r.get("title", ""), r["text"], r.get("url", "")) for r in rows}

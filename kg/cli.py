@@ -425,8 +425,7 @@ def cmd_kb(args: argparse.Namespace) -> int:
         return run(args, store)
     from .kb.live import LiveWikidata, refresh
 
-    qids = args.qids or sorted({r["e"].rsplit("/", 1)[-1] for r in store.select(
-        "SELECT DISTINCT ?e WHERE { ?m itsrdf:taIdentRef ?e FILTER(STRSTARTS(STR(?e), STR(wd:))) }")})
+    qids = args.qids or sorted({r["e"].rsplit("/", 1)[-1] for r in store.select("graphs/linked-items")})
     endpoint = args.endpoint or settings["endpoint"]
     client = LiveWikidata(endpoint)
     from .progress import Tracker
@@ -453,12 +452,8 @@ def _relink(args: argparse.Namespace, settings: dict[str, Any], store, articles:
 
     from rdflib import URIRef
 
-    from .store import bind_list
-
-    rows = store.select(bind_list("SELECT ?id ?title ?text ?date ?url WHERE { ?a schema:identifier ?id ; "
-                                  "nif:isString ?text . OPTIONAL { ?a schema:headline ?title } "
-                                  "OPTIONAL { ?a schema:datePublished ?date } OPTIONAL { ?a schema:url ?url } }",
-                                  "a", [URIRef(a) for a in articles]))  # store IRIs, validated by pyoxigraph
+    rows = store.select("graphs/article-records",
+                        values={"a": [URIRef(a) for a in articles]})  # store IRIs, validated by pyoxigraph
     with tempfile.TemporaryDirectory(prefix="kg-relink-") as tmp:
         path = Path(tmp) / "articles.jsonl"
         path.write_text("".join(json.dumps({k: r[k] for k in ("id", "title", "text", "date", "url") if k in r}) + "\n"
@@ -689,7 +684,8 @@ def cmd_queries(args: argparse.Namespace) -> int:
 
     for name, q in queries.catalogue().items():
         params = f" [params: {', '.join(q.params)}]" if q.params else ""
-        print(f"{name:28} {q.description}{params}")
+        update = " (an update kg runs itself)" if q.is_update else ""
+        print(f"{name:28} {q.description}{params}{update}")
     return EXIT_OK
 
 

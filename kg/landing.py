@@ -181,7 +181,7 @@ if (typeof document !== 'undefined') {
 def landing_page() -> str:
     """The HTML of ``/``: a query editor and the named queries, all inline."""
     try:
-        named = catalogue()
+        named = {name: q for name, q in catalogue().items() if not q.is_update}  # the editor runs queries
         queries = {name: q.text for name, q in named.items()}
         descriptions = {name: q.description for name, q in named.items()}
     except (KgError, OSError):

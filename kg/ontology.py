@@ -26,7 +26,7 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 from .errors import OntologyError
 from .resources import resource_dir
 from .store import Store
-from .vocab import ARTICLE_GRAPH_PREFIX, DIP, DIP_NS, ONTOLOGY_IRI, PREFIXES
+from .vocab import ARTICLE_GRAPH_PREFIX, DIP, ONTOLOGY_IRI, PREFIXES
 
 __all__ = ["OntologyError", "ReasonerReport", "check", "html", "java_available", "load", "ontology_graph",
            "reason", "serialize", "shapes_graph"]
@@ -163,10 +163,8 @@ def sample_types(store: Store, sample: int = 1000) -> tuple[int, Types]:
     same sample).  Each sampled entity comes with all its types, so an entity
     typed differently in two articles is seen whole.
     """
-    kinds = ", ".join(f"dip:{c[len(DIP_NS):]}" for c in ENTITY_CLASSES)
-    rows = store.select(f"SELECT DISTINCT ?e ?c ?g WHERE {{ GRAPH ?g {{ ?e a ?k . ?e a ?c }} "
-                        f"FILTER(?k IN ({kinds}) && STRSTARTS(STR(?g), ?articles)) }}",
-                        {"articles": Literal(ARTICLE_GRAPH_PREFIX)})
+    rows = store.select("graphs/entity-types", {"articles": Literal(ARTICLE_GRAPH_PREFIX)},
+                        values={"k": [URIRef(c) for c in ENTITY_CLASSES]})
     types: Types = {}
     for r in rows:
         types.setdefault(r["e"], {}).setdefault(r["c"], set()).add(r["g"])

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .errors import QueryError
 from .resources import resource_dir
+from .sparql_screen import tokens
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,15 @@ class NamedQuery:
     params: tuple[str, ...]
     returns: str
     description: str
+
+    @property
+    def is_update(self) -> bool:
+        """Whether the file is a SPARQL Update (kg's own, run by ``Store.update``), not a query: its first
+        word after the prologue (found by lexing, comments skipped) is not SELECT, CONSTRUCT, ASK or DESCRIBE."""
+        for tok in tokens(self.text):
+            if tok.kind == "word" and tok.upper not in ("PREFIX", "BASE"):
+                return tok.upper not in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
+        return False
 
 
 def _parse(name: str, path: Path) -> NamedQuery:

@@ -95,9 +95,7 @@ def _graph(store: Store, name: str) -> ox.Store:
 
 def _claims_context(store: Store, name: str) -> list[ox.Quad]:
     """``?claim dip:inArticle ?article`` for the claims the verdicts in graph ``name`` are about."""
-    rows = store.select("SELECT DISTINCT ?claim ?article WHERE { GRAPH ?verdicts { ?v dip:claim ?claim } "
-                        "GRAPH ?g { ?claim dip:inArticle ?article } FILTER(?g != ?verdicts) }",
-                        {"verdicts": URIRef(name)})
+    rows = store.select("check/verdict-claims", {"verdicts": URIRef(name)})
     in_article = ox.NamedNode(str(DIP.inArticle))
     return [ox.Quad(ox.NamedNode(r["claim"]), in_article, ox.NamedNode(r["article"])) for r in rows]
 

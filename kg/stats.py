@@ -5,23 +5,8 @@ from __future__ import annotations
 from .store import Store
 from .vocab import ARTICLE_GRAPH_PREFIX, CONFLICTS_GRAPH, WIKIDATA_GRAPH
 
-_COUNTS = """
-SELECT
-  (COUNT(DISTINCT ?a) AS ?articles)
-  (COUNT(DISTINCT ?m) AS ?mentions)
-  (COUNT(DISTINCT ?e) AS ?entities)
-  (COUNT(DISTINCT ?linked) AS ?linked_entities)
-WHERE {
-  { ?a a dip:Article }
-  UNION { ?m a dip:Mention }
-  UNION { ?m2 itsrdf:taIdentRef ?e }
-  UNION { ?m3 itsrdf:taIdentRef ?linked FILTER(STRSTARTS(STR(?linked), STR(wd:))) }
-}
-"""
-
-
 def stats(store: Store) -> dict[str, int]:
-    row = store.select(_COUNTS)[0]
+    row = store.select("graphs/counts")[0]
     graphs = store.graphs()
     figures = {k: int(row.get(k, 0)) for k in ("articles", "mentions", "entities", "linked_entities")}
     figures["article_graphs"] = sum(1 for g in graphs if g.startswith(ARTICLE_GRAPH_PREFIX))

@@ -69,11 +69,29 @@ def ntriples(triples: Iterable[Triple]) -> bytes:
 def values_block(bindings: Mapping[str, Node]) -> str:
     """``VALUES (?a ?b) { (<x> "y") }`` for one row of bindings."""
     names = list(bindings)
+    return rows_block(tuple(names), [tuple(bindings[n] for n in names)])
+
+
+def rows_block(names: tuple[str, ...], rows: Iterable[tuple]) -> str:
+    """``VALUES (?a ?b) { (<x> "y") (<z> "w") }``: many rows of terms (rdflib or pyoxigraph), each
+    serialised by pyoxigraph -- the one way a list of terms goes into query text."""
     for name in names:
         if not name.isidentifier():
             raise QueryError(f"not a SPARQL variable name: {name!r}")
-    terms = " ".join(str(to_ox(bindings[n])) for n in names)
-    return f"VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}"
+    body = " ".join("(" + " ".join(str(to_ox(t)) for t in row) + ")" for row in rows)
+    return f"VALUES ({' '.join('?' + n for n in names)}) {{ {body} }}"
+
+
+def _values_blocks(values: Mapping[str | tuple[str, ...], Iterable]) -> list[str]:
+    """One VALUES block per entry of ``values``: ``{"i": [t1, t2]}`` (one variable) or
+    ``{("i", "g"): [(t1, g1), (t2, g2)]}`` (rows of several)."""
+    blocks = []
+    for key, rows in values.items():
+        if isinstance(key, str):
+            blocks.append(rows_block((key,), [(t,) for t in rows]))
+        else:
+            blocks.append(rows_block(tuple(key), [tuple(r) for r in rows]))
+    return blocks
 
 
 def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
@@ -88,6 +106,29 @@ def bind_list(sparql: str, name: str, terms) -> str:
     if not name.isidentifier():
         raise QueryError(f"not a SPARQL variable name: {name!r}")
     return _insert_in_where(sparql, f"VALUES ?{name} {{ {' '.join(str(to_ox(t)) for t in terms)} }}")
+
+
+def bind_update(sparql: str, blocks: list[str]) -> str:
+    """The update with the VALUES ``blocks`` first in the WHERE group of each of its operations that has one
+    (found by lexing).  ``DELETE WHERE { P }`` cannot take them: write ``DELETE { P } WHERE { P }``."""
+    toks = tokens(sparql)
+    at: list[int] = []
+    depth = 0
+    for i, tok in enumerate(toks):
+        if tok.kind == "punct" and tok.text in ("{", "("):
+            depth += 1
+        elif tok.kind == "punct" and tok.text in ("}", ")"):
+            depth = max(0, depth - 1)
+        elif depth == 0 and tok.is_word("WHERE") and i + 1 < len(toks) and toks[i + 1].text == "{":
+            if i and toks[i - 1].is_word("DELETE"):
+                raise QueryError("cannot bind variables of DELETE WHERE { P }: write DELETE { P } WHERE { P }")
+            at.append(toks[i + 1].start + 1)
+    if not at:
+        raise QueryError("the update has no WHERE group to bind its variables in")
+    block = "\n  " + "\n  ".join(blocks) + "\n"
+    for offset in reversed(at):
+        sparql = sparql[:offset] + block + sparql[offset:]
+    return sparql
 
 
 def _insert_in_where(sparql: str, block: str) -> str:
@@ -213,10 +254,34 @@ class Store:
         if parts:
             self.update(" ;\n".join(parts))
 
-    def update(self, sparql: str, *, prefixes: bool = False, base_iri: str | None = None) -> None:
-        """Run a SPARQL Update (``prefixes``: with :data:`QUERY_PREFIXES` predeclared).
+    def update(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Node] | None = None,
+        *,
+        values: Mapping[str | tuple[str, ...], Iterable] | None = None,
+        insert: tuple[URIRef | str | None, bytes | Iterable[Triple]] | None = None,
+        prefixes: bool = False,
+        base_iri: str | None = None,
+    ) -> None:
+        """Run a SPARQL Update -- its text, or the name of one in ``queries/`` (``"kb/clear-subjects"``,
+        run with :data:`QUERY_PREFIXES` predeclared; ``prefixes``: predeclare them for text too).
+
+        ``bindings`` (one row) and ``values`` (lists of terms, as in :meth:`query`) go in VALUES blocks
+        first in the WHERE group of each operation (the engine has no bindings for updates); ``insert``
+        ``(graph, data)`` adds the data (N-Triples bytes or rdflib triples) to the graph as a last
+        ``INSERT DATA`` of the same update, so the whole runs as one transaction.
 
         StoreError when it fails; its ``__cause__`` is pyoxigraph's error (SyntaxError for a bad update)."""
+        text = _query_text(sparql)
+        if text is not sparql:
+            prefixes = True
+        sparql = text
+        blocks = ([values_block(bindings)] if bindings else []) + _values_blocks(values or {})
+        if blocks:
+            sparql = bind_update(sparql, blocks)
+        if insert is not None and (data := _swap(_graph_term(insert[0]), _ntriples_of(insert[1]), replace=False)):
+            sparql = sparql.rstrip().rstrip(";") + " ;\n" + data
         kwargs: dict = {}
         if prefixes:
             kwargs["prefixes"] = QUERY_PREFIXES
@@ -284,6 +349,7 @@ class Store:
         named_graphs: list[URIRef] | None = None,
         base_iri: str | None = None,
         named: bool = True,
+        values: Mapping[str | tuple[str, ...], Iterable] | None = None,
         **more_bindings: Node,
     ):
         """Run a SPARQL query -- its text, or the name of one in ``queries/`` (``"kb/label"``); kg's and
@@ -302,6 +368,10 @@ class Store:
         the default graph is the union of all named graphs, which is what users
         of a multi-graph store expect.  ``named=False``: ``sparql`` is always
         query text (what a SPARQL endpoint is sent).
+
+        ``values`` binds variables to lists of terms: ``{"i": [t1, t2]}`` or
+        ``{("i", "g"): [(t1, g1), (t2, g2)]}`` become VALUES blocks first in
+        the outermost WHERE group (terms serialised by pyoxigraph).
         """
         bindings = {**(bindings or {}), **more_bindings}
         sparql = _query_text(sparql, named)
@@ -315,6 +385,8 @@ class Store:
         if named_graphs is not None:
             kwargs["named_graphs"] = [ox.NamedNode(str(g)) for g in named_graphs]
         sparql = prepare_query(sparql, QUERY_PREFIXES)
+        if values:
+            sparql = _insert_in_where(sparql, "\n  ".join(_values_blocks(values)))
         if bindings:
             for name in bindings:
                 if not name.isidentifier():

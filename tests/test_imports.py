@@ -26,9 +26,33 @@ def _modules() -> dict[str, Path]:
     return {_module_name(p): p for p in KG.rglob("*.py")}
 
 
-def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
+def lazy_exports(name: str, path: Path, known: set[str]) -> dict[str, str]:
+    """Name -> the kg module that defines it, for a package that loads its exports on first use
+    (PEP 562: a module-level ``__getattr__`` and a dict of names to modules, ``"kg.api"`` or a
+    submodule's own name ``"index"``): ``from kg.kb import KnowledgeBase`` imports kg.kb.index."""
+    if path.name != "__init__.py":
+        return {}
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    if not any(isinstance(n, ast.FunctionDef) and n.name == "__getattr__" for n in tree.body):
+        return {}
+    out: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Dict):
+            for key, value in zip(node.value.keys, node.value.values):
+                if not (isinstance(key, ast.Constant) and isinstance(value, ast.Constant)
+                        and isinstance(value.value, str)):
+                    continue
+                for module in (value.value, f"{name}.{value.value}"):
+                    if module in known:
+                        out[key.value] = module
+    return out
+
+
+def imports_of(name: str, path: Path, known: set[str], lazy: dict[str, dict[str, str]] | None = None) -> set[str]:
     """The kg modules ``name`` imports anywhere in its file: at module level, in functions, under
-    TYPE_CHECKING too (a cycle there is one refactoring away from a real one)."""
+    TYPE_CHECKING too (a cycle there is one refactoring away from a real one), and the module a
+    lazily exported name comes from (``lazy``: package -> :func:`lazy_exports`)."""
+    lazy = lazy or {}
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     out: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -42,6 +66,7 @@ def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
             else:
                 module = node.module or ""
             targets = [f"{module}.{a.name}" if f"{module}.{a.name}" in known else module for a in node.names]
+            targets += [lazy[module][a.name] for a in node.names if a.name in lazy.get(module, {})]
         else:
             continue
         for target in targets:
@@ -54,7 +79,35 @@ def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
 
 def import_graph() -> dict[str, set[str]]:
     modules = _modules()
-    return {name: imports_of(name, path, set(modules)) for name, path in modules.items()}
+    known = set(modules)
+    lazy = {name: found for name, path in modules.items() if (found := lazy_exports(name, path, known))}
+    return {name: imports_of(name, path, known, lazy) for name, path in modules.items()}
+
+
+def test_the_walker_follows_lazy_exports(tmp_path):
+    """``from kg.kb import KnowledgeBase`` runs kg.kb's ``__getattr__``, which imports kg.kb.index: an
+    edge a cycle can hide behind."""
+    pkg = tmp_path / "kg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text('_LAZY = {"Thing": "thing", "Other": "kg.other"}\n'
+                                     "def __getattr__(name):\n    import importlib\n"
+                                     "    return getattr(importlib.import_module('kg.' + _LAZY[name]), name)\n")
+    (pkg / "thing.py").write_text("def f():\n    from kg import Other\n")
+    (pkg / "other.py").write_text("from kg import Thing\n")
+    known = {"kg", "kg.thing", "kg.other"}
+    lazy = {"kg": lazy_exports("kg", pkg / "__init__.py", known)}
+    assert lazy == {"kg": {"Thing": "kg.thing", "Other": "kg.other"}}
+    assert imports_of("kg.other", pkg / "other.py", known, lazy) == {"kg", "kg.thing"}
+    graph = {m: imports_of(m, pkg / (m.split(".")[-1] + ".py"), known, lazy) for m in ("kg.thing", "kg.other")}
+    assert cycles(graph) == [frozenset({"kg.thing", "kg.other"})]
+    assert lazy_exports("kg.thing", pkg / "thing.py", known) == {}
+
+
+def test_kg_packages_with_lazy_exports_are_seen():
+    modules = _modules()
+    known = set(modules)
+    assert lazy_exports("kg.kb", modules["kg.kb"], known)["KnowledgeBase"] == "kg.kb.index"
+    assert lazy_exports("kg", modules["kg"], known)["open"] == "kg.api"
 
 
 def cycles(graph: dict[str, set[str]]) -> list[frozenset[str]]:

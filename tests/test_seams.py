@@ -10,6 +10,7 @@ project, in the outermost WHERE group found by lexing), and read-only stores tha
 from __future__ import annotations
 
 import ast
+import re
 import threading
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
 from kg.errors import QueryError, StoreError
-from kg.store import Store, bind_values, where_group
+from kg.store import Store, bind_update, bind_values, where_group
 
 ROOT = Path(__file__).resolve().parent.parent
 KG = ROOT / "kg"
@@ -262,3 +263,166 @@ def test_check_iri_and_the_protocol_refuses_a_bad_graph_iri():
     with pytest.raises(HttpError, match="is not an IRI") as caught:
         _iris(["http://a b"], "http://h/", "default-graph-uri")
     assert caught.value.status == 400
+
+
+# -- every query in queries/ -----------------------------------------------------------------------
+
+#: String literals in kg/**/*.py that may hold SPARQL, and why: (file, the literal's start) -> reason.
+#: kg/store.py is the gateway: the updates it generates (graph swaps, VALUES lists) live there.
+INLINE_SPARQL = {
+    ("kg/push.py", "DROP SILENT GRAPH "): "push sends generated updates (graph by graph, batched) to a remote store",
+    ("kg/push.py", " ;\nINSERT DATA { GRAPH "): "push: the same generated remote update",
+    ("kg/push.py", "INSERT DATA { GRAPH "): "push: the same generated remote update",
+    ("kg/push.py", "Virtuoso's SPARQL compiler"): "an error message's hint, not a query",
+    ("kg/shapes.py", "no graph "): "an error message's hint (the query a user can run), not a query",
+    ("kg/landing.py", "<!doctype html>"): "the landing page: the editor's starting text and its JavaScript "
+                                          "(DESCRIBE links) run in the browser",
+}
+GATEWAY = "kg/store.py"
+
+_SPARQL = re.compile(
+    r"\b(?:(?:SELECT|ASK|CONSTRUCT|DESCRIBE)\b[^\n]*?(?:\{|\bWHERE\b)"
+    r"|(?:INSERT|DELETE)\s+(?:DATA|WHERE)\b|(?:INSERT|DELETE)\s*\{"
+    r"|DROP\s+(?:SILENT\s+)?(?:GRAPH|DEFAULT|NAMED|ALL)\b|WHERE\s*\{)")
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                found.add(id(first.value))
+    return found
+
+
+def _literal_text(node: ast.AST) -> str | None:
+    """A string or bytes constant's text; an f-string's with each placeholder as ``<x>``."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)):
+        return node.value.decode("latin-1") if isinstance(node.value, bytes) else node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) else "<x>" for v in node.values)
+    return None
+
+
+def inline_sparql(source: str) -> list[tuple[int, str]]:
+    """(line, text) of the string literals (not docstrings) of ``source`` that look like SPARQL."""
+    tree = ast.parse(source)
+    skip = _docstrings(tree)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            skip.update(id(v) for v in node.values)  # seen as part of their f-string
+    return [(node.lineno, text) for node in ast.walk(tree) if id(node) not in skip
+            and (text := _literal_text(node)) is not None and _SPARQL.search(text)]
+
+
+def test_the_sparql_scan_sees_queries_not_prose():
+    code = '''"""SELECT ?x WHERE { a docstring }"""
+def f(store, g):
+    """DELETE WHERE { also a docstring }"""
+    store.select("SELECT ?s WHERE { ?s ?p ?o }")
+    store.update(f"DROP SILENT GRAPH <{g}>")
+    store.query("ASK { ?s ?p ?o }")
+    store.query(b"INSERT DATA { <a> <b> <c> }")
+    raise ValueError("use a SELECT or ASK query (rows)")
+    print("rows (SELECT): text, json")
+'''
+    assert [line for line, _ in inline_sparql(code)] == [4, 5, 6, 7]
+
+
+def test_no_sparql_in_python_string_literals():
+    """Every query and update lives in ``queries/**.rq`` (one per file, with its header) and is run by
+    name with bindings; only kg/store.py, the gateway, writes generated SPARQL."""
+    found, used = [], set()
+    for path in sorted(KG.rglob("*.py")):
+        name = path.relative_to(ROOT).as_posix()
+        if name == GATEWAY:
+            continue
+        for line, text in inline_sparql(path.read_text(encoding="utf-8")):
+            allowed = [key for key in INLINE_SPARQL if key[0] == name and text.startswith(key[1])]
+            used.update(allowed)
+            if not allowed:
+                found.append(f"{name}:{line}: {text[:60]!r}")
+    assert found == [], "move these into queries/ (a .rq file) and run them by name: " + "; ".join(found)
+    assert used == INLINE_SPARQL.keys(), f"no longer needed: {sorted(INLINE_SPARQL.keys() - used)}"
+
+
+def test_every_internal_query_has_its_header():
+    from kg import queries
+
+    for name, q in queries.catalogue().items():
+        head = q.text.splitlines()[0]
+        assert head == f"# name: {name}", f"{q.path}: the first line names the query ({head!r})"
+        assert "# params:" in q.text and "# returns:" in q.text and q.description, q.path
+
+
+# -- lists of terms and named updates ------------------------------------------------------------
+
+
+def test_values_lists_bind_rows(mem_store):
+    _two_subjects(mem_store)
+    mem_store.add_graph(G, [(URIRef(EX + "c"), URIRef(EX + "p"), Literal("c"))])
+    q = "SELECT ?s ?o WHERE { ?s <https://example.org/p> ?o } ORDER BY ?o"
+    rows = mem_store.select(q, values={"s": [URIRef(EX + "a"), URIRef(EX + "c")]})
+    assert [r["o"] for r in rows] == ["a", "c"]
+    rows = mem_store.select(q, values={("s", "o"): [(URIRef(EX + "b"), Literal("b")), (URIRef(EX + "a"), Literal("b"))]})
+    assert rows == [{"s": EX + "b", "o": "b"}]
+    assert mem_store.select(q, values={"s": []}) == []
+    with pytest.raises(QueryError, match="not a SPARQL variable"):
+        mem_store.select(q, values={"s o": [URIRef(EX + "a")]})
+
+
+def test_named_update_binds_each_where_and_inserts_in_the_same_update(mem_store):
+    _two_subjects(mem_store)
+    mem_store.add_graph(OTHER, [(URIRef(EX + "a"), URIRef(EX + "p"), Literal("kept"))])
+    new = [(URIRef(EX + "a"), URIRef(EX + "p"), Literal("new"))]
+    mem_store.update("kb/clear-subjects", {"graph": G}, values={"s": [URIRef(EX + "a")]}, insert=(G, new))
+    assert _values(mem_store) == {"b", "new"} and _values(mem_store, OTHER) == {"kept"}
+    # a failing insert leaves the delete undone too: one update
+    with pytest.raises(StoreError):
+        mem_store.update("kb/clear-subjects", {"graph": G}, values={"s": [URIRef(EX + "b")]},
+                         insert=(G, b'<https://example.org/x> <https://example.org/p> "broken .\n'))
+    assert _values(mem_store) == {"b", "new"}
+    with pytest.raises(QueryError, match="DELETE WHERE"):
+        mem_store.update("DELETE WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": G})
+    with pytest.raises(QueryError, match="no WHERE"):
+        mem_store.update("CLEAR ALL", {"g": G})
+
+
+def test_bind_update_puts_values_in_every_where_group():
+    text = ("DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(?o != 'WHERE {') } ;\n"
+            "DELETE { ?s ?q ?o } WHERE { { SELECT ?s WHERE { ?s ?q ?o } } ?s ?q ?o }")
+    bound = bind_update(text, ["VALUES ?s { <https://example.org/a> }"])
+    assert bound.count("VALUES ?s") == 2
+    assert "{ SELECT ?s WHERE { ?s ?q" in bound  # not in the sub-query
+    assert bound.index("VALUES ?s") < bound.index("FILTER")
+
+
+def test_every_query_folder_is_packaged():
+    """A wheel holds queries/ folder by folder (pyproject.toml): a new folder needs its two lines."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    folders = {p.parent.relative_to(ROOT / "queries").as_posix() for p in (ROOT / "queries").rglob("*.rq")}
+    for folder in folders:
+        package = "kg._res.queries" + ("" if folder == "." else "." + folder.replace("/", "."))
+        assert package in config["packages"] and "*.rq" in config["package-data"].get(package, []), folder
+
+
+def test_updates_in_the_catalogue_are_told_apart(tmp_path):
+    from kg import queries
+
+    (tmp_path / "q.rq").write_text("# name: q\n# params: none\n# returns: ?s\n# DELETE nothing.\n"
+                                   "PREFIX ex: <https://example.org/>\nSELECT ?s WHERE { ?s ?p ?o }\n")
+    (tmp_path / "u.rq").write_text("# name: u\n# params: ?g\n# returns: nothing (an update)\n# Clears ?g.\n"
+                                   "PREFIX ex: <https://example.org/>\nDELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } }\n")
+    found = queries.catalogue(tmp_path)
+    assert not found["q"].is_update and found["u"].is_update
+    assert {n for n, q in queries.catalogue().items() if q.is_update} >= {"kb/clear-items", "kb/clear-subjects"}
+
+
+def test_query_params_are_variables():
+    from kg import queries
+
+    for name, q in queries.catalogue().items():
+        assert all(p.isidentifier() and p != "none" for p in q.params), (name, q.params)

@@ -357,15 +357,12 @@ def default_selection(store: Store, languages: tuple[str, ...] = ("en",), *, hel
     point to (``held``: the offices they held, second pass)."""
     from kg.vocab import WD, WIKIDATA_GRAPH
 
-    graph = f"<{WIKIDATA_GRAPH}>"
     wd = str(WD)
     seeds = {q.subject.value[len(wd):] for q in store.quads(graph=WIKIDATA_GRAPH)
              if q.subject.value.startswith(wd) and q.subject.value[len(wd):].startswith("Q")}
     classes = set(DEFAULT_POSITION_CLASSES) | set(extra_classes)
     if kinds:
-        rows = store.query(f"""SELECT DISTINCT ?c WHERE {{ GRAPH {graph} {{
-            ?x <http://www.wikidata.org/prop/statement/P39> ?pos . ?pos <http://www.wikidata.org/prop/direct/P31> ?c }} }}""",
-                           union_default_graph=False)
+        rows = store.query("kb/position-classes", {"graph": WIKIDATA_GRAPH}, union_default_graph=False)
         classes |= {r["c"].value[len(wd):] for r in rows if r["c"].value.startswith(wd)}
     elif not extra_classes:
         classes = set()

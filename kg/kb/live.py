@@ -28,6 +28,7 @@ from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, SPARQLWrapperE
 from kg.errors import KbError, StoreError
 from kg.kb import sources
 from kg.kb.index import query_text
+from kg.store import bind_list, where_group
 from kg.vocab import BASE, PROV, WD, XSD
 
 if TYPE_CHECKING:
@@ -58,22 +59,22 @@ def qid(ref: str) -> str:
     return value
 
 
-def values_clause(qids: Iterable[str]) -> str:
-    """``VALUES ?item { <...> ... }`` for validated QIDs (the only text put into a query)."""
-    return "VALUES ?item { " + " ".join(f"<{WD}{qid(q)}>" for q in qids) + " }"
-
-
-def bind_items(query: str, qids: Iterable[str]) -> str:
-    """``query`` with a VALUES block for ``?item`` at the top of its WHERE clause.
+def remote_query(name: str, variable: str, terms: Iterable) -> str:
+    """The text of ``kg/kb/queries/<name>.rq`` for an endpoint, with ``VALUES ?variable { ... }`` (the
+    terms serialised by pyoxigraph) first in its outermost WHERE group, found by lexing the query.
 
     Whole-line comments are dropped: SPARQLWrapper guesses the query form from the text and
     takes a word such as "inserted" in a comment for an update.
     """
-    query = "\n".join(line for line in query.splitlines() if not line.lstrip().startswith("#"))
-    at = re.search(r"\bWHERE\s*\{", query)
-    if at is None:
-        raise KbError("live_facts.rq has no WHERE clause; reinstall kg")
-    return query[: at.end()] + "\n  " + values_clause(qids) + query[at.end():]
+    query = "\n".join(line for line in query_text(name).splitlines() if not line.lstrip().startswith("#"))
+    if where_group(query) is None:
+        raise KbError(f"{name}.rq has no WHERE clause; reinstall kg")
+    return bind_list(query, variable, terms)
+
+
+def bind_items(qids: Iterable[str]) -> str:
+    """The ``live_facts`` query for validated QIDs (the only terms put into the query)."""
+    return remote_query("live_facts", "item", [ox.NamedNode(f"{WD}{qid(q)}") for q in qids])
 
 
 class LiveWikidata:
@@ -108,7 +109,7 @@ class LiveWikidata:
         """One request's worth of items (``len(qids) <= batch_size``)."""
         if not qids:
             return []
-        body, content_type = self._send(bind_items(query_text("live_facts"), qids))
+        body, content_type = self._send(bind_items(qids))
         media = (content_type or "text/turtle").split(";")[0].strip()
         fmt = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.TURTLE
         try:
@@ -180,19 +181,16 @@ def cached(store: Store, qids: Iterable[str]) -> set[str]:
             if quad.subject.value in wanted}
 
 
-def cache_update(qids: list[str], endpoint: str, when: str) -> str:
-    """One SPARQL update replacing the items' fetch records in ``LIVE_CACHE_GRAPH``."""
-    items = values_clause(qids)
-    c = f"<{LIVE_CACHE_GRAPH}>"
+def record_fetch(store: Store, qids: list[str], endpoint: str, when: str) -> None:
+    """Replace the items' fetch records in ``LIVE_CACHE_GRAPH`` (one update: ``kb/clear-subjects`` and
+    the new records)."""
     endpoint_iri = ox.NamedNode(endpoint)  # validates the IRI
     stamp = ox.Literal(when, datatype=ox.NamedNode(str(XSD.dateTime)))
-    records = "\n".join(
-        f"<{WD}{q}> <{PROV.generatedAtTime}> {stamp} ; <{PROV.wasDerivedFrom}> {endpoint_iri} ." for q in qids)
-    return f"""DELETE {{ GRAPH {c} {{ ?item ?p ?o }} }} WHERE {{ {items} GRAPH {c} {{ ?item ?p ?o }} }} ;
-INSERT DATA {{ GRAPH {c} {{
-{records}
-}} }}
-"""
+    generated, derived = ox.NamedNode(str(PROV.generatedAtTime)), ox.NamedNode(str(PROV.wasDerivedFrom))
+    items = [ox.NamedNode(f"{WD}{qid(q)}") for q in qids]
+    records = [t for item in items for t in ((item, generated, stamp), (item, derived, endpoint_iri))]
+    store.update("kb/clear-subjects", {"graph": ox.NamedNode(str(LIVE_CACHE_GRAPH))}, values={"s": items},
+                 insert=(LIVE_CACHE_GRAPH, records))
 
 
 def refresh(store: Store, qids: Iterable[str], endpoint: str = DEFAULT_ENDPOINT, force: bool = False,
@@ -221,7 +219,7 @@ def refresh(store: Store, qids: Iterable[str], endpoint: str = DEFAULT_ENDPOINT,
         if found:
             when = datetime.now(timezone.utc).isoformat(timespec="seconds")
             try:
-                store.update(cache_update(found, client.endpoint, when))
+                record_fetch(store, found, client.endpoint, when)
             except StoreError as exc:
                 raise KbError(f"cannot write the facts fetched from {client.endpoint} "
                               f"into the store: {exc}") from exc

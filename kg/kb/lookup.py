@@ -18,28 +18,16 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.errors import KbError
-from kg.kb.live import LIVE_CACHE_GRAPH, LiveWikidata, refresh
-from kg.vocab import BASE, DIP, ITSRDF, NIF, PROV, RDFS, SKOS, WD, XSD
+from kg.kb.live import LIVE_CACHE_GRAPH, LiveWikidata, refresh, remote_query
+from kg.vocab import BASE, PROV, RDFS, WD, XSD
 
 if TYPE_CHECKING:
     from kg.store import Store
 
-_LOOKUP = f"""SELECT DISTINCT ?name ?item WHERE {{
-  {{ ?item <{RDFS.label}> ?name }} UNION {{ ?item <{SKOS.altLabel}> ?name }}
-}}"""
-
-
 def unknown_names(store: Store) -> dict[str, set[str]]:
     """Name -> article IRIs: unlinked person mentions and titles of role claims with no office."""
-    query = f"""SELECT DISTINCT ?name ?article WHERE {{
-      {{ ?m <{ITSRDF.taClassRef}> <{DIP.Person}> ; <{NIF.anchorOf}> ?name ; <{DIP.inArticle}> ?article .
-         FILTER NOT EXISTS {{ ?m <{ITSRDF.taIdentRef}> ?e FILTER(STRSTARTS(STR(?e), "{WD}")) }} }}
-      UNION
-      {{ ?c a <{DIP.RoleClaim}> ; <{DIP.positionTitle}> ?name ; <{DIP.inArticle}> ?article .
-         FILTER NOT EXISTS {{ ?c <{DIP.position}> ?p }} }}
-    }}"""
     found: dict[str, set[str]] = {}
-    for row in store.query(query):
+    for row in store.query("kb/unknown-names"):
         name = " ".join(row["name"].value.split())
         if name:
             found.setdefault(name, set()).add(row["article"].value)
@@ -64,8 +52,7 @@ def lookup(store: Store, names: Iterable[str], client: LiveWikidata, *, force: b
     graph = ox.NamedNode(str(LIVE_CACHE_GRAPH))
     for start in range(0, len(todo), client.batch_size):
         batch = todo[start:start + client.batch_size]
-        values = "VALUES ?name { " + " ".join(str(ox.Literal(n, language="en")) for n in batch) + " }"
-        query = _LOOKUP.replace("WHERE {", "WHERE {\n  " + values, 1)
+        query = remote_query("lookup_names", "name", [ox.Literal(n, language="en") for n in batch])
         for row in client.select(query):
             item, name = row.get("item", ""), row.get("name", "")
             if item.startswith(str(WD)) and name in batch:

@@ -219,12 +219,12 @@ def load_snapshot(store: Store, path: Path | None = None) -> int:
 
 
 def _has_triples(store: Store, graph: str = str(WIKIDATA_GRAPH)) -> bool:
-    return bool(store.query("ASK { ?s ?p ?o }", default_graph=[graph]))
+    return bool(store.query("kb/graph-nonempty", default_graph=[graph]))
 
 
 def graph_size(store: Store, graph: str = str(WIKIDATA_GRAPH)) -> int:
     """Number of triples in a named graph."""
-    rows = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", default_graph=[graph])
+    rows = store.select("kb/graph-size", default_graph=[graph])
     return int(rows[0]["n"])
 
 

@@ -31,7 +31,7 @@ import pyoxigraph as ox
 
 from kg.errors import KbError, KgError, StoreError
 from kg.kb import wikibase
-from kg.vocab import BASE, DCAT, DCTERMS, DIP, PROV, RDF, WD, WDS, WDV, WIKIDATA_GRAPH, XSD
+from kg.vocab import BASE, DCAT, DCTERMS, PROV, RDF, WD, WDS, WDV, WIKIDATA_GRAPH, XSD
 
 if TYPE_CHECKING:
     from kg.store import Store
@@ -40,9 +40,7 @@ if TYPE_CHECKING:
 SOURCES_GRAPH = BASE + "graph/wikidata-sources"
 KINDS = ("snapshot", "dump", "wdqs")  # older kinds first: on a tie of dates the later kind wins
 TITLES = {"snapshot": "kg snapshot", "dump": "Wikidata dump", "wdqs": "Wikidata Query Service"}
-_EFF, _SRC = f"<{WIKIDATA_GRAPH}>", f"<{SOURCES_GRAPH}>"
-_DERIVED, _ISSUED, _TYPE, _TITLE = (f"<{PROV.wasDerivedFrom}>", f"<{DCTERMS.issued}>", f"<{DCTERMS.type}>",
-                                    f"<{DCTERMS.title}>")
+_REGISTRY = ox.NamedNode(SOURCES_GRAPH)
 _STATEMENT_PROPERTY = "http://www.wikidata.org/prop/P"
 BATCH = 400
 
@@ -67,25 +65,23 @@ def title(kind: str, date: str) -> str:
     return f"{TITLES[kind]} {date}"
 
 
-def _rows(store: Store, query: str) -> list:
+def _rows(store: Store, query: str, bindings=None, **kw) -> list:
     try:
-        return list(store.query(query, union_default_graph=False))
+        return list(store.query(query, bindings, union_default_graph=False, **kw))
     except (KgError, OSError, SyntaxError, RuntimeError, ValueError) as exc:
         raise KbError(f"cannot read the Wikidata sources: {exc}") from exc
 
 
-def _update(store: Store, sparql: str) -> None:
+def _update(store: Store, sparql: str, bindings=None, **kw) -> None:
     try:
-        store.update(sparql)
+        store.update(sparql, bindings, **kw)
     except StoreError as exc:
         raise KbError(f"cannot update the Wikidata sources: {exc}") from exc
 
 
 def registered(store: Store) -> list[Source]:
     """The sources in the registry, oldest first (none until an import or a refresh)."""
-    rows = _rows(store, f"""SELECT ?g ?kind ?date ?title (SAMPLE(?o) AS ?origin) WHERE {{ GRAPH {_SRC} {{
-        ?g {_TYPE} ?kind ; {_ISSUED} ?date ; {_TITLE} ?title . OPTIONAL {{ ?g <{DCTERMS.source}> ?o }} }} }}
-        GROUP BY ?g ?kind ?date ?title""")
+    rows = _rows(store, "kb/sources-registered", {"registry": _REGISTRY})
     found = [Source(r["g"].value, r["kind"].value, r["date"].value, r["title"].value,
                     r["origin"].value if r["origin"] is not None else "") for r in rows]
     return sorted(found, key=lambda s: (s.date, KINDS.index(s.kind) if s.kind in KINDS else -1, s.graph))
@@ -95,27 +91,27 @@ def sources(store: Store) -> list[Source]:
     """Every source with the number of items it covers; the bare snapshot when nothing is registered."""
     found = registered(store)
     if not found:
-        rows = _rows(store, f"SELECT ?d WHERE {{ GRAPH {_EFF} {{ {_EFF} {_ISSUED} ?d }} }}")
+        rows = _rows(store, "kb/graph-issued", {"graph": WIKIDATA_GRAPH})
         if not rows:
             return []
         date = rows[0]["d"].value
         return [Source(str(WIKIDATA_GRAPH), "snapshot", date, title("snapshot", date), "data/wikidata")]
-    counts = {r["g"].value: int(r["n"].value) for r in _rows(
-        store, f"SELECT ?g (COUNT(?i) AS ?n) WHERE {{ GRAPH {_SRC} {{ ?i {_DERIVED} ?g }} }} GROUP BY ?g")}
+    counts = {r["g"].value: int(r["n"].value) for r in _rows(store, "kb/source-sizes", {"registry": _REGISTRY})}
     return [Source(s.graph, s.kind, s.date, s.title, s.origin, counts.get(s.graph, 0)) for s in found]
 
 
 def _register(store: Store, graph: str, kind: str, date: str, origin: str) -> None:
-    g = f"<{graph}>"
+    g = ox.NamedNode(graph)
     origin_term = ox.NamedNode(origin) if origin.startswith(("http://", "https://", "file:", "urn:")) else ox.Literal(origin)
-    _update(store, f"""DELETE WHERE {{ GRAPH {_SRC} {{ {g} ?p ?o }} }} ;
-INSERT DATA {{ GRAPH {_SRC} {{ {g} <{RDF.type}> <{DCAT.Dataset}> ; {_TYPE} {ox.Literal(kind)} ;
-  {_ISSUED} {ox.Literal(date, datatype=ox.NamedNode(str(XSD.date)))} ; {_TITLE} {ox.Literal(title(kind, date))} ;
-  <{DCTERMS.source}> {origin_term} . }} }}""")
+    record = [(g, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(DCAT.Dataset))),
+              (g, ox.NamedNode(str(DCTERMS.type)), ox.Literal(kind)),
+              (g, ox.NamedNode(str(DCTERMS.issued)), ox.Literal(date, datatype=ox.NamedNode(str(XSD.date)))),
+              (g, ox.NamedNode(str(DCTERMS.title)), ox.Literal(title(kind, date))),
+              (g, ox.NamedNode(str(DCTERMS.source)), origin_term)]
+    _update(store, "kb/register-source", {"registry": _REGISTRY, "source": g}, insert=(SOURCES_GRAPH, record))
 
 
 FACTS = BASE + "ontology/wikidataFacts"
-_FACTS = f"<{FACTS}>"
 
 
 def _owner_of_statement(iri: str) -> str | None:
@@ -148,7 +144,7 @@ def _write_blobs(store: Store, graph: str, groups: Iterable[tuple[str, list[str]
 
 def _drop_source(store: Store, graph: str) -> None:
     store.drop_graph(graph)
-    _update(store, f"DELETE WHERE {{ GRAPH {_SRC} {{ ?i {_DERIVED} <{graph}> }} }}")
+    _update(store, "kb/uncover-source", {"registry": _REGISTRY, "source": ox.NamedNode(graph)})
 
 
 def _group_effective(store: Store) -> Iterable[tuple[str, list[str]]]:
@@ -177,7 +173,7 @@ def ensure_snapshot_registered(store: Store) -> Source | None:
     """Copy the loaded snapshot to its own source graph and register it, once."""
     if any(s.kind == "snapshot" for s in registered(store)):
         return None
-    rows = _rows(store, f"SELECT ?d WHERE {{ GRAPH {_EFF} {{ {_EFF} {_ISSUED} ?d }} }} ORDER BY ?d LIMIT 1")
+    rows = _rows(store, "kb/graph-issued", {"graph": WIKIDATA_GRAPH})[:1]
     if not rows:
         return None  # no snapshot loaded: the new source alone makes the effective graph
     date = rows[0]["d"].value
@@ -264,8 +260,8 @@ def winners(store: Store, items: Sequence[str]) -> dict[str, Source]:
     by_graph = {s.graph: s for s in registered(store)}
     best: dict[str, Source] = {}
     for start in range(0, len(items), BATCH):
-        values = " ".join(f"<{i}>" for i in items[start:start + BATCH])
-        for r in _rows(store, f"SELECT ?i ?g WHERE {{ VALUES ?i {{ {values} }} GRAPH {_SRC} {{ ?i {_DERIVED} ?g }} }}"):
+        batch = [ox.NamedNode(i) for i in items[start:start + BATCH]]
+        for r in _rows(store, "kb/item-sources", {"registry": _REGISTRY}, values={"i": batch}):
             item, graph = r["i"].value, r["g"].value
             if graph in order and (item not in best or order[graph] > order[best[item].graph]):
                 best[item] = by_graph[graph]
@@ -284,17 +280,13 @@ def materialise(store: Store, items: Sequence[str] | None = None) -> int:
         batch = [i for i in items[start:start + BATCH] if i in best]
         if not batch:
             continue
-        pairs = "VALUES (?i ?g) { " + " ".join(f"(<{i}> <{best[i].graph}>)" for i in batch) + " }"
-        facts = [r["t"].value for r in _rows(store, f"SELECT ?t WHERE {{ {pairs} GRAPH ?g {{ ?i {_FACTS} ?t }} }}")]
-        items_values = "VALUES ?i { " + " ".join(f"<{i}>" for i in batch) + " }"
+        pairs = [(ox.NamedNode(i), ox.NamedNode(best[i].graph)) for i in batch]
+        facts = [r["t"].value for r in _rows(store, "kb/item-facts", {"facts": ox.NamedNode(FACTS)},
+                                            values={("i", "g"): pairs})]
         data = "\n".join(facts)
         data += "".join(f"\n{triple} ." for triple in _wdqs_forms(data))
-        _update(store, f"""DELETE {{ GRAPH {_EFF} {{ ?st ?sp ?so }} }} WHERE {{ {items_values} GRAPH {_EFF} {{ ?i ?p ?st . ?st ?sp ?so
-  FILTER(STRSTARTS(STR(?p), "{_STATEMENT_PROPERTY}")) }} }} ;
-DELETE {{ GRAPH {_EFF} {{ ?i ?p ?o }} }} WHERE {{ {items_values} GRAPH {_EFF} {{ ?i ?p ?o }} }} ;
-INSERT DATA {{ GRAPH {_EFF} {{
-{data}
-}} }}""")
+        _update(store, "kb/clear-items", {"graph": ox.NamedNode(str(WIKIDATA_GRAPH))},
+                values={"i": [ox.NamedNode(i) for i in batch]}, insert=(WIKIDATA_GRAPH, (data + "\n").encode()))
         done += len(batch)
     return done
 
@@ -314,9 +306,7 @@ def _wdqs_forms(data: str) -> list[ox.Triple]:
 def subject_dates(store: Store) -> dict[str, str]:
     """Claim subject IRI -> the date of the newest source covering it (a kg ``Store``); {} when only
     the snapshot is loaded (the checks then use the snapshot date, as before)."""
-    rows = store.select(f"""SELECT ?subject (MAX(STR(?d)) AS ?date) WHERE {{
-        ?claim <{DIP.subject}> ?subject .
-        GRAPH {_SRC} {{ ?subject {_DERIVED} ?src . ?src {_ISSUED} ?d }} }} GROUP BY ?subject""")
+    rows = store.select("kb/subject-dates", {"registry": _REGISTRY})
     return {r["subject"]: r["date"] for r in rows if "date" in r}
 
 
@@ -325,21 +315,19 @@ def evidence_source(store: Store, iri: str) -> str:
     "Wikidata dump 2026-11-25", "kg snapshot 2022-08-03" or "curated supplement: <source>"."""
     if not iri.startswith(("http://", "https://", "urn:")) or "/claim/" in iri:
         return ""
-    derived = [r["o"] for r in store.select("SELECT ?o WHERE { ?s prov:wasDerivedFrom ?o FILTER(isLiteral(?o)) }",
-                                            {"s": _ref(iri)}, default_graph=[WIKIDATA_GRAPH])]
+    derived = [r["o"] for r in store.select("kb/literal-sources", {"s": _ref(iri)}, default_graph=[WIKIDATA_GRAPH])]
     web = [part.strip() for text in derived for part in text.split("|") if part.strip().startswith("web:")]
     if web:
         return "curated supplement: " + "; ".join(sorted(set(web)))
     item = iri
     if iri.startswith(str(WDS)):
-        owners = store.select("SELECT ?i WHERE { ?i ?p ?s }", {"s": _ref(iri)}, default_graph=[WIKIDATA_GRAPH])
+        owners = store.select("kb/statement-owner", {"s": _ref(iri)}, default_graph=[WIKIDATA_GRAPH])
         item = owners[0]["i"] if owners else ""
-    rows = store.select(f"""SELECT ?t ?d WHERE {{ GRAPH {_SRC} {{ ?i {_DERIVED} ?g . ?g {_TITLE} ?t ; {_ISSUED} ?d }} }}
-        ORDER BY DESC(STR(?d))""", {"i": _ref(item)}) if item else []
+    rows = store.select("kb/item-source-titles", {"registry": _REGISTRY, "i": _ref(item)}) if item else []
     if rows:
         # the effective graph holds the newest covering source's facts
         return rows[0]["t"]
-    issued = store.select(f"SELECT ?d WHERE {{ {_EFF} {_ISSUED} ?d }}", default_graph=[WIKIDATA_GRAPH])
+    issued = store.select("kb/graph-issued", {"graph": WIKIDATA_GRAPH})
     return title("snapshot", issued[0]["d"]) if issued else ""
 
 
@@ -351,7 +339,7 @@ def _ref(iri: str):
 
 def covered(store: Store) -> list[str]:
     """Every item some registered source covers."""
-    return [r["i"].value for r in _rows(store, f"SELECT DISTINCT ?i WHERE {{ GRAPH {_SRC} {{ ?i {_DERIVED} ?g }} }}")]
+    return [r["i"].value for r in _rows(store, "kb/covered-items", {"registry": _REGISTRY})]
 
 
 def reapply(store: Store) -> int:

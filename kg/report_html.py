@@ -2,7 +2,7 @@
 
 Top to bottom: the summary (claims, conflicts by kind), an index of the articles
 with conflicts (count and kinds, most conflicts first, each a link), filters
-(checkboxes by conflict kind and by the reason a claim is unverifiable; plain
+(checkboxes by conflict kind, by the conflict's reading and by the reason a claim is unverifiable; plain
 CSS/JS, everything shows without JS), then one section per article: its
 conflicts as cards -- the claim, the sentence, why, the Wikidata evidence with
 its statement link and dates, the item link -- then its unverifiable claims
@@ -50,7 +50,8 @@ mark{background:#ffd6d6;border-bottom:2px solid #c1121f;padding:0 .1em}mark.unve
 _JS = """
 document.querySelectorAll('.filters input').forEach(box => box.addEventListener('change', () => {
   const off = new Set([...document.querySelectorAll('.filters input')].filter(b => !b.checked).map(b => b.value));
-  document.querySelectorAll('[data-filter]').forEach(el => el.classList.toggle('hidden', off.has(el.dataset.filter)));
+  document.querySelectorAll('[data-filter]').forEach(el => el.classList.toggle('hidden',
+    off.has(el.dataset.filter) || off.has(el.dataset.reading)));
 }));
 """
 
@@ -76,6 +77,7 @@ def write_html(report: CheckReport, out: IO[str], texts: dict[str, tuple[str, st
     order = sorted(conflicts, key=lambda a: (-len(conflicts[a]), a)) + sorted(set(unverifiable) - set(conflicts))
     kinds = Counter(c.kind for c in report.conflicts)
     reasons = Counter(u.reason for u in [*report.unverifiable, *getattr(report, "not_asserted", [])])
+    readings = Counter(c.reading or "asserted" for c in report.conflicts)
 
     out.write('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
               '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -97,10 +99,14 @@ def write_html(report: CheckReport, out: IO[str], texts: dict[str, tuple[str, st
                       f'<td class="n">{len(conflicts[article])}</td>'
                       f'<td class="kinds-col">{_e(", ".join(f"{k} ({n})" for k, n in sorted(article_kinds.items())))}</td></tr>')
         out.write("</tbody></table>\n")
-    if len(kinds) + len(reasons) > 1:
+    if len(kinds) + len(reasons) > 1 or len(readings) > 1:
         out.write('<div class="filters"><strong>Show:</strong> ')
         for kind in sorted(kinds):
             out.write(f'<label><input type="checkbox" value="kind:{_e(kind)}" checked> {_e(kind)} ({kinds[kind]})</label>')
+        if len(readings) > 1:  # the conflicts by how the text makes the claim (asserted, quoted, historical)
+            for reading in sorted(readings):
+                out.write(f'<label><input type="checkbox" value="reading:{_e(reading)}" checked> reading: '
+                          f"{_e(reading)} ({readings[reading]})</label>")
         for reason in sorted(reasons):
             out.write(f'<label><input type="checkbox" value="reason:{_e(reason)}" checked> unverifiable: '
                       f"{_e(reason)} ({reasons[reason]})</label>")
@@ -125,7 +131,8 @@ def _article(out: IO[str], article: str, conflicts: list, unverifiable: list, te
             + (f" ({_e(x.source)})" if x.source else "")
             + (f' <a href="{_e(x.statement)}">statement</a>' if x.statement.lower().startswith(("http://", "https://")) else "")
             + "</li>" for x in c.evidence)
-        out.write(f'<div class="card" id="{_e(conflict_anchor(article, n))}" data-filter="kind:{_e(c.kind)}">'
+        out.write(f'<div class="card" id="{_e(conflict_anchor(article, n))}" data-filter="kind:{_e(c.kind)}" '
+                  f'data-reading="reading:{_e(c.reading or "asserted")}">'
                   f'<div class="kind">{_e(c.kind)}</div><strong>{_e(c.surface)}</strong> '
                   f"(characters {c.start}–{c.end}, claim date {_e(c.claim_date or '?')}){item}"
                   f"<div class=\"meta\">reading: {_e(c.reading or 'asserted')}"

@@ -61,6 +61,22 @@ def test_filters_cover_the_kinds_and_the_reasons() -> None:
     assert f'value="reason:{next(iter(UNVERIFIABLE))}"' in page
 
 
+def test_filters_cover_the_readings_when_conflicts_differ_in_reading() -> None:
+    import dataclasses
+
+    quoted = dataclasses.replace(_conflict("two", "wrong-name", 30, "President John Doe"), reading="quoted")
+    report = CheckReport(conflicts=[_conflict("one", "wrong-name", 0, "Minister Jane Roe"), quoted],
+                         snapshot_date="2022-08-03")
+    out = io.StringIO()
+    write_html(report, out, TEXTS)
+    page = out.getvalue()
+    assert 'value="reading:quoted"' in page and 'value="reading:asserted"' in page
+    assert page.count('data-reading="reading:quoted"') == 1 and page.count('data-reading="reading:asserted"') == 1
+    assert "off.has(el.dataset.reading)" in page  # the script hides a card whose reading is unticked
+    # one reading only: no reading filter
+    assert 'value="reading:' not in _page()
+
+
 def test_values_are_escaped_and_only_http_links_written() -> None:
     page = _page()
     assert "Talks in &lt;Oslo&gt;" in page and "why wrong-name &lt;b&gt;" in page

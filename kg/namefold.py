@@ -39,20 +39,34 @@ _INITIAL = re.compile(r"^[a-z]$")
 
 
 def strip_accents(text: str) -> str:
-    """``text`` without combining marks (NFKD), else unchanged."""
+    """``text`` without combining marks (NFKD), else unchanged.
+
+    >>> strip_accents("Radosław Sikorski, Élysée")
+    'Radosław Sikorski, Elysee'
+    """
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=65536)
 def plain(name: str) -> str:
-    """Matching form of a name: no case, accents, periods or apostrophes; other punctuation is a space."""
+    """Matching form of a name: no case, accents, periods or apostrophes; other punctuation is a space.
+
+    >>> plain("  Jean-Yves Le Drian's ")
+    'jean yves le drians'
+    >>> plain("U.S.")
+    'us'
+    """
     text = strip_accents(name).casefold()
     return " ".join(_SPACE.sub(" ", _DROP.sub("", text)).split())
 
 
 def ascii_lower(name: str) -> str:
-    """Lower-cased ASCII: accents stripped, other scripts transliterated (``anyascii``)."""
+    """Lower-cased ASCII: accents stripped, other scripts transliterated (``anyascii``).
+
+    >>> ascii_lower("Løkke Rasmussen"), ascii_lower("Сергей")
+    ('lokke rasmussen', 'sergei')
+    """
     text = strip_accents(name)
     if not text.isascii():
         text = anyascii(text)
@@ -65,13 +79,23 @@ _ARTICLE = re.compile(r"(?<![a-z])(" + "|".join(ARTICLES) + r")[-‐](?=[a-z])")
 
 
 def split_article(text: str) -> str:
-    """Lower-case ``text`` with a hyphenated Arabic article split off: "bashar al-assad" -> "bashar al assad"."""
+    """Lower-case ``text`` with a hyphenated Arabic article split off: "bashar al-assad" -> "bashar al assad".
+
+    >>> split_article("bashar al-assad"), split_article("abu ash-shaykh"), split_article("halal-cart")
+    ('bashar al assad', 'abu ash shaykh', 'halal-cart')
+    """
     return _ARTICLE.sub(r"\1 ", text)
 
 
 @lru_cache(maxsize=65536)
 def fold_token(token: str) -> str:
-    """One name token in a transliteration-insensitive form."""
+    """One name token in a transliteration-insensitive form.
+
+    >>> fold_token("zelenskiy"), fold_token("zelenskyy"), fold_token("zelensky")
+    ('zelenski', 'zelenski', 'zelenski')
+    >>> fold_token("kyiv"), fold_token("gennadiy") == fold_token("gennady"), fold_token("medvedev")
+    ('kiev', True, 'medvedev')
+    """
     t = token
     t = re.sub(r"(iy|yy|ii|ij|yi|ei|ey|yj)$", "y", t)  # Zelenskiy/Zelenskyy/Zelensky, Sergei/Sergey
     t = t.replace("kyiv", "kiev").replace("kyyiv", "kiev")
@@ -84,7 +108,13 @@ def fold_token(token: str) -> str:
 
 @lru_cache(maxsize=65536)
 def tokens(name: str) -> tuple[str, ...]:
-    """Lower-cased, accent-free word tokens; possessives, honorifics and inner initials dropped."""
+    """Lower-cased, accent-free word tokens; possessives, honorifics and inner initials dropped.
+
+    >>> tokens("Sheikh Tamim bin Hamad Al-Thani")
+    ('tamim', 'bin', 'hamad', 'al', 'thani')
+    >>> tokens("George H. W. Bush"), tokens("U. S."), tokens("Co-operation")
+    (('george', 'bush'), ('us',), ('cooperation',))
+    """
     text = ascii_lower(name)
     text = re.sub(r"['’]s\b", "", text)
     if re.fullmatch(r"(?:[a-z]\. ?){2,}", text.strip()):
@@ -102,11 +132,19 @@ def tokens(name: str) -> tuple[str, ...]:
 
 
 def key(name: str) -> str:
-    """The matching key of a whole name."""
+    """The matching key of a whole name.
+
+    >>> key("Mr. Dmitry Kuleba") == key("Dmitriy Kuleba")
+    True
+    """
     return " ".join(fold_token(t) for t in tokens(name))
 
 
 def surname_key(name: str) -> str:
-    """The folded last word of a name ("" for none)."""
+    """The folded last word of a name ("" for none).
+
+    >>> surname_key("Volodymyr Zelenskyy"), surname_key("Mr.")
+    ('zelenski', '')
+    """
     toks = tokens(name)
     return fold_token(toks[-1]) if toks else ""

@@ -1,4 +1,4 @@
-"""The examples in the docstrings of the pure date, name-id and coverage functions run as tests
+"""The examples in the docstrings of the pure date, name, id and coverage functions run as tests
 (the same as ``pytest --doctest-modules`` on these modules)."""
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ import importlib
 
 import pytest
 
-MODULES = ["kg.kb.records", "kg.ingest.dates", "kg.wikidata_ids", "kg.link.titles", "kg.link.names"]
+MODULES = ["kg.kb.records", "kg.ingest.dates", "kg.wikidata_ids", "kg.link.titles", "kg.link.names",
+           "kg.namefold"]
 
 
 @pytest.mark.parametrize("name", MODULES)

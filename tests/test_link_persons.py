@@ -185,3 +185,12 @@ def test_a_surname_under_another_romanisation_is_the_office_holder(nlp_kb):
     # twin: other consonants are another name, not the holder's
     link = _person(_linked(nlp_kb, "Estonian Prime Minister Kaja Kolberg arrived in Oslo on Monday."), "Kaja Kolberg")
     assert link.qid != KALLAS
+
+
+def test_a_bare_surname_links_to_the_one_person_of_it_in_office_on_the_date(nlp_kb):
+    # linker step 4: of the people with the surname, the one holding an office on the date; on a
+    # date when none of them holds one, the bare surname stays unlinked (not the only namesake)
+    link = _person(_linked(nlp_kb, "Kallas arrived in Oslo on Monday."), "Kallas")
+    assert (link.qid, link.method) == (KALLAS, "surname+office-on-date")
+    link = _person(_linked(nlp_kb, "Kallas arrived in Oslo on Monday.", date="2005-03-01"), "Kallas")
+    assert link.method != "surname+office-on-date" and link.qid != KALLAS

@@ -108,7 +108,13 @@ def parse_date(value: object) -> date | None:
 
 
 def date_problem(value: object) -> str:
-    """Why ``parse_date(value)`` gave None, as words to follow "the given date X"."""
+    """Why ``parse_date(value)`` gave None, as words to follow "the given date X".
+
+    >>> date_problem("1899-12-31")
+    'is a real date but outside the years kg dates (1900-2099): a placeholder or a typo'
+    >>> date_problem("2022-02-30")
+    'is not a real calendar date (or not one kg reads: use YYYY-MM-DD)'
+    """
     text = str(value).strip()
     for parse in (_parse_iso, _parse_written, _parse_rfc2822, _parse_numeric):
         found = parse(text)

@@ -111,7 +111,14 @@ def transliterated(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def parse_name(text: str) -> PersonName:
-    """``text`` in parts (see the module docstring)."""
+    """``text`` in parts (see the module docstring).
+
+    >>> p = parse_name("Mr. Abdel Fattah al-Sisi")
+    >>> p.titles, p.given, p.family
+    (('mr',), ('abdel', 'fattah'), ('al', 'sisi'))
+    >>> parse_name("Ayatollah Khamenei").given, parse_name("Ayatollah Khamenei").family
+    ((), ('khamenei',))
+    """
     style = _STYLE.match(text)  # "H.E." (His/Her Excellency) before the name
     human = HumanName(text[style.end():] if style else text.replace("’", "'"), constants=_CONSTANTS)
     titles = _words(human.title)
@@ -139,7 +146,11 @@ def nicknames_of(name: str) -> frozenset[str]:
 
 
 def _distance(a: str, b: str, limit: int = 2) -> int:
-    """Levenshtein distance, stopping once it exceeds ``limit``."""
+    """Levenshtein distance, stopping once it exceeds ``limit``.
+
+    >>> _distance("antony", "anthony"), _distance("kitten", "sitting"), _distance("kitten", "sitting", 1)
+    (1, 3, 2)
+    """
     if abs(len(a) - len(b)) > limit:
         return limit + 1
     previous = list(range(len(b) + 1))
@@ -154,14 +165,24 @@ def _distance(a: str, b: str, limit: int = 2) -> int:
 
 
 def misspelt(a: str, b: str) -> bool:
-    """True when ``a`` and ``b`` (five letters or more) are one edit apart: a variant spelling or typo."""
+    """True when ``a`` and ``b`` (five letters or more) are one edit apart: a variant spelling or typo.
+
+    >>> misspelt("Antony", "Anthony"), misspelt("Ivan", "Iran"), misspelt("Sergei", "Sergey")
+    (True, False, False)
+    """
     a, b = fold_token(a.lower()), fold_token(b.lower())
     return a != b and min(len(a), len(b)) >= 5 and _distance(a, b, 1) <= 1
 
 
 @lru_cache(maxsize=65536)
 def same_given(a: str, b: str) -> bool:
-    """True when two given names can be the same person's (see the module docstring)."""
+    """True when two given names can be the same person's (see the module docstring).
+
+    >>> same_given("J.", "John"), same_given("J", "Mary"), same_given("Tony", "Anthony")
+    (True, False, True)
+    >>> same_given("Chris", "Christopher"), same_given("Sergei", "Sergey"), same_given("Boris", "Vladimir")
+    (True, True, False)
+    """
     a, b = ascii_lower(a).strip(". "), ascii_lower(b).strip(". ")
     if not a or not b:
         return True
@@ -182,7 +203,13 @@ def same_given(a: str, b: str) -> bool:
 
 def given_fits(given: str, names) -> bool:
     """True when the given name ``given`` is the same name as any given or middle name, or any
-    family-name word, of one of ``names`` (a person's label and aliases)."""
+    family-name word, of one of ``names`` (a person's label and aliases).
+
+    >>> given_fits("Joe", ["Joseph Robinette Biden"]), given_fits("Robinette", ["Joseph Robinette Biden"])
+    (True, True)
+    >>> given_fits("J.", ["Mary Jane Smith"]), given_fits("Hillary", ["Bill Clinton", "William Clinton"])
+    (False, False)
+    """
     if not given:
         return True
     for name in names:

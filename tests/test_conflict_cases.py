@@ -299,6 +299,17 @@ def _never_held(w: World) -> None:
     named_country("nh-named-country-theirs", None, home, verdict="office-unknown")
     named_country("nh-named-country-none", None, None, verdict="office-unknown")
     named_country("nh-named-country-office-without-country", None, abroad, own_missing=True, verdict="office-unknown")
+    # the country is the claim's own: a claim of the same person and title node that names no
+    # country is not decided by another claim's country
+    person, held = w.person("Person nh country of another claim"), w.item("Held office nh country of another claim")
+    w.statement(person, "P39", held, "2019", None)
+    w.wikidata.append((held, WDT.P17, home))
+    w.statement(w.person("Holder nh country of another claim"), "P39", held, "2010", None)
+    shared = w.title("prime minister", may_denote=(held,))
+    w.role("nh-country-of-another-claim-named", "never-held", person, None, "2022-01-21", title=shared,
+           positionTitle="Prime Minister", country=abroad)
+    w.role("nh-country-of-another-claim-unnamed", None, person, None, "2022-01-21", title=shared,
+           positionTitle="Prime Minister", verdict="office-unknown")
     case("nh-untracked-office", "president", None, tracked=False, verdict="office-unknown")
     case("nh-name-differs", "president", None, differs=True, verdict="office-unknown")
     # a person who held two other offices: both are the evidence

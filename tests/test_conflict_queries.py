@@ -7,6 +7,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
+from kg.kb.wikibase import wdqs_form
 from kg import queries
 from kg.store import Store
 from kg.vocab import DIP, KG, P, PQ, PS, WD, WIKIDATA_GRAPH
@@ -42,7 +43,7 @@ def out_of_term():
               + _claim("in-overlap", "2014-06-01") + _claim("in-second", "2019-01-01")
               + _claim("after", "2021-02-01") + _claim("before", "2009-12-31")
               + _claim("acting-after", "2021-02-01", "acting") + _claim("future", "2030-01-01"))
-    store.replace_graphs({WIKIDATA_GRAPH: wikidata, URIRef("urn:test:article"): claims})
+    store.replace_graphs({WIKIDATA_GRAPH: wdqs_form(wikidata), URIRef("urn:test:article"): claims})
     return {row["claim"].rsplit("/", 1)[-1] for row in store.select(queries.get("conflicts/out-of-term").text)}
 
 
@@ -67,7 +68,7 @@ def readings_and_support():
     for reading in ("asserted", "quoted", "historical", "address", "hypothetical", "negated"):
         c = f"after-{reading}"
         claims += _claim(c, "2021-02-01") + [(KG[f"claim/test/role/{c}"], DIP.reading, Literal(reading))]
-    store.replace_graphs({WIKIDATA_GRAPH: wikidata, URIRef("urn:test:article"): claims})
+    store.replace_graphs({WIKIDATA_GRAPH: wdqs_form(wikidata), URIRef("urn:test:article"): claims})
     conflicts = {r["claim"].rsplit("/", 1)[-1] for r in store.select(queries.get("conflicts/out-of-term").text)}
     supported = {r["claim"].rsplit("/", 1)[-1] for r in store.select(queries.get("check/supported").text)}
     return conflicts, supported

@@ -88,8 +88,13 @@ def tiny_kb():
     from kg.kb.index import KnowledgeBase
     from kg.store import Store
 
-    store = Store(None)
-    store.load(KB_TTL.encode(), "ttl", "https://w3id.org/kg-diplomacy/graph/wikidata")
+    import pyoxigraph
+
+    from kg.kb.wikibase import wdqs_form
+
+    store = Store(None)  # kg's model of the facts, written as the Wikidata graph holds them
+    store.replace_graph("https://w3id.org/kg-diplomacy/graph/wikidata",
+                        wdqs_form(pyoxigraph.parse(KB_TTL.encode(), format=pyoxigraph.RdfFormat.TURTLE)))
     return KnowledgeBase.from_store(store)
 
 

@@ -88,7 +88,7 @@ EXPECTED = {
     ON_A_DAY: [{"holder": WD + "Q264766", "holderLabel": "Theresa May"}],
     CURRENT: [{"office": WD + "Q14211", "holder": WD + "Q180589", "holderLabel": "Boris Johnson"},
               {"office": WD + "Q218295", "holder": WD + "Q7747", "holderLabel": "Vladimir Putin"}],
-    PREFERRED: [{"statement": STATEMENT + "Q7747-kb-63f6b0cfb5987372", "start": "2012-05-07"}],
+    PREFERRED: [{"statement": STATEMENT + "Q7747-kb-63f6b0cfb5987372", "start": "2012-05-07T00:00:00Z"}],
     PRECISION: [
         {"person": WD + "Q61053", "start": "2021-01-01T00:00:00Z", "precision": "9", "year": "2021"},
         {"person": WD + "Q100271534", "start": "2020-10-01T00:00:00Z", "precision": "10", "year": "2020"},
@@ -140,16 +140,43 @@ def test_wdqs_examples_through_the_endpoint(store_path):
             assert _csv_rows(response.text) == expected, query
 
 
-def test_datetime_filters_work_on_the_value_node_not_on_pq(store_path):
-    """kg's ``pq:`` dates keep their precision types (its conflict queries read them): a WDQS filter
-    comparing them with an ``xsd:dateTime`` is a type error, as the README says; on the value node it
-    works, and on ``pq:`` a comparison with an ``xsd:date`` does."""
+def test_datetime_filters_work_on_pq_as_on_the_value_node(store_path):
+    """``pq:`` holds WDQS's ``xsd:dateTime`` (kg's precision-typed date and day bounds are on the
+    value node): a WDQS filter on ``pq:P580`` gives the rows the value-node form gives."""
     store = Store(store_path, read_only=True)
-    assert store.select(SINCE_2010) == EXPECTED[SINCE_2010]
     on_pq = SINCE_2010.replace("pqv:P580 [ wikibase:timeValue ?start ]", "pq:P580 ?start")
-    assert store.select(on_pq) == []
-    as_date = on_pq.replace('"2010-01-01T00:00:00Z"^^xsd:dateTime', '"2010-01-01"^^xsd:date')
-    assert [row["start"] for row in store.select(as_date)] == ["2010-05-11", "2016-07-13", "2019-07-24"]
+    assert on_pq != SINCE_2010 and store.select(on_pq) == EXPECTED[SINCE_2010]
+
+
+# births after 1960, on the truthy property and on its statement's value node, at their precision
+BORN = """SELECT ?person ?born ?precision WHERE {
+  ?person wdt:P569 ?born ; p:P569/psv:P569 [ wikibase:timeValue ?born ; wikibase:timePrecision ?precision ] .
+  FILTER(?born >= "1960-01-01T00:00:00Z"^^xsd:dateTime)
+} ORDER BY ?born"""
+
+
+def test_a_truthy_date_has_its_statement_and_value_node(store_path):
+    store = Store(store_path, read_only=True)
+    rows = store.select(BORN)
+    truthy = store.select("SELECT ?person ?born WHERE { ?person wdt:P569 ?born "
+                          'FILTER(?born >= "1960-01-01T00:00:00Z"^^xsd:dateTime) } ORDER BY ?born')
+    assert rows and [(r["person"], r["born"]) for r in rows] == [(r["person"], r["born"]) for r in truthy]
+    assert all(r["born"].endswith("T00:00:00Z") and r["precision"] in {"9", "10", "11"} for r in rows)
+
+
+def test_value_nodes_carry_the_days_a_date_covers(store_path):
+    """kg's day bounds: a year covers its whole year, a month its real last day."""
+    rows = Store(store_path, read_only=True).select(
+        "SELECT ?precision ?first ?last ?date WHERE { ?v wikibase:timePrecision ?precision ; "
+        "dip:firstDay ?first ; dip:lastDay ?last ; dip:precisionDate ?date }")
+    by_precision = {}
+    for r in rows:
+        by_precision.setdefault(r["precision"], []).append(r)
+    assert set(by_precision) == {"9", "10", "11"}
+    assert all(r["first"] == r["date"] + "-01-01" and r["last"] == r["date"] + "-12-31" for r in by_precision["9"])
+    assert all(r["first"] == r["date"] + "-01" and r["last"][:7] == r["date"] and r["last"][8:] in {"28", "29", "30", "31"}
+               for r in by_precision["10"])
+    assert all(r["first"] == r["last"] == r["date"] for r in by_precision["11"])
 
 
 def test_every_statement_has_one_rank(store_path):
@@ -157,4 +184,5 @@ def test_every_statement_has_one_rank(store_path):
         "SELECT ?statement (COUNT(?rank) AS ?n) WHERE { ?item ?p ?statement . "
         "FILTER(STRSTARTS(STR(?p), 'http://www.wikidata.org/prop/P')) "
         "OPTIONAL { ?statement wikibase:rank ?rank } } GROUP BY ?statement")
-    assert len(rows) == 9 and {row["n"] for row in rows} == {"1"}
+    # 9 position-held statements and 6 of dates of birth (a truthy date's own statement node)
+    assert len(rows) == 15 and {row["n"] for row in rows} == {"1"}

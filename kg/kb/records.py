@@ -7,6 +7,7 @@ month or year; a missing start is unknown (treated as covering), a missing end i
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
@@ -124,14 +125,16 @@ def wikibase_time(value: str) -> tuple[str, int]:
 
 
 def last_day(value: str) -> str:
-    """A string sorting after every day a date covers and before the next period.
+    """The last day a date at its precision covers (a real calendar day: an ``xsd:date``).
 
-    A month's last day is written ``-31`` whatever the month: it only has to sort right.
-
-    >>> last_day("2017"), last_day("2017-02"), last_day("2017-02-03")
-    ('2017-12-31', '2017-02-31', '2017-02-03')
+    >>> last_day("2017"), last_day("2017-02"), last_day("2016-02"), last_day("2017-04"), last_day("2017-02-03")
+    ('2017-12-31', '2017-02-28', '2016-02-29', '2017-04-30', '2017-02-03')
     """
-    return value + "-12-31"[: 10 - len(value)] if len(value) == 4 else value + "-31"[: 10 - len(value)]
+    if len(value) == 4:
+        return value + "-12-31"
+    if len(value) == 7:
+        return f"{value}-{calendar.monthrange(int(value[:4]), int(value[5:7]))[1]:02d}"
+    return value
 
 
 def covers(start: str | None, end: str | None, date: str) -> bool:

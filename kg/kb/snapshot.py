@@ -53,13 +53,15 @@ def build_snapshot(source: Path, out_dir: Path) -> dict[str, Any]:
         "nomenklatura_classes": sl.nomenklatura_classes(source),
     }
     facts = [triple for part in parts.values() for triple in part]
-    parts["wdqs_forms"] = wikibase.forms(facts, sl.statement_ranks(source, facts))
+    facts = wikibase.wdqs_form(facts, sl.statement_ranks(source, facts))  # as WDQS has them
     parts["labels"] = list(labels.triples())
     sources = sl.upstream_sources(source)
     if not any(date.startswith(SNAPSHOT_DATE) for _repo, _commit, date in sources):
         raise KbError(f"{source / sl.PROVENANCE_CSV}: no commit dated {SNAPSHOT_DATE}; "
                       "the slice is not the one this snapshot describes")
     parts["metadata"] = sl.metadata(str(WIKIDATA_GRAPH), SNAPSHOT_DATE, SNAPSHOT_GENERATED, sources)
+    inputs = {name: len(part) for name, part in parts.items()}
+    parts = {"facts": facts, "labels": parts["labels"], "metadata": parts["metadata"]}
     lines = sorted({f"{triple} .\n".encode() for part in parts.values() for triple in part})
     data = gzip_bytes(b"".join(lines))
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -71,7 +73,7 @@ def build_snapshot(source: Path, out_dir: Path) -> dict[str, Any]:
         "bytes": len(data),
         "sha256": hashlib.sha256(data).hexdigest(),
         "snapshot_date": SNAPSHOT_DATE,
-        "inputs": {name: len(part) for name, part in parts.items()},
+        "inputs": inputs,
         "dropped_supranational_codes": dropped,
         "starts_after_snapshot_date": _starts_after(lines, SNAPSHOT_DATE),
         "position_statements": sum(1 for line in lines if f"<{PS.P39}> ".encode() in line),
@@ -118,12 +120,12 @@ sha256 `{info['sha256']}`. Sorted N-Triples, gzip with mtime 0: rebuilding from 
 slice gives the same bytes (with the same zlib).
 
 It is the project's offline knowledge base, in Wikidata's own RDF model (`wdt:`, `p:`/`ps:`/`pq:`
-statement nodes with `pq:P580`/`pq:P582` typed `xsd:date`/`xsd:gYearMonth`/`xsd:gYear` by
-precision, `rdfs:label`/`skos:altLabel`/`wdt:P1813` in English), so a query written for the
-Wikidata Query Service runs on it. WDQS's own forms are there too: every statement node has
-`wikibase:rank`, and every dated qualifier a `pqv:` value node (`wikibase:timeValue` as
-`xsd:dateTime`, `wikibase:timePrecision` 9/10/11, `wikibase:timeCalendarModel`), so WDQS date
-filters written on `pqv:`/`wikibase:timeValue` work. `kg` loads it into the named graph
+statement nodes, dates as `xsd:dateTime` on `wdt:`/`ps:`/`pq:` as WDQS has them,
+`rdfs:label`/`skos:altLabel`/`wdt:P1813` in English), so a query written for the
+Wikidata Query Service runs on it. Every statement node has `wikibase:rank`, every date a value
+node (`pqv:`/`psv:`: `wikibase:timeValue`, `wikibase:timePrecision` 9/10/11,
+`wikibase:timeCalendarModel`, and kg's day bounds `dip:firstDay`/`dip:lastDay`/`dip:precisionDate`,
+which kg's queries compare), and every truthy date its statement node. `kg` loads it into the named graph
 `{WIKIDATA_GRAPH}`. Items with no confirmed QID use local IRIs `urn:diplomacy-kb:local:…`.
 
 ## Rebuild
@@ -177,8 +179,8 @@ those as later knowledge.
 - Ranks: `wikibase:NormalRank` unless a nomenklatura entity (Wikidata's own JSON) has the same
   statement (item, property, value, start, end) preferred or deprecated; holders21 and the other
   pipeline outputs only list non-deprecated statements.
-- Value nodes are kg's (`wdv:kg-time-YYYY-MM-DD-P`), shared by equal values; `pq:` keeps the
-  precision-typed date only (a second `xsd:dateTime` value there would change kg's conflict queries).
+- Value nodes are kg's (`wdv:kg-time-YYYY-MM-DD-P`), shared by equal values; a truthy date's
+  statement node is `wds:kg-<QID>-<P>-<first day>`.
 - The nomenklatura entities' `wdt:P31` (Putin's relatives: humans) is kept.
 """
 

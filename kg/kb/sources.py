@@ -148,17 +148,24 @@ def _drop_source(store: Store, graph: str) -> None:
 
 
 def _group_effective(store: Store) -> Iterable[tuple[str, list[str]]]:
-    """The effective graph's triples grouped by item (statement nodes go with their item)."""
+    """The effective graph's triples grouped by item: statement nodes go with their item, and a
+    time value node (shared, named by its value) with every item whose statements use it, since a
+    source graph keeps the facts as the effective graph has them (kg.kb.wikibase.wdqs_form)."""
     own: dict[str, list[str]] = {}
     statements: dict[str, str] = {}
     pending: dict[str, list[str]] = {}
+    values: dict[str, list[str]] = {}
+    uses: dict[str, set[str]] = {}
     for quad in store.quads(graph=WIKIDATA_GRAPH):
         subject = quad.subject.value
         line = f"{quad.subject} {quad.predicate} {quad.object} ."
         if subject == str(WIKIDATA_GRAPH) or not isinstance(quad.subject, ox.NamedNode):
             continue
         if subject.startswith(str(WDV)):
-            continue  # a value node: named by its value, shared, remade with the facts (materialise)
+            values.setdefault(subject, []).append(line)
+            continue
+        if isinstance(quad.object, ox.NamedNode) and quad.object.value.startswith(str(WDV)):
+            uses.setdefault(subject, set()).add(quad.object.value)
         if quad.predicate.value.startswith(_STATEMENT_PROPERTY) and isinstance(quad.object, ox.NamedNode):
             statements[quad.object.value] = subject
         (pending if subject.startswith(str(WDS)) else own).setdefault(subject, []).append(line)
@@ -166,6 +173,10 @@ def _group_effective(store: Store) -> Iterable[tuple[str, list[str]]]:
         owner = statements.get(node)
         if owner is not None:
             own.setdefault(owner, []).extend(lines)
+            uses.setdefault(owner, set()).update(uses.get(node, ()))
+    for owner, lines in own.items():
+        for value in sorted(uses.get(owner, ())):
+            lines.extend(values.get(value, ()))
     return own.items()
 
 
@@ -283,21 +294,20 @@ def materialise(store: Store, items: Sequence[str] | None = None) -> int:
         pairs = [(ox.NamedNode(i), ox.NamedNode(best[i].graph)) for i in batch]
         facts = [r["t"].value for r in _rows(store, "kb/item-facts", {"facts": ox.NamedNode(FACTS)},
                                             values={("i", "g"): pairs})]
-        data = "\n".join(facts)
-        data += "".join(f"\n{triple} ." for triple in _wdqs_forms(data))
+        data = "".join(f"{triple} .\n" for triple in _wdqs_form("\n".join(facts)))
         _update(store, "kb/clear-items", {"graph": ox.NamedNode(str(WIKIDATA_GRAPH))},
-                values={"i": [ox.NamedNode(i) for i in batch]}, insert=(WIKIDATA_GRAPH, (data + "\n").encode()))
+                values={"i": [ox.NamedNode(i) for i in batch]}, insert=(WIKIDATA_GRAPH, data.encode()))
         done += len(batch)
     return done
 
 
-def _wdqs_forms(data: str) -> list[ox.Triple]:
-    """WDQS's value nodes (and a rank where a statement has none) for the facts being written."""
+def _wdqs_form(data: str) -> list[ox.Triple]:
+    """The facts being written as the Wikidata graph holds them (:func:`kg.kb.wikibase.wdqs_form`)."""
     try:
         triples = list(ox.parse(data.encode(), format=ox.RdfFormat.N_TRIPLES))
     except SyntaxError as exc:
         raise KbError(f"a Wikidata source holds malformed facts ({exc}); import or refresh it again") from exc
-    return wikibase.forms(triples)
+    return wikibase.wdqs_form(triples)
 
 
 # -- what the checks and the report need --------------------------------------------------------------

@@ -1,24 +1,27 @@
-"""WDQS's forms of kg's Wikidata statements, written next to kg's own: time value nodes and ranks.
+"""The Wikidata graph as the Query Service has it, from kg's model of a statement.
 
-kg's model types a qualifier date by its precision (``pq:P580 "2021"^^xsd:gYear``, ``xsd:gYearMonth``,
-``xsd:date``), and its conflict queries widen it to the period it covers.  The Query Service has
-an ``xsd:dateTime`` there (``"2021-01-01T00:00:00Z"``), so a WDQS filter such as
-``FILTER(?start > "2010-01-01"^^xsd:dateTime)`` on ``pq:P580`` compares a date with a dateTime
-(a type error: no row).  A second, ``xsd:dateTime`` value on ``pq:`` would make those filters
-run but changes what kg's queries see (measured: 36 of the 389 conflict-case tests change, a
-term's first and last day and year/month bounds), so the dateTime goes where WDQS also has it and
-kg's queries never look -- the value node::
+kg's sources (the slice, a dump, a live refresh) type a date by its precision
+(``pq:P580 "2021"^^xsd:gYear``, ``xsd:gYearMonth``, ``xsd:date``).  The Query Service has an
+``xsd:dateTime`` on ``wdt:``/``ps:``/``pq:`` (the first day, ``"2021-01-01T00:00:00Z"``) and the
+precision on a value node, so WDQS filters such as ``FILTER(?start > "2010-01-01"^^xsd:dateTime)``
+work only on that form.  :func:`wdqs_form` writes it, once, for every fact entering the Wikidata
+graph, and adds kg's own day bounds to the value node -- the one place a date is widened to the
+period it covers (its arithmetic is :mod:`kg.kb.records`)::
 
-    wds:X pqv:P580 wdv:H .
-    wdv:H a wikibase:TimeValue ; wikibase:timeValue "2021-01-01T00:00:00Z"^^xsd:dateTime ;
-          wikibase:timePrecision 9 ; wikibase:timeTimezone 0 ; wikibase:timeCalendarModel wd:Q1985727 .
+    wds:X pq:P580 "2021-01-01T00:00:00Z"^^xsd:dateTime ; pqv:P580 wdv:kg-time-2021-01-01-9 .
+    wdv:kg-time-2021-01-01-9 a wikibase:TimeValue ;
+          wikibase:timeValue "2021-01-01T00:00:00Z"^^xsd:dateTime ; wikibase:timePrecision 9 ;
+          wikibase:timeTimezone 0 ; wikibase:timeCalendarModel wd:Q1985727 ;
+          dip:firstDay "2021-01-01"^^xsd:date ; dip:lastDay "2021-12-31"^^xsd:date ;
+          dip:precisionDate "2021"^^xsd:gYear .
 
-and every statement node gets ``wikibase:rank`` (``wikibase:NormalRank`` unless the slice says
-otherwise).  ``wdv:`` ids are kg's (``wdv:kg-time-2021-01-01-9``: day and precision), not
-Wikibase's hashes; equal values share a node.
-The date arithmetic is :func:`kg.kb.records.wikibase_time`.  :func:`forms` runs when the snapshot is
-built (:mod:`kg.kb.snapshot`) and whenever a dump's or a live refresh's items are written into the
-Wikidata graph (:func:`kg.kb.sources.materialise`); value nodes are not copied into source graphs.
+kg's queries compare ``dip:firstDay``/``dip:lastDay`` (and read ``dip:precisionDate`` to show a
+date as Wikidata gives it); users' WDQS queries use ``pq:``/``ps:``/``wdt:`` and the value nodes.
+A truthy date (``wdt:P569``) also gets its statement node (``p:P569``/``ps:P569``/``psv:P569``), as
+on WDQS.  Every statement node gets ``wikibase:rank`` (``wikibase:NormalRank`` unless the source
+says otherwise).  ``wdv:`` ids are kg's (day and precision), not Wikibase's hashes; equal values
+share a node.  Applying :func:`wdqs_form` to its own output changes nothing, so graphs copied from
+the effective graph (the snapshot's source graph) can be written again.
 """
 
 from __future__ import annotations
@@ -27,20 +30,24 @@ from collections.abc import Iterable, Mapping
 
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
-from kg.kb.records import wikibase_time
-from kg.vocab import PQ, PQV, RDF, WD, WDV, WIKIBASE, XSD
-from kg.vocab import P as STATEMENT_PROPERTY
+from kg.kb.records import first_day, last_day, wikibase_time
+from kg.store import to_ox
+from kg.vocab import DIP, P, PQ, PQV, PS, PSV, RDF, WD, WDS, WDT, WDV, WIKIBASE, XSD
 
 RANKS = {"normal": WIKIBASE.NormalRank, "preferred": WIKIBASE.PreferredRank, "deprecated": WIKIBASE.DeprecatedRank}
 #: Wikidata's proleptic Gregorian calendar (the only one the slice's dates are in).
 GREGORIAN = WD.Q1985727
 _DATE_TYPES = {str(XSD.date), str(XSD.gYearMonth), str(XSD.gYear)}
 _RANK, _TYPE = NamedNode(str(WIKIBASE.rank)), NamedNode(str(RDF.type))
-_INTEGER, _DATETIME = NamedNode(str(XSD.integer)), NamedNode(str(XSD.dateTime))
+_INTEGER, _DATETIME, _DATE = NamedNode(str(XSD.integer)), NamedNode(str(XSD.dateTime)), NamedNode(str(XSD.date))
+_P, _PS, _PQ, _WDT = str(P), str(PS), str(PQ), str(WDT)
+#: where each kind of date sits, and the property of its value node
+_VALUE_OF = ((_PQ, str(PQV)), (_PS, str(PSV)))
 
 
-def time_node(date: str) -> tuple[NamedNode, list[Triple]]:
-    """The ``wdv:`` value node of an ISO date at its precision (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``)."""
+def time_node(value: Literal) -> tuple[NamedNode, list[Triple]]:
+    """The ``wdv:`` value node of a precision-typed date literal, and its triples."""
+    date = value.value
     text, precision = wikibase_time(date)
     node = NamedNode(f"{WDV}kg-time-{text[:10]}-{precision}")
     return node, [
@@ -49,30 +56,71 @@ def time_node(date: str) -> tuple[NamedNode, list[Triple]]:
         Triple(node, NamedNode(str(WIKIBASE.timePrecision)), Literal(str(precision), datatype=_INTEGER)),
         Triple(node, NamedNode(str(WIKIBASE.timeTimezone)), Literal("0", datatype=_INTEGER)),
         Triple(node, NamedNode(str(WIKIBASE.timeCalendarModel)), NamedNode(str(GREGORIAN))),
+        Triple(node, NamedNode(str(DIP.firstDay)), Literal(first_day(date), datatype=_DATE)),
+        Triple(node, NamedNode(str(DIP.lastDay)), Literal(last_day(date), datatype=_DATE)),
+        Triple(node, NamedNode(str(DIP.precisionDate)), value),
     ]
 
 
-def forms(triples: Iterable[Triple | Quad], ranks: Mapping[str, str] | None = None) -> list[Triple]:
-    """The WDQS triples to add to ``triples`` (kg's model): ``pqv:`` time value nodes for every
-    dated qualifier and ``wikibase:rank`` for every statement node (``p:Pxx`` object), ``ranks``
-    giving the statements that are not normal (statement IRI -> ``preferred``/``deprecated``); a
-    statement that already has a ``wikibase:rank`` in ``triples`` keeps it.  Used when the snapshot
-    is built and when :func:`kg.kb.sources.materialise` writes a dump's or a live refresh's items."""
+def _is_date(term) -> bool:
+    return isinstance(term, Literal) and term.datatype.value in _DATE_TYPES
+
+
+def _datetime(value: Literal) -> Literal:
+    return Literal(wikibase_time(value.value)[0], datatype=_DATETIME)
+
+
+def wdqs_form(triples: Iterable[Triple | Quad | tuple], ranks: Mapping[str, str] | None = None) -> list[Triple]:
+    """``triples`` (kg's model) as the Wikidata graph holds them: every precision-typed date on
+    ``pq:``/``ps:``/``wdt:`` becomes WDQS's ``xsd:dateTime`` with its value node (``pqv:``/``psv:``,
+    with kg's day bounds), a truthy date gets its statement node, and every statement node
+    (``p:Pxx`` object) gets ``wikibase:rank`` -- ``ranks`` giving the statements that are not
+    normal (statement IRI -> ``preferred``/``deprecated``); a rank already in ``triples`` stays.
+    Used when the snapshot is built and when :func:`kg.kb.sources.materialise` writes a dump's or
+    a live refresh's items.  Idempotent."""
     ranks = ranks or {}
-    triples = list(triples)
-    prop, qualifier = str(STATEMENT_PROPERTY) + "P", str(PQ)
-    ranked = {triple.subject.value for triple in triples if triple.predicate == _RANK}
+    triples = [Triple(t.subject, t.predicate, t.object) if isinstance(t, (Triple, Quad))
+               else Triple(*(to_ox(term) for term in t)) for t in triples]  # (rdflib triples too)
+    ranked = {t.subject.value for t in triples if t.predicate == _RANK}
+    # (item, property, first day) of the date statements the input has: a truthy date that has one
+    # needs no statement node of kg's
+    dated = {t.subject.value: t.object for t in triples
+             if t.predicate.value.startswith(_PS) and isinstance(t.object, Literal)
+             and (_is_date(t.object) or t.object.datatype == _DATETIME)}
+    stated = {(t.subject.value, t.predicate.value[len(_P):], _day(dated[t.object.value]))
+              for t in triples if t.predicate.value.startswith(_P + "P") and isinstance(t.object, NamedNode)
+              and t.object.value in dated}
     out: dict[Triple, None] = {}
     for triple in triples:
-        predicate, obj = triple.predicate.value, triple.object
-        if predicate.startswith(prop) and isinstance(obj, NamedNode):
-            if obj.value in ranked:
-                continue  # a rank of its own (a dump's, the Query Service's) stays
-            rank = RANKS[ranks.get(obj.value, "normal")]
-            out[Triple(obj, _RANK, NamedNode(str(rank)))] = None
-        elif (predicate.startswith(qualifier) and isinstance(obj, Literal)
-              and obj.datatype.value in _DATE_TYPES):
-            node, values = time_node(obj.value)
-            out[Triple(triple.subject, NamedNode(str(PQV) + predicate[len(qualifier):]), node)] = None
-            out.update(dict.fromkeys(values))
+        subject, predicate, obj = triple.subject, triple.predicate.value, triple.object
+        if predicate.startswith(_P + "P") and isinstance(obj, NamedNode):
+            out[triple] = None
+            if obj.value not in ranked:
+                out[Triple(obj, _RANK, NamedNode(str(RANKS[ranks.get(obj.value, "normal")])))] = None
+            continue
+        if not (_is_date(obj) and predicate.startswith((_PQ, _PS, _WDT))):
+            out[triple] = None
+            continue
+        when = _datetime(obj)
+        node, values = time_node(obj)
+        for space, value_space in _VALUE_OF:
+            if predicate.startswith(space):
+                out[Triple(subject, triple.predicate, when)] = None
+                out[Triple(subject, NamedNode(value_space + predicate[len(space):]), node)] = None
+                break
+        else:
+            out[Triple(subject, triple.predicate, when)] = None
+            if predicate.startswith(_WDT):
+                prop = predicate[len(_WDT):]
+                if (subject.value, prop, when.value[:10]) not in stated:
+                    statement = NamedNode(f"{WDS}kg-{subject.value.rsplit('/', 1)[-1]}-{prop}-{when.value[:10]}")
+                    out[Triple(subject, NamedNode(_P + prop), statement)] = None
+                    out[Triple(statement, NamedNode(_PS + prop), when)] = None
+                    out[Triple(statement, NamedNode(str(PSV) + prop), node)] = None
+                    out[Triple(statement, _RANK, NamedNode(str(RANKS["normal"])))] = None
+        out.update(dict.fromkeys(values))
     return list(out)
+
+
+def _day(value: Literal) -> str:
+    return first_day(value.value) if _is_date(value) else value.value[:10]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+import pyoxigraph
+
+from kg.kb.wikibase import wdqs_form
 from kg.errors import KbError
 from kg.kb import KnowledgeBase
 from kg.store import Store
@@ -94,8 +97,9 @@ def test_positions(kb):
 
 
 def _kb(turtle: str) -> KnowledgeBase:
-    store = Store(None)
-    store.load(PREFIXES + turtle, "ttl", WIKIDATA_GRAPH)
+    store = Store(None)  # kg's model of the facts, written as the Wikidata graph holds them
+    store.replace_graph(WIKIDATA_GRAPH, wdqs_form(pyoxigraph.parse((PREFIXES + turtle).encode(),
+                                                                   format=pyoxigraph.RdfFormat.TURTLE)))
     return KnowledgeBase.from_store(store)
 
 

@@ -13,18 +13,17 @@ from dataclasses import dataclass, field, replace
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from . import queries
-from .model import UNDATED_MODIFIERS, Conflict, Evidence
+from . import conflict_kinds, queries
+from .conflict_kinds import Claimed, ConflictKind
+from .lexicon import UNDATED_MODIFIERS
+from .model import Conflict, Evidence
 from .findings import anachronisms
 from .store import Store
 from .kb import sources as kb_sources
 from .vocab import CONFLICTS_GRAPH, DIP, KG, WIKIDATA_GRAPH, qid_of
 
-#: Kinds in order of precedence: a claim hit by several queries reports the first.
-KINDS = ("wrong-name", "out-of-term", "never-held", "lifespan", "membership", "location", "cross-article")
-CONFIDENCE = {"wrong-name": 0.8, "out-of-term": 0.9, "never-held": 0.75, "lifespan": 0.9, "membership": 0.75,
-              "location": 0.7,
-              "cross-article": 0.6}
+#: The built-in conflict kinds' names in precedence order (the registry: kg/conflict_kinds.py).
+KINDS = conflict_kinds.names()
 
 
 #: Why a claim cannot be checked, in the order the reasons are tried.
@@ -121,7 +120,7 @@ def _statements(store: Store, subject: str, position: str) -> list[Evidence]:
     rows = store.select(queries.get("kb/statements").text, {"subject": URIRef(subject), "position": URIRef(position)},
                         default_graph=[WIKIDATA_GRAPH])
     who, what = _label(store, subject), _label(store, position)
-    return [Evidence(r["statement"], f"{who}: {what}", r.get("start"), r.get("end")) for r in rows]
+    return [Evidence.of("statement", r["statement"], who, what, start=r.get("start"), end=r.get("end")) for r in rows]
 
 
 def _holders_on(store: Store, position: str, date: str) -> list[Evidence]:
@@ -129,45 +128,96 @@ def _holders_on(store: Store, position: str, date: str) -> list[Evidence]:
                         {"position": URIRef(position), "date": Literal(date, datatype=XSD.date)},
                         default_graph=[WIKIDATA_GRAPH])
     what = _label(store, position)
-    return [Evidence(r["statement"], f"{r.get('label') or qid_of(r['holder'])}: {what} (holder on {date})",
-                     r.get("start"), r.get("end")) for r in rows]
+    return [Evidence.of("holder-on-date", r["statement"], f"{r.get('label') or qid_of(r['holder'])}", what, date=date,
+                        start=r.get("start"), end=r.get("end")) for r in rows]
+
+
+def claimed(d: dict) -> Claimed:
+    """What an explanation reads of a claim: its ``queries/check/claim.rq`` row with the labels
+    :func:`check` adds (``subjectLabel``, ``positionLabel``, ``countryLabel``)."""
+    return Claimed(subject=d["subject"], subject_label=d.get("subjectLabel", d["subject"]),
+                   surface=d.get("surface", ""), claim_date=d.get("claimDate", ""),
+                   position=d.get("position", "") if "positionLabel" in d else "",
+                   position_label=d.get("positionLabel", ""), title=d.get("title"),
+                   country_label=d.get("countryLabel", ""), status=d.get("status", "member"))
 
 
 def _explain(kind: str, d: dict, evidence: list[Evidence], snapshot: str) -> str:
-    who, what, date = d.get("subjectLabel", d["subject"]), d.get("positionLabel", d.get("title", "")), d.get("claimDate", "")
-    terms = "; ".join(f"{e.start or '?'} – {e.end or 'open'}" for e in evidence if e.value.startswith(f"{who}:"))
-    holders = ", ".join(e.value.split(":")[0] for e in evidence if "(holder on" in e.value)
-    asof = f" (Wikidata as of {snapshot})" if snapshot else ""
-    if kind == "wrong-name":
-        return (f"On {date} the {what} was {who}{asof}; the article calls them "
-                f"{d['surface']!r}, a given name none of their labels or aliases has.")
-    if kind == "out-of-term":
-        then = f" On {date} it was held by {holders}." if holders else ""
-        return f"{who} held {what} ({terms}), but not on {date}{asof}.{then}"
-    if kind == "never-held":
-        held = "; ".join(sorted({e.value.split(": ", 1)[1] for e in evidence}))
-        where = f" in {d['countryLabel']}" if d.get("countryLabel") else ""
-        return f"{who} never held an office titled {d.get('title')!r}{where}{asof}; offices held: {held}."
-    if kind == "membership":
-        status = d.get("status", "member")
-        said = {"member": "is a member of", "not-member": "is not a member of", "joining": "is joining (not yet a member of)"}
-        member_terms = "; ".join(f"{e.start or '?'} – {e.end or 'open'}" for e in evidence)
-        truth = f"a member ({member_terms})" if member_terms else "not listed as a member"
-        return (f"The article says {who} {said.get(status, status)} {what} on {date}; according to Wikidata"
-                f"{' as of ' + snapshot if snapshot else ''} {who} is {truth}.")
-    if kind == "location":
-        seats = ", ".join(e.value.split("headquarters ", 1)[-1].replace(" (P159)", "") for e in evidence)
-        return (f"The article places the seat of {what} as {d['surface']!r}; according to Wikidata"
-                f"{' as of ' + snapshot if snapshot else ''} its headquarters are in {seats}.")
-    if kind == "cross-article":
-        others = "; ".join(e.value for e in evidence)
-        if who.startswith(("http://", "https://", "urn:")):
-            who = repr(d["surface"])
-        return (f"On {date} this article names {who} as {d.get('title', what)}, an office Wikidata does not list "
-                f"them as ever holding{asof}; another article names someone else for it on that day: {others}.")
-    if kind == "lifespan":
-        return f"{who} was not alive on {date}{asof}: {evidence[0].value if evidence else ''}."
-    return f"{kind}: {d['surface']!r} contradicts Wikidata{asof}."
+    """The explanation of a conflict of ``kind`` (kg.conflict_kinds) on the claim ``d``."""
+    return conflict_kinds.kind(kind).explanation(claimed(d), evidence, snapshot)
+
+
+def _terms_and_holders(store: Store, d: dict, rows: list[dict]) -> list[Evidence]:
+    position = d.get("position", "")
+    if not position:
+        return _statements_in_words(store, d, rows)
+    evidence = _statements(store, d["subject"], position)
+    if d.get("claimDate"):
+        seen = {e.statement for e in evidence}
+        evidence += [e for e in _holders_on(store, position, d["claimDate"]) if e.statement not in seen]
+    return evidence
+
+
+def _offices_held(store: Store, d: dict, rows: list[dict]) -> list[Evidence]:
+    evidence = []
+    for row in rows:
+        for r in store.select(queries.get("kb/statement-dates").text, {"st": URIRef(row["statement"])}):
+            if "p" not in r:
+                continue  # not a position-held statement
+            evidence.append(Evidence.of("statement", row["statement"], _label(store, d["subject"]),
+                                        _label(store, r["p"]), start=r.get("b"), end=r.get("e")))
+    return evidence
+
+
+def _memberships(store: Store, d: dict, rows: list[dict]) -> list[Evidence]:
+    evidence = []
+    for row in rows:
+        if "statement" not in row:
+            continue
+        st = store.select(queries.get("kb/statement-dates").text, {"st": URIRef(row["statement"])})
+        b, e = (st[0].get("b"), st[0].get("e")) if st else (None, None)
+        evidence.append(Evidence.of("membership", row["statement"], d["subjectLabel"], d.get("positionLabel", ""),
+                                    start=b, end=e))
+    return evidence
+
+
+def _headquarters(store: Store, d: dict, rows: list[dict]) -> list[Evidence]:
+    return [Evidence.of("headquarters", row["statement"], d.get("positionLabel", ""), _label(store, row["statement"]))
+            for row in rows]
+
+
+def _other_claims(store: Store, d: dict, rows: list[dict]) -> list[Evidence]:
+    evidence = []
+    for row in rows:
+        other = store.select(queries.get("check/claim").text, {"claim": URIRef(row["statement"])})
+        if other:
+            o = other[0]
+            evidence.append(Evidence.of("other-claim", row["statement"], _label(store, o["subject"]),
+                                        article=o["article"], chars=(int(o["start"]), int(o["end"])),
+                                        surface=o["surface"], start=o.get("claimDate"), end=o.get("claimDate")))
+    return evidence
+
+
+def _life_events(store: Store, d: dict, rows: list[dict]) -> list[Evidence]:
+    # a direct claim: the evidence is the item, its words say what and when
+    return [Evidence.of("life-event", d["subject"], _label(store, d["subject"]), r.get("event", ""),
+                        date=r["statement"], start=r["statement"], end=r["statement"]) for r in rows if "statement" in r]
+
+
+def _statements_in_words(store: Store, d: dict, rows: list[dict]) -> list[Evidence]:
+    return [Evidence.of("other", r["statement"], _label(store, d["subject"]), r["statement"])
+            for r in rows if "statement" in r]
+
+
+#: How the evidence of each shape (kg.conflict_kinds.EVIDENCE_SHAPES) is read from the store.
+_EVIDENCE = {"terms-and-holders": _terms_and_holders, "offices-held": _offices_held, "memberships": _memberships,
+             "headquarters": _headquarters, "other-claims": _other_claims, "life-events": _life_events,
+             "statements": _statements_in_words}
+
+
+def evidence_of(store: Store, kind: ConflictKind, d: dict, rows: list[dict]) -> list[Evidence]:
+    """The evidence records of a conflict of ``kind`` on the claim ``d`` (its query's ``rows``)."""
+    return _EVIDENCE.get(kind.evidence, _statements_in_words)(store, d, rows)
 
 
 def check(store: Store, articles: set[str] | None = None, *, write: bool = True,
@@ -181,9 +231,9 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True,
     snapshot = _snapshot_date(store)
     as_of = kb_sources.subject_dates(store)  # per person: the newest Wikidata source covering them
     catalogue = queries.catalogue()
-    found: dict[str, tuple[str, list[dict]]] = {}
-    for kind in bar(KINDS, unit="queries", desc="check", enabled=progress):
-        query = catalogue.get(f"conflicts/{kind}")
+    found: dict[str, tuple[ConflictKind, list[dict]]] = {}
+    for kind in bar(conflict_kinds.kinds(), unit="queries", desc="check", enabled=progress):
+        query = catalogue.get(kind.query)
         if query is None:
             continue
         for row in store.select(query.text):
@@ -209,55 +259,16 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True,
             continue
         position = d.get("position", "")
         asof = as_of.get(d["subject"], snapshot)
-        if kind in {"wrong-name", "out-of-term", "never-held", "membership"} and asof and d.get("claimDate", "")[:10] > asof:
+        if kind.dated and asof and d.get("claimDate", "")[:10] > asof:
             continue  # after every source covering the subject: unverifiable (after-snapshot)
-        evidence: list[Evidence] = []
-        if kind in {"wrong-name", "out-of-term"} and position:
-            evidence += _statements(store, d["subject"], position)
-            if d.get("claimDate"):
-                seen = {e.statement for e in evidence}
-                evidence += [e for e in _holders_on(store, position, d["claimDate"]) if e.statement not in seen]
-        elif kind == "never-held":
-            for row in rows:
-                st = store.select(queries.get("kb/statement-dates").text, {"st": URIRef(row["statement"])})
-                for r in st:
-                    if "p" not in r:
-                        continue  # not a position-held statement
-                    evidence.append(Evidence(row["statement"], f"{_label(store, d['subject'])}: {_label(store, r['p'])}",
-                                             r.get("b"), r.get("e")))
-        elif kind == "membership":
-            for row in rows:
-                if "statement" not in row:
-                    continue
-                st = store.select(queries.get("kb/statement-dates").text, {"st": URIRef(row["statement"])})
-                b, e = (st[0].get("b"), st[0].get("e")) if st else (None, None)
-                evidence.append(Evidence(row["statement"], f"{d['subjectLabel']}: member of {d.get('positionLabel', '')}",
-                                         b, e))
-        elif kind == "location":
-            for row in rows:
-                evidence.append(Evidence(row["statement"], f"{d.get('positionLabel', '')}: headquarters "
-                                         f"{_label(store, row['statement'])} (P159)"))
-        elif kind == "cross-article":
-            for row in rows:
-                other = store.select(queries.get("check/claim").text, {"claim": URIRef(row["statement"])})
-                if other:
-                    o = other[0]
-                    evidence.append(Evidence(row["statement"], f"article {o['article']} {o['start']}-{o['end']}: "
-                                             f"{o['surface']!r} ({_label(store, o['subject'])})",
-                                             o.get("claimDate"), o.get("claimDate")))
-        elif kind == "lifespan":  # a direct claim: the evidence is the item, the value says what and when
-            evidence += [Evidence(d["subject"], f"{_label(store, d['subject'])}: {r.get('event', '')} {r['statement']}",
-                                  r["statement"], r["statement"]) for r in rows if "statement" in r]
-        else:
-            evidence += [Evidence(r["statement"], f"{_label(store, d['subject'])}: {r['statement']}")
-                         for r in rows if "statement" in r]
+        evidence = evidence_of(store, kind, d, rows)
         evidence = [replace(e, source=kb_sources.evidence_source(store, e.statement)) for e in evidence]
         report.conflicts.append(Conflict(
-            kind=kind, claim=claim, article=d["article"], start=int(d["start"]), end=int(d["end"]),
+            kind=kind.name, claim=claim, article=d["article"], start=int(d["start"]), end=int(d["end"]),
             surface=d["surface"], sentence=d["sentence"], subject=d["subject"],
             subject_label=d.get("subjectLabel", ""), position=position, position_label=d.get("positionLabel", ""),
-            claim_date=d.get("claimDate", ""), explanation=_explain(kind, d, evidence, asof),
-            evidence=tuple(evidence), confidence=CONFIDENCE.get(kind, 0.7), snapshot_date=asof,
+            claim_date=d.get("claimDate", ""), explanation=kind.explanation(claimed(d), evidence, asof),
+            evidence=tuple(evidence), confidence=kind.confidence, snapshot_date=asof,
             url=d.get("url", ""), reading=d.get("reading", ""), speaker=d.get("speaker", ""),
         ))
     report.conflicts.sort(key=lambda c: (c.article, c.start))

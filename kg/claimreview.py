@@ -13,7 +13,8 @@ Google's "Fact check (ClaimReview) structured data" guidelines
   ``appearance`` (where it appears: the article), ``datePublished`` (when it was made: the
   article's date), all recommended;
 - ``Rating``: ``alternateName`` (required: the verdict in words, the only part shown),
-  ``ratingValue``/``bestRating``/``worstRating`` with a documented number-to-words scale (RATINGS).
+  ``ratingValue``/``bestRating``/``worstRating`` with a documented number-to-words scale (each
+  kind's ``rating`` and ``verdict`` in :mod:`kg.conflict_kinds`).
 
 The JSON-LD context is the trimmed copy of schema.org's context bundled as
 ``kg/schemaorg-context.jsonld`` (the terms kg writes, mapped as https://schema.org/docs/jsonldcontext.jsonld
@@ -36,26 +37,13 @@ from urllib.parse import quote, urlsplit
 
 from rdflib import Literal
 
+from . import conflict_kinds, queries
 from . import findings as _findings
-from . import queries
 from .errors import ConfigError
 from .model import Conflict
 from .vocab import BASE, WDS, qid_of
 
-#: schema.org Rating for each conflict kind: 1 = false on a 1..5 scale, with the verdict's words.
-RATINGS = {
-    "wrong-name": (2, "Wrong name"),
-    "out-of-term": (1, "False: not in office on that date"),
-    "never-held": (1, "False: never held that office"),
-    "lifespan": (1, "False: not alive on that date"),
-    "membership": (1, "False: membership"),
-    "location": (1, "False: location"),
-    "cross-article": (2, "Contradicted by another article"),
-}
 KG_URL = BASE
-#: The Wikidata property a kind's evidence is about (the anchor of its section on the item's page).
-PROPERTY_OF_KIND = {"wrong-name": "P39", "out-of-term": "P39", "never-held": "P39", "lifespan": "P570",
-                    "membership": "P463", "location": "P159"}
 CLAIM_REVIEWED_CHARS = 75
 _REAL_STATEMENT = re.compile(r"(Q[0-9]+)-([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})")
 
@@ -144,7 +132,7 @@ def evidence_url(statement: str, kind: str) -> str:
         if real:
             return f"https://www.wikidata.org/wiki/{real[1]}#{real[1]}${real[2]}"
         item = local.split("-", 1)[0]
-        prop = PROPERTY_OF_KIND.get(kind)
+        prop = conflict_kinds.kind(kind).wikidata_property
         return f"https://www.wikidata.org/wiki/{item}" + (f"#{prop}" if prop else "")
     qid = qid_of(statement)
     return f"https://www.wikidata.org/wiki/{qid}" if qid else statement
@@ -154,7 +142,8 @@ def claim_review(c: Conflict, *, anchor: str = "", article: ArticleMeta | None =
                  options: ReviewOptions = ReviewOptions(), today: str | None = None) -> dict:
     """A schema.org ClaimReview of one conflict."""
     article = article or ArticleMeta(url=c.url)
-    value, verdict = RATINGS.get(c.kind, (1, "False"))
+    rated = conflict_kinds.kind(c.kind)
+    value, verdict = rated.rating, rated.verdict
     author = {"@type": "Organization", "name": options.author, "url": options.author_url,
               "description": f"automated check against Wikidata as of {c.snapshot_date or 'unknown'}"}
     appearance: dict[str, Any] = {"@type": "NewsArticle", "identifier": c.article}

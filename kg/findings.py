@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import IO
 
 from . import queries
+from .conflict_kinds import FINDINGS
 from .store import Store
 
-KINDS = {"anachronism": "the event's stated deadline lies before the event's own date"}
+ANACHRONISM = FINDINGS["anachronism"]  # its query, description and ClaimReview rating (kg/conflict_kinds.py)
 
 
 @dataclass(frozen=True)
@@ -43,14 +44,14 @@ class Finding:
 def anachronisms(store: Store, articles: set[str] | None = None) -> list[Finding]:
     """Every anachronism in the store (or in these articles), one per sentence and deadline."""
     out, seen = [], set()
-    for r in store.select(queries.get("findings/anachronism").text):
+    for r in store.select(queries.get(ANACHRONISM.query).text):
         if articles is not None and r["article"] not in articles:
             continue
         key = (r["article"], r["sentence"], r["deadline"])
         if key in seen:
             continue
         seen.add(key)
-        out.append(Finding("anachronism", r["event"], r["article"], int(r["start"]), int(r["end"]), r["trigger"],
+        out.append(Finding(ANACHRONISM.name, r["event"], r["article"], int(r["start"]), int(r["end"]), r["trigger"],
                            r["sentence"], r["type"], r["date"], r["deadline"], r.get("deadlineText", ""),
                            r.get("governorTrigger", "")))
     return out
@@ -77,13 +78,14 @@ def write_text(findings: list[Finding], out: IO[str]) -> None:
 
 def claim_review(f: Finding, today: str) -> dict:
     """A schema.org ClaimReview of a finding (rated as self-contradictory, based on the text itself)."""
+    kind = FINDINGS.get(f.kind, ANACHRONISM)
     return {
         "@type": "ClaimReview", "datePublished": today, "claimReviewed": f.sentence.strip(),
         "itemReviewed": {"@type": "Claim", "appearance": {"@type": "NewsArticle", "identifier": f.article},
                          "text": f.surface, "datePublished": f.event_date},
         "author": {"@type": "Organization", "name": "kg", "description": "automated check of the text's own dates"},
-        "reviewRating": {"@type": "Rating", "ratingValue": 2, "bestRating": 5, "worstRating": 1,
-                         "alternateName": "Anachronism: deadline before the event"},
+        "reviewRating": {"@type": "Rating", "ratingValue": kind.rating, "bestRating": 5, "worstRating": 1,
+                         "alternateName": kind.verdict},
         "reviewBody": f.explanation,
         "additionalType": f.kind,
     }

@@ -39,11 +39,23 @@ under undersecretary press white house council armed forces staff party communis
 principal senior united nations nato osce eu republic federal supreme
 """.split()) | GENERATED_TITLE_WORDS
 
+# The modifier vocabulary, defined once: kg.model, kg.extract and kg.check take their lists from here.
+#: Modifiers that put a role in the past: "former President", "then-Secretary of State".
+PAST_MODIFIERS = frozenset({"former", "ex", "then", "late", "erstwhile", "onetime", "one-time", "previous"})
+#: Provisional roles, with no tenure of their own to check: "acting President".
+PROVISIONAL_MODIFIERS = frozenset({"acting", "interim", "caretaker"})
+#: Roles between two holders: "incoming", "outgoing", "would-be".
+TRANSITION_MODIFIERS = frozenset({"incoming", "outgoing", "would-be"})
+#: Modifiers that make another office of the title: "deputy Prime Minister", "vice President".
+OFFICE_MODIFIERS = frozenset({"deputy", "vice"})
 #: Modifiers before a title.  "deputy"/"vice" change the office; the others its time.
-MODIFIERS = frozenset("""
-former ex then late acting deputy vice incoming outgoing would-be erstwhile onetime one-time
-previous interim caretaker
-""".split())
+MODIFIERS = PAST_MODIFIERS | PROVISIONAL_MODIFIERS | TRANSITION_MODIFIERS | OFFICE_MODIFIERS
+#: Past or provisional roles: not checked against a date (queries/conflicts/out-of-term.rq lists the same).
+UNDATED_MODIFIERS = MODIFIERS - OFFICE_MODIFIERS
+#: Words that make a role or a membership prospective: "President-elect X", "possible future NATO member Y".
+PROSPECTIVE_MODIFIERS = frozenset({"elect", "designate", "nominee", "would-be", "future", "presumptive", "potential",
+                                   "possible", "prospective", "hopeful", "aspiring", "wannabe", "candidate",
+                                   "incoming", "putative", "soon-to-be", "to-be"})
 
 #: Words that join title parts: "Secretary of State", "Minister for Foreign Affairs".
 JOINERS = frozenset({"of", "for", "and", "the", "&"})

@@ -11,6 +11,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+# the modifier vocabulary is kg.lexicon's, re-exported for the stages that read it with the records
+from .lexicon import PAST_MODIFIERS, PROSPECTIVE_MODIFIERS, UNDATED_MODIFIERS  # noqa: F401
+
 
 @dataclass(frozen=True)
 class Article:
@@ -84,16 +87,6 @@ class Extraction:
     locations: tuple["LocationClaim", ...] = ()
     genre: str = "news"  # kg.extract.genre.GENRES, read off the text's layout
     genre_evidence: str = ""
-
-
-#: Modifiers that put a role in the past: "former President", "then-Secretary of State".
-PAST_MODIFIERS = frozenset({"former", "ex", "then", "late", "erstwhile", "onetime", "one-time", "previous"})
-#: Past or provisional roles: not checked against a date (queries/conflicts/out-of-term.rq lists the same).
-#: Words that make a role or a membership prospective: "President-elect X", "possible future NATO member Y".
-PROSPECTIVE_MODIFIERS = frozenset({"elect", "designate", "nominee", "would-be", "future", "presumptive", "potential",
-                                   "possible", "prospective", "hopeful", "aspiring", "wannabe", "candidate",
-                                   "incoming", "putative", "soon-to-be", "to-be"})
-UNDATED_MODIFIERS = PAST_MODIFIERS | {"acting", "interim", "caretaker", "incoming", "would-be", "outgoing"}
 
 
 @dataclass(frozen=True)
@@ -252,15 +245,59 @@ class Linked:
     roles: tuple[RoleLink, ...] = ()
 
 
+#: What an evidence record is (``Evidence.role``) -> how its words (``Evidence.value``) are written
+#: from its fields (``str.format`` with subject, object, date, article, chars, surface).
+EVIDENCE_ROLES = {
+    "statement": "{subject}: {object}",  # the person held the office (P39)
+    "holder-on-date": "{subject}: {object} (holder on {date})",  # someone (subject) held it on the claim's date
+    "membership": "{subject}: member of {object}",  # the member's P463 statement
+    "headquarters": "{subject}: headquarters {object} (P159)",  # the organisation's seat
+    "other-claim": "article {article} {chars}: {surface!r} ({subject})",  # another article's claim
+    "life-event": "{subject}: {object} {date}",  # died (P570) / born (P569) on a date
+    "other": "{subject}: {object}",  # a statement a query returns, in words
+}
+
+
 @dataclass(frozen=True)
 class Evidence:
-    """A Wikidata statement a verdict rests on, with its dates."""
+    """A Wikidata statement (or another article's claim) a verdict rests on, with its dates.
+
+    ``value`` is what it says in words, for readers; the structured fields say the same for code
+    (explanations are written from them, never by parsing ``value``).  :meth:`of` writes ``value``
+    from the fields (:data:`EVIDENCE_ROLES`).
+
+    >>> e = Evidence.of("holder-on-date", "wds:Q1-x", "Joe Biden", "President", date="2022-01-21")
+    >>> e.value, e.subject_label, e.role
+    ('Joe Biden: President (holder on 2022-01-21)', 'Joe Biden', 'holder-on-date')
+    >>> Evidence.of("other-claim", "kg:claim/b", "Bo Roe", article="b", chars=(3, 9), surface="Mr Roe").value
+    "article b 3-9: 'Mr Roe' (Bo Roe)"
+    """
 
     statement: str  # the statement IRI (or the item IRI for direct claims such as P570)
     value: str  # what it says, in words: "Antony Blinken: United States Secretary of State"
     start: str | None = None
     end: str | None = None
     source: str = ""  # where it comes from: "Wikidata dump 2026-11-25", "curated supplement: ..." (kg.kb.sources)
+    role: str = ""  # an EVIDENCE_ROLES key ("" for a record given only in words)
+    #: who or what the statement is about: the person (the holder, for holder-on-date), the member,
+    #: the organisation (headquarters), the other claim's person (other-claim)
+    subject_label: str = ""
+    #: what it says of them: the office, the organisation joined, the seat, the life event ("died (P570)")
+    object_label: str = ""
+    date: str = ""  # holder-on-date: the day asked about; life-event: the event's date
+    article: str = ""  # other-claim: the other article's id
+    chars: tuple[int, int] | None = None  # other-claim: its character offsets in that article
+    surface: str = ""  # other-claim: its words
+
+    @classmethod
+    def of(cls, role: str, statement: str, subject_label: str, object_label: str = "", *,
+           start: str | None = None, end: str | None = None, date: str = "", article: str = "",
+           chars: tuple[int, int] | None = None, surface: str = "", source: str = "") -> "Evidence":
+        """A record of ``role`` whose words are written from its fields."""
+        value = EVIDENCE_ROLES[role].format(subject=subject_label, object=object_label, date=date, article=article,
+                                            chars=f"{chars[0]}-{chars[1]}" if chars else "", surface=surface)
+        return cls(statement, value, start, end, source, role, subject_label, object_label, date, article, chars,
+                   surface)
 
 
 @dataclass(frozen=True)

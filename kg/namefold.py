@@ -2,6 +2,8 @@
 
 Three levels, each built on the one before:
 
+- :func:`lower_words` -- no case or accents; every run of non-word characters is a space.  Local
+  entity IRIs hash it (``kg.vocab.local_entity_iri``): it must never change.
 - :func:`plain` -- no case, accents, periods or apostrophes; other punctuation is a space.  The
   knowledge base indexes its labels by it (``kg.kb.index.name_key``).
 - :func:`tokens` -- the words of a name, ASCII (``anyascii`` for letters with no decomposition:
@@ -36,6 +38,8 @@ ayatollah hojatoleslam sheikh sheik shaikh sheikha imam mullah emir amir sultan 
 _DROP = re.compile(r"[.'\u2018\u2019\u02bc`]")
 _SPACE = re.compile(r"[\W_]+")
 _INITIAL = re.compile(r"^[a-z]$")
+_NON_WORD = re.compile(r"[^\w]+")
+_INWORD_HYPHEN = re.compile(r"(?<=[a-z])[-‐](?=[a-z])")
 
 
 def strip_accents(text: str) -> str:
@@ -46,6 +50,16 @@ def strip_accents(text: str) -> str:
     """
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def lower_words(name: str) -> str:
+    """Case-, accent- and space-insensitive form of a name: lower-cased, accents stripped, every run of
+    characters that are not word characters a space (an apostrophe too, unlike :func:`plain`).
+
+    >>> lower_words("  Jean-Yves Le Drian's "), lower_words("Élysée_Palace")
+    ('jean yves le drian s', 'elysee_palace')
+    """
+    return " ".join(_NON_WORD.sub(" ", strip_accents(name).lower()).split())
 
 
 @lru_cache(maxsize=65536)
@@ -76,6 +90,16 @@ def ascii_lower(name: str) -> str:
 #: Arabic article and its assimilated forms, written joined by a hyphen to the name ("al-Assad").
 ARTICLES = ("al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ul")
 _ARTICLE = re.compile(r"(?<![a-z])(" + "|".join(ARTICLES) + r")[-‐](?=[a-z])")
+
+
+def unhyphenate(text: str) -> str:
+    """``text`` with its in-word hyphens (``-`` or U+2010) dropped, between lower-case letters:
+    "co-operation" -> "cooperation" (the spelling without the hyphen).
+
+    >>> unhyphenate("co-operation"), unhyphenate("co‐operation"), unhyphenate("al - x"), unhyphenate("Co-Op")
+    ('cooperation', 'cooperation', 'al - x', 'Co-Op')
+    """
+    return _INWORD_HYPHEN.sub("", text)
 
 
 def split_article(text: str) -> str:
@@ -121,7 +145,7 @@ def tokens(name: str) -> tuple[str, ...]:
         text = text.replace(" ", "")  # a spaced acronym alone: "U. S." -> "U.S." (not "George H. W. Bush")
     text = re.sub(r"(?<![a-z])([a-z])\.", r"\1", text)  # acronyms: E.U. -> eu, U.S. -> us
     text = split_article(text)  # al-Assad: "al" is a particle, "Assad" the name
-    text = re.sub(r"(?<=[a-z])[-‐](?=[a-z])", "", text)  # Co-operation/Cooperation
+    text = unhyphenate(text)  # Co-operation/Cooperation
     text = text.replace(".", " ").replace("’", "").replace("'", "")
     words = re.findall(r"[a-z0-9]+", text)
     while words and words[0] in HONORIFICS:

@@ -6,9 +6,10 @@ import json
 from collections import Counter
 from typing import IO
 
+from . import conflict_kinds
 from . import findings as _findings
 from .check import CheckReport, Unverifiable
-from .claimreview import KG_URL, RATINGS, claim_review, write_claimreview  # noqa: F401 - re-exported (kg/claimreview.py)
+from .claimreview import KG_URL, claim_review, write_claimreview  # noqa: F401 - re-exported (kg/claimreview.py)
 from .model import Conflict
 from .vocab import qid_of
 
@@ -50,7 +51,7 @@ def summary_line(report: CheckReport) -> str:
             + (f" ({why})" if why else "")
             + f", {len(report.not_asserted)} not checked for their reading" + (f" ({readings})" if readings else "")
             + (f", {report.provisional} provisional (acting/interim)" if report.provisional else "")
-            + (f"; {other} other conflict(s) (membership, location)" if other else ""))
+            + (f"; {other} other conflict(s) ({', '.join(conflict_kinds.non_role_kinds())})" if other else ""))
 
 
 def write_text(report: CheckReport, out: IO[str]) -> None:

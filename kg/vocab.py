@@ -8,13 +8,12 @@ raises at once, and ``tests/test_vocab.py`` checks this list against
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from urllib.parse import quote
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import ClosedNamespace, DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from .namefold import lower_words
 from .wikidata_ids import ENTITY, qid_of, wikidata_iri  # noqa: F401  (re-exported: one Wikidata-id helper)
 
 BASE = "https://w3id.org/kg-diplomacy/"
@@ -137,11 +136,8 @@ def claim_iri(article_id: str, kind: str, start: int, end: int) -> URIRef:
     return KG[f"claim/{_segment(article_id)}/{kind}/{start}-{end}"]
 
 
-def normalise_name(name: str) -> str:
-    """Case-, accent- and space-insensitive form of a name, used for local IRIs."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
+#: Case-, accent- and space-insensitive form of a name, used for local IRIs (kg.namefold.lower_words).
+normalise_name = lower_words
 
 
 def local_entity_iri(name: str, kind: str) -> URIRef:

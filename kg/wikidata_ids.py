@@ -103,3 +103,12 @@ def qid_number(qid: str) -> int:
     ['Q7', 'Q100', 'urn:x']
     """
     return int(qid[1:]) if QID.fullmatch(qid) else 1 << 40
+
+
+def qid_order(ref: str) -> tuple[int, int, str]:
+    """Sort key for ids: items by QID number (oldest first), then local ids by their text.
+
+    >>> sorted(["urn:b", "Q100", "urn:a", "Q7"], key=qid_order)
+    ['Q7', 'Q100', 'urn:a', 'urn:b']
+    """
+    return (0, int(ref[1:]), "") if QID.fullmatch(ref) else (1, 0, ref)

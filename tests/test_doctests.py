@@ -9,7 +9,7 @@ import importlib
 import pytest
 
 MODULES = ["kg.kb.records", "kg.ingest.dates", "kg.wikidata_ids", "kg.link.titles", "kg.link.names",
-           "kg.namefold"]
+           "kg.namefold", "kg.conflict_kinds", "kg.model"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -64,19 +64,23 @@ def test_a_given_name_fits_the_first_given_name_of_a_label():
 
 
 def test_the_explanation_of_a_cross_article_conflict_lists_every_other_article():
-    """check.py ``_explain``: ``"; ".join(others)`` -> ``"".join(others)``."""
+    """conflict_kinds.py ``explain_cross_article``: ``"; ".join(others)`` -> ``"".join(others)``."""
     d = {"subject": "http://www.wikidata.org/entity/Q1", "subjectLabel": "Ann Lee", "claimDate": "2022-03-01",
          "title": "Foreign Minister", "surface": "Ann Lee"}
-    evidence = [Evidence("urn:a", "article a: Bob Roe"), Evidence("urn:b", "article b: Cy Poe")]
+    evidence = [Evidence.of("other-claim", "urn:a", "Bob Roe", article="a", chars=(0, 7), surface="Bob Roe"),
+                Evidence.of("other-claim", "urn:b", "Cy Poe", article="b", chars=(0, 6), surface="Cy Poe")]
     text = _explain("cross-article", d, evidence, "2024-01-01")
-    assert "someone else for it on that day: article a: Bob Roe; article b: Cy Poe." in text
+    assert ("someone else for it on that day: article a 0-7: 'Bob Roe' (Bob Roe); "
+            "article b 0-6: 'Cy Poe' (Cy Poe).") in text
 
 
 def test_the_explanation_of_a_never_held_conflict_keeps_a_colon_in_an_office_label():
-    """check.py ``_explain``: ``value.split(": ", 1)`` -> ``split(": ", 2)``: the office is all after the person."""
+    """conflict_kinds.py ``explain_never_held``: the office is its evidence's ``object_label``, colon and all
+    (it was ``value.split(": ", 1)``, which ``split(": ", 2)`` broke)."""
     d = {"subject": "http://www.wikidata.org/entity/Q1", "subjectLabel": "Ann Lee", "claimDate": "2022-03-01",
          "title": "Prime Minister"}
-    evidence = [Evidence("urn:s1", "Ann Lee: Minister: Trade"), Evidence("urn:s2", "Ann Lee: Mayor of X")]
+    evidence = [Evidence.of("statement", "urn:s1", "Ann Lee", "Minister: Trade"),
+                Evidence.of("statement", "urn:s2", "Ann Lee", "Mayor of X")]
     text = _explain("never-held", d, evidence, "")
     assert text.endswith("offices held: Mayor of X; Minister: Trade.")
 

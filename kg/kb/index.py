@@ -13,7 +13,6 @@ cities); else Other.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 from importlib import resources
@@ -25,13 +24,13 @@ from kg.errors import KbError, KgError
 from kg.namefold import plain
 from kg.kb.records import Holding, KbEntity, Membership, check_date, first_day, last_day, precision
 from kg.store import Store
-from kg.vocab import P, RDFS, SKOS, WD, WDT, WIKIDATA_GRAPH
+from kg.vocab import P, RDFS, SKOS, WDT, WIKIDATA_GRAPH
+from kg.wikidata_ids import item_id, qid_order as _order  # the one Wikidata-id helper (item_id stays importable here)
 
 LOCAL_PREFIX = "urn:diplomacy-kb:local:"
-_WD, _WDT, _P = str(WD), str(WDT), str(P)
+_WDT, _P = str(WDT), str(P)
 _LABEL, _ALIAS, _SHORT = str(RDFS.label), str(SKOS.altLabel), _WDT + "P1813"
 _NAME_RANK = {_LABEL: 0, _ALIAS: 1, _SHORT: 2}
-_QID = re.compile(r"Q[1-9][0-9]*")
 
 
 def name_key(name: str) -> str:
@@ -49,15 +48,6 @@ def query_text(name: str) -> str:
         return (resources.files("kg.kb") / "queries" / f"{name}.rq").read_text(encoding="utf-8")
     except OSError as exc:
         raise KbError(f"query {name!r} is missing from kg/kb/queries; reinstall kg") from exc
-
-
-def item_id(iri: str) -> str:
-    """The public id of an item IRI: its QID, else the IRI itself."""
-    return iri[len(_WD):] if iri.startswith(_WD) and _QID.fullmatch(iri[len(_WD):]) else iri
-
-
-def _order(item: str) -> tuple[int, int, str]:
-    return (0, int(item[1:]), "") if _QID.fullmatch(item) else (1, 0, item)
 
 
 class KnowledgeBase:

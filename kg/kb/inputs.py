@@ -21,6 +21,7 @@ from kg.errors import KbError
 from kg.kb import entity as wikibase_json
 from kg.vocab import DCAT, DCTERMS, PQ, PROV, PS, RDF, RDFS, SKOS, WD, WDT, XSD
 from kg.vocab import P as STATEMENT_PROPERTY
+from kg.wikidata_ids import is_qid
 
 LABEL = NamedNode(str(RDFS.label))
 ALT_LABEL = NamedNode(str(SKOS.altLabel))
@@ -45,7 +46,6 @@ PLACES_OF_BIRTH_CSV = "raw/every-politician-scrapers/world/badges__rawdata__pob.
 #: Verbatim Wikidata entities (``wbgetentities``): Putin, and 14 of his relatives one per line.
 NOMENKLATURA_FILES = ("raw/nomenklatura/Q7747.json", "raw/nomenklatura/entities_with_claims.jsonl")
 
-_QID = re.compile(r"Q[1-9][0-9]*")
 _DATE_TYPES = {10: str(XSD.date), 7: str(XSD.gYearMonth), 4: str(XSD.gYear)}
 
 
@@ -84,7 +84,7 @@ def read_csv(source: Path, name: str) -> Iterator[tuple[str, dict[str, str]]]:
 
 
 def _qid(value: str, where: str) -> str:
-    if not _QID.fullmatch(value):
+    if not is_qid(value):
         raise KbError(f"{where}: {value!r} is not a Wikidata QID; fix the source row")
     return value
 
@@ -193,7 +193,7 @@ def positions_csv(source: Path, labels: Labels) -> list[Triple]:
             out.append(Triple(item, SHORT_NAME, en(title)))
         for column, prop in (("country_qid", WDT.P17), ("jurisdiction_qid", WDT.P1001)):
             # Wikidata's "unknown value" (a .well-known/genid IRI) is left out on purpose.
-            if _QID.fullmatch(row[column]):
+            if is_qid(row[column]):
                 out.append(Triple(item, NamedNode(str(prop)), wd(row[column])))
     return out
 
@@ -247,7 +247,7 @@ def nomenklatura_classes(source: Path) -> list[Triple]:
     """``wdt:P31`` of the nomenklatura entities (non-deprecated): Putin's relatives, otherwise only
     labels in the slice, are typed as humans as Wikidata types them."""
     return [Triple(wd(entity["id"]), INSTANCE_OF, wd(qid)) for entity in nomenklatura_entities(source)
-            if _QID.fullmatch(entity.get("id", "")) for qid in sorted(wikibase_json.classes(entity))]
+            if is_qid(entity.get("id", "")) for qid in sorted(wikibase_json.classes(entity))]
 
 
 def statement_ranks(source: Path, triples: Iterable[Triple]) -> dict[str, str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import email.utils
 import json
-import re
 import socket
 import time
 import urllib.error
@@ -30,6 +29,7 @@ from kg.kb import sources
 from kg.kb.index import query_text
 from kg.store import bind_list, where_group
 from kg.vocab import BASE, PROV, WD, XSD
+from kg.wikidata_ids import parse_qid
 
 if TYPE_CHECKING:
     from kg.store import Store
@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 DEFAULT_ENDPOINT = "https://query.wikidata.org/sparql"
 #: Named graph recording, per item, when and from where its facts were last fetched.
 LIVE_CACHE_GRAPH = URIRef(BASE + "graph/wikidata-cache")
-_QID = re.compile(r"Q[1-9][0-9]*")
 
 
 def _version() -> str:
@@ -50,13 +49,9 @@ def _version() -> str:
 
 
 def qid(ref: str) -> str:
-    """``Q42`` from ``Q42``, ``wd:Q42`` or ``http://www.wikidata.org/entity/Q42``; else KbError."""
-    value = ref.strip()
-    for prefix in ("wd:", str(WD)):
-        value = value[len(prefix):] if value.startswith(prefix) else value
-    if not _QID.fullmatch(value):
-        raise KbError(f"{ref!r} is not a Wikidata item id; pass QIDs such as Q7821917")
-    return value
+    """``Q42`` from ``Q42``, ``wd:Q42`` or ``http://www.wikidata.org/entity/Q42``; else KbError
+    (:func:`kg.wikidata_ids.parse_qid`)."""
+    return parse_qid(ref)
 
 
 def remote_query(name: str, variable: str, terms: Iterable) -> str:

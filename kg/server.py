@@ -38,7 +38,7 @@ from __future__ import annotations
 import contextlib
 import json
 import secrets
-from typing import Any
+from typing import Any, Mapping
 
 import anyio
 import anyio.to_thread
@@ -52,6 +52,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.routing import Route
 
 from .check_service import check_routes
+from .config import Settings
 from .errors import KgError, StoreError, http_status
 from .landing import landing_page
 from .protocol_request import Operation, protocol_request, with_update_dataset
@@ -106,23 +107,31 @@ def _error(status: int, message: str) -> JSONResponse:
 # -- the app -----------------------------------------------------------------------
 
 
-def create_app(store: Store, *, settings: dict, allow_update: bool = False, extra_routes=()) -> Starlette:
+def _short_seconds(given, settings: Settings) -> float:
+    """``short_query_seconds``; a partial mapping without it (the Python API) gets min(1, query_timeout / 8)."""
+    if isinstance(given, Settings) or "short_query_seconds" in (given or {}):
+        return settings.short_query_seconds
+    return min(1.0, settings.query_timeout / 8)
+
+
+def create_app(store: Store, *, settings: Settings | Mapping[str, Any], allow_update: bool = False, extra_routes=()) -> Starlette:
     """The starlette app serving ``store`` (see the module docstring for the routes).
 
     ``extra_routes`` (starlette ``Route`` objects) are added to the table built in
     :func:`_routes`.  Queries run in worker processes for an on-disk store
-    (``settings["query_workers"]``, default on), in threads for an in-memory one
+    (``settings.query_workers``, default on; a plain mapping is read with :meth:`Settings.of`), in threads for an in-memory one
     (:mod:`kg.query_workers`); ``app.state.runner.close()`` stops the workers.
     """
-    timeout = float(settings.get("query_timeout", 30.0))
-    limit = int(settings.get("max_results", 100_000))
-    max_body = int(settings.get("max_body_bytes", 1_000_000))
-    body_timeout = float(settings.get("body_timeout", 30.0))
-    token = str(settings.get("token", "") or "")
-    slots = int(settings.get("max_concurrent_queries", 8))
-    if store.path is not None and settings.get("query_workers", True):
-        runner = ProcessRunner(store.path, slots,
-                               short_seconds=float(settings.get("short_query_seconds", min(1.0, timeout / 8))))
+    given = settings
+    settings = Settings.of(given)
+    timeout = settings.query_timeout
+    limit = settings.max_results
+    max_body = settings.max_body_bytes
+    body_timeout = settings.body_timeout
+    token = settings.token
+    slots = settings.max_concurrent_queries
+    if store.path is not None and settings.query_workers:
+        runner = ProcessRunner(store.path, slots, short_seconds=_short_seconds(given, settings))
     else:
         runner = ThreadRunner(store, slots)
     current = _Current(store)
@@ -360,7 +369,7 @@ def create_app(store: Store, *, settings: dict, allow_update: bool = False, extr
         return _error(http_status(exc), str(exc))  # one table: kg.errors.HTTP_STATUS
 
     middleware = [Middleware(SecurityHeaders)]
-    origins = [o.strip() for o in str(settings.get("cors", "") or "").split(",") if o.strip()]
+    origins = [o.strip() for o in settings.cors.split(",") if o.strip()]
     if origins:
         middleware.append(Middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
                                      allow_headers=["Content-Type", "Accept", "Authorization"]))
@@ -452,22 +461,26 @@ def guarded_protocol(header_timeout: float):
     return Guarded
 
 
-def uvicorn_config(app, settings: dict):
-    """The uvicorn settings: header/idle timeouts and the connection cap from ``settings``."""
+def uvicorn_config(app, settings: Settings | Mapping[str, Any]):
+    """The uvicorn settings: address, header/idle timeouts and the connection cap from ``settings``.
+
+    A plain mapping may also carry uvicorn's ``log_level`` (default info) and ``lifespan`` (default on)."""
     import uvicorn
 
+    extras = {} if isinstance(settings, Settings) else dict(settings)
+    s = Settings.of(settings)
     return uvicorn.Config(
-        app, host=settings["host"], port=int(settings["port"]), log_level=settings.get("log_level", "info"),
-        http=guarded_protocol(float(settings.get("header_timeout", 10.0))),
-        timeout_keep_alive=int(settings.get("idle_timeout", 5)),
-        limit_concurrency=int(settings.get("max_connections", 256)),
-        backlog=int(settings.get("max_connections", 256)),
-        lifespan=settings.get("lifespan", "on"),
+        app, host=s.host, port=s.port, log_level=extras.get("log_level", "info"),
+        http=guarded_protocol(s.header_timeout),
+        timeout_keep_alive=s.idle_timeout,
+        limit_concurrency=s.max_connections,
+        backlog=s.max_connections,
+        lifespan=extras.get("lifespan", "on"),
     )
 
 
-def serve(store: Store, settings: dict, *, allow_update: bool = False) -> None:
-    """Run the app with uvicorn on ``settings["host"]:settings["port"]`` until interrupted."""
+def serve(store: Store, settings: Settings, *, allow_update: bool = False) -> None:
+    """Run the app with uvicorn on ``settings.host:settings.port`` until interrupted."""
     import sys
 
     import uvicorn

@@ -53,7 +53,7 @@ from starlette.routing import Route
 
 from .check_service import check_routes
 from .config import Settings
-from .errors import KgError, StoreError, http_status
+from .errors import KgError, QueryError, StoreError, http_status
 from .landing import landing_page
 from .protocol_request import Operation, protocol_request, with_update_dataset
 from .query_workers import Busy, FreshStore, ProcessRunner, ThreadRunner, TimedOut, WorkerFailed
@@ -216,8 +216,8 @@ def create_app(store: Store, *, settings: Settings | Mapping[str, Any], allow_up
             except StoreError as exc:
                 cause = exc.__cause__ or exc
                 if isinstance(cause, SyntaxError):
-                    raise HttpError(400, f"SPARQL syntax error: {cause}") from exc
-                raise HttpError(500, f"update failed: {cause}") from exc
+                    raise QueryError(f"SPARQL syntax error: {cause}") from exc  # 400 by kg.errors.HTTP_STATUS
+                raise StoreError(f"update failed: {cause}") from exc  # 500
 
         await in_thread(run_update, timeout)
         runner.written()

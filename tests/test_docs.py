@@ -157,13 +157,13 @@ def test_a_setting_s_option_is_made_from_the_settings_table(command, action):
 
 
 def test_every_setting_a_flag_sets_reaches_the_settings(tmp_path, monkeypatch):
-    """The flag's value arrives typed in Settings (kg.cli._settings), and beats KG_* and the file."""
-    from kg.cli import _settings
+    """The flag's value arrives typed in Settings (kg.cli.settings_of), and beats KG_* and the file."""
+    from kg.cli import settings_of
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("KG_PORT", "1234")
     parser = build_parser()
     args = parser.parse_args(["serve", "--port", "9100", "--query-timeout", "2.5", "--store", "s"])
-    s = _settings(args)
+    s = settings_of(args)
     assert (s.port, s.query_timeout, s.store, s.host) == (9100, 2.5, "s", "127.0.0.1")
-    assert _settings(parser.parse_args(["serve"])).port == 1234
+    assert settings_of(parser.parse_args(["serve"])).port == 1234

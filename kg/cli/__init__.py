@@ -14,7 +14,6 @@ from the registry), and the commands: :mod:`~kg.cli.build`, :mod:`~kg.cli.query`
 from __future__ import annotations
 
 import logging
-import sys
 
 from ..errors import KgError
 from ..formats import FORMATS  # noqa: F401  (kg.cli.FORMATS: the one --format vocabulary)
@@ -23,7 +22,8 @@ from .common import (COMMANDS, EXIT_CONFLICT, EXIT_ERROR, EXIT_OK, EXIT_PARTIAL,
 from .options import add_setting  # noqa: F401
 from .parser import build_parser
 
-__all__ = ["main", "build_parser", "COMMANDS", "FORMATS", "NO_OUTPUT", "add_setting", "settings_of"]
+__all__ = ["main", "build_parser", "COMMANDS", "FORMATS", "NO_OUTPUT", "STDOUT_COMMANDS", "add_setting", "settings_of",
+           "EXIT_OK", "EXIT_ERROR", "EXIT_USAGE", "EXIT_PARTIAL", "EXIT_CONFLICT"]
 
 
 def main(argv: list[str] | None = None) -> int:

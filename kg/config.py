@@ -59,8 +59,9 @@ def _setting(default: Any, help: str) -> Any:
 class Settings(Mapping[str, Any]):
     """Every setting, typed, with its default and help: the one settings table.
 
-    Also a read-only mapping (``settings["port"]``, ``settings.get("cors")``, ``dict(settings)``),
-    so code written for the plain dict :func:`load_settings` used to return keeps working.
+    Read settings as attributes (``settings.port``).  It is also a read-only mapping
+    (``settings["port"]``, ``dict(settings)``) for code outside kg that was written for the plain
+    dict :func:`load_settings` used to return; kg's own modules use the attributes.
     """
 
     store: str = _setting("./kg-store", "Directory of the on-disk RDF store (pyoxigraph).")
@@ -100,6 +101,16 @@ class Settings(Mapping[str, Any]):
     def __len__(self) -> int:
         return len(_BY_NAME)
 
+    @classmethod
+    def of(cls, values: "Settings | Mapping[str, Any] | None") -> "Settings":
+        """``values`` as Settings: a Settings as it is; a mapping (the Python API, tests) with the missing
+        settings at their defaults, each value converted to its setting's type; keys that name no
+        setting are left out (``kg.server.uvicorn_config`` reads its own extras from the mapping)."""
+        if isinstance(values, Settings):
+            return values
+        given = {k: v for k, v in (values or {}).items() if k in _BY_NAME and v is not None}
+        return cls(**{k: _convert(_BY_NAME[k], v, "settings") for k, v in given.items()})
+
 
 _TYPES = {"str": str, "int": int, "float": float, "bool": bool}
 
@@ -117,6 +128,11 @@ def settings_markdown() -> str:
 
 
 _BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def setting(name: str) -> Setting:
+    """The row of the settings table called ``name`` (KeyError if there is none)."""
+    return _BY_NAME[name]
 
 
 def _convert(setting: Setting, value: Any, origin: str) -> Any:

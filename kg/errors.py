@@ -45,7 +45,11 @@ class StoreError(KgError):
 
 
 class QueryError(KgError):
-    """A SPARQL query cannot be found, parsed or evaluated."""
+    """A SPARQL query cannot be found, parsed or evaluated (to the endpoint: a client error, unless QueryFailed)."""
+
+
+class QueryFailed(QueryError):
+    """A query that parses but that the engine failed to evaluate: the server's fault, not the client's."""
 
 
 class ExportError(KgError):
@@ -69,8 +73,10 @@ class HttpError(KgError):
         self.message = message
 
 
-#: The HTTP status each error class is answered with by the endpoint; a class not listed takes its
-#: nearest listed base class's status (every KgError at least KgError's: 500).  HttpError carries its own.
+#: The HTTP status each error class is answered with by the endpoint (kg.server's one error handler, and the
+#: query code of kg.sparql_protocol): the one table.  A class not listed takes its nearest listed base class's
+#: status (every KgError at least KgError's: 500); HttpError carries its own (the protocol's own checks:
+#: 400, 406, 413, 415, 503 ...).  tests/test_errors.py pins every row.
 HTTP_STATUS: dict[type[KgError], int] = {
     KgError: 500,
     ConfigError: 500,  # the server's settings: not the client's fault
@@ -79,7 +85,8 @@ HTTP_STATUS: dict[type[KgError], int] = {
     KbError: 502,  # the Wikidata knowledge base (live endpoint or snapshot) behind the server failed
     LinkError: 500,
     StoreError: 500,
-    QueryError: 400,  # a query that cannot be parsed or names no known query
+    QueryError: 400,  # a query that cannot be parsed, is refused (kg.sparql_screen) or names no known query
+    QueryFailed: 500,  # a query that parses but failed while the engine evaluated it
     ExportError: 502,  # the store kg pushes to failed
     OntologyError: 500,
 }
@@ -93,3 +100,14 @@ def http_status(exc: BaseException) -> int:
         if cls in HTTP_STATUS:
             return HTTP_STATUS[cls]
     return 500
+
+
+def http_status_markdown() -> str:
+    """The README's table of error statuses, generated from :data:`HTTP_STATUS`."""
+    rows = ["| error class (`kg.errors`) | HTTP status | what |", "|---|---|---|"]
+    rows += [f"| `{cls.__name__}` | {status} | {(cls.__doc__ or '').strip().splitlines()[0]} |"
+             for cls, status in HTTP_STATUS.items()]
+    rows.append("| `HttpError` | its own `status` | the endpoint's own refusals (400, 401, 403, 405, 406, 408, 413, "
+                "415, 503 ...) |")
+    return "\n".join(rows) + "\n"
+

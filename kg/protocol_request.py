@@ -28,7 +28,7 @@ import email.policy
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urljoin
 
-from .sparql_protocol import HttpError
+from .errors import HttpError
 from .sparql_screen import Refused, Token, check_complexity, check_remote_access, tokens
 from .store import QUERY_PREFIXES, check_iri
 

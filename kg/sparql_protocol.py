@@ -15,7 +15,7 @@ from typing import Any, Callable
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from .errors import HttpError, QueryError
+from .errors import HttpError, QueryError, QueryFailed, http_status
 from .sparql_screen import Refused
 from .store import Store, _PREFIX_MAP
 
@@ -229,8 +229,7 @@ def _answer(store: Store, text: str, dataset: dict[str, list[URIRef]], accepted:
         try:
             return store.query(text, named=False, **dataset)  # query text only, never a name
         except QueryError as exc:
-            status = 400 if isinstance(exc, Refused) or isinstance(exc.__cause__, SyntaxError) else 500
-            raise HttpError(status, str(exc)) from exc
+            raise HttpError(http_status(_classified(exc)), str(exc)) from exc
 
     result = run()
     first = [result]
@@ -254,6 +253,14 @@ def _answer(store: Store, text: str, dataset: dict[str, list[URIRef]], accepted:
         return body, chosen[1].media_type, truncated
     except (OSError, ValueError, RuntimeError) as exc:
         raise HttpError(500, f"query failed: {exc}") from exc
+
+
+def _classified(exc: QueryError) -> QueryError:
+    """``exc`` as the table (kg.errors.HTTP_STATUS) tells it: a query refused by the screen or one the engine
+    cannot parse stays a QueryError (400); any other engine error is a :class:`QueryFailed` (500)."""
+    if isinstance(exc, Refused) or isinstance(exc.__cause__, SyntaxError):
+        return exc
+    return QueryFailed(str(exc))
 
 
 def _chosen(accepted: list[str], table: dict[str, Any], what: str) -> tuple[str, Any]:

@@ -36,3 +36,14 @@ def test_bad_config_names_the_file_and_setting(tmp_path, content, message):
 def test_bad_env_value_is_named():
     with pytest.raises(ConfigError, match="KG_PORT"):
         load_settings(environ={"KG_PORT": "eighty"})
+
+
+def test_settings_of_a_partial_mapping_takes_the_defaults_and_the_types():
+    from kg.config import Settings
+
+    s = Settings.of({"query_timeout": 2, "max_results": "10", "token": None, "log_level": "warning"})
+    assert (s.query_timeout, s.max_results, s.token, s.port) == (2.0, 10, "", 7878)
+    assert isinstance(s.query_timeout, float)
+    assert Settings.of(s) is s and Settings.of(None) == Settings()
+    with pytest.raises(ConfigError):
+        Settings.of({"port": "eighty"})

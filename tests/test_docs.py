@@ -111,3 +111,59 @@ def test_a_setting_s_option_states_the_settings_default(command, option, dest, h
     said = stated.group(1).strip()
     assert said.startswith(setting.shown) or setting.default == "" or "Wikidata Query Service" in said, \
         f"kg {command} {option} says default {said!r}; kg/config.py has {setting.shown!r}"
+
+
+#: every option of every command: (command, option strings, the argparse action)
+ALL_OPTIONS = []
+
+
+def _walk(p, prefix=""):
+    for action in p._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                _walk(sub, prefix + name + " ")
+        elif action.option_strings and not isinstance(action, (argparse._HelpAction, argparse._VersionAction)):
+            ALL_OPTIONS.append((prefix.strip(), action))
+
+
+_walk(build_parser())
+#: options whose dest is a setting's name but which set something else, and why
+NOT_SETTINGS = {("kb import", "workers"): "the dump import's parsing processes (kg/kb/commands.py), not build's"}
+SETTING_ACTIONS = [(c, a) for c, a in ALL_OPTIONS
+                   if a.dest in {s.name for s in SETTINGS} and (c, a.dest) not in NOT_SETTINGS]
+
+
+@pytest.mark.parametrize("command, action", ALL_OPTIONS, ids=lambda x: x if isinstance(x, str) else x.option_strings[-1])
+def test_every_option_is_in_the_readme(command, action):
+    longest = max(action.option_strings, key=len)
+    assert re.search(re.escape(longest) + r"(?![\w-])", README), f"kg {command} {longest} is not in README.md"
+    assert action.help and action.help.strip(), f"kg {command} {longest} has no help"
+
+
+def test_the_setting_options_are_found():
+    assert {a.dest for _, a in SETTING_ACTIONS} >= {"store", "port", "host", "workers", "model", "endpoint",
+                                                     "query_timeout", "cors", "batch_size", "max_article_bytes"}
+
+
+@pytest.mark.parametrize("command, action", SETTING_ACTIONS, ids=lambda x: x if isinstance(x, str) else x.dest)
+def test_a_setting_s_option_is_made_from_the_settings_table(command, action):
+    """Type, default and environment variable of every setting's option come from kg/config.py."""
+    row = next(s for s in SETTINGS if s.name == action.dest)
+    assert action.type is row.type, f"kg {command} {action.option_strings[-1]}: type {action.type}, table {row.type}"
+    assert action.default is None  # unset: the file, the environment or the table's default wins
+    assert action.option_strings[-1] == "--" + row.name.replace("_", "-")
+    said = f"(default {row.shown}; KG_{row.name.upper()})" if row.default != "" else f"(KG_{row.name.upper()})"
+    assert action.help.endswith(said), f"kg {command} {action.option_strings[-1]}: {action.help!r} lacks {said!r}"
+
+
+def test_every_setting_a_flag_sets_reaches_the_settings(tmp_path, monkeypatch):
+    """The flag's value arrives typed in Settings (kg.cli.settings_of), and beats KG_* and the file."""
+    from kg.cli import settings_of
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KG_PORT", "1234")
+    parser = build_parser()
+    args = parser.parse_args(["serve", "--port", "9100", "--query-timeout", "2.5", "--store", "s"])
+    s = settings_of(args)
+    assert (s.port, s.query_timeout, s.store, s.host) == (9100, 2.5, "s", "127.0.0.1")
+    assert settings_of(parser.parse_args(["serve"])).port == 1234

@@ -27,8 +27,8 @@ KG = ROOT / "kg"
 #: Modules besides kg/store.py that import pyoxigraph, and why: for RDF terms, formats and parsing,
 #: never to open, read or write kg's store.
 PYOXIGRAPH_USERS = {
-    "kg/cli.py": "kg query prints the engine's results in its result formats (QueryResultsFormat, serialize)",
-    "kg/server.py": "parses Graph Store request bodies and serves the ontology in the requested RDF format",
+    "kg/cli/query.py": "kg query prints the engine's results in its result formats (QueryResultsFormat, serialize)",
+    "kg/server_routes.py": "parses Graph Store request bodies and serves the ontology in the requested RDF format",
     "kg/sparql_protocol.py": "serialises results and graphs in the negotiated formats (RdfFormat, terms)",
     "kg/shapes.py": "copies one graph into a throwaway in-memory pyoxigraph store for pyshacl",
     "kg/kb/inputs.py": "parses the Wikidata slice into triples when building the snapshot",

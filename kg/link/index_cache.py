@@ -15,7 +15,7 @@ Building them costs ≈6–8 s (four SELECTs and ``KnowledgeBase._build``, then 
 
 So loading, importing or refreshing Wikidata, or changing that code, gives another key, and the
 index is built again.  A change to the graph by other means that keeps its triple count is not
-seen: ``kg kb load --force`` (which calls :func:`warm` with ``rebuild=True``) or ``KG_NO_CACHE=1``.
+seen: :func:`warm` with ``rebuild=True`` (for ``kg kb load --force`` to call), or ``KG_NO_CACHE=1``.
 A file that is truncated, corrupt, of another format or for another key is ignored and rebuilt;
 a cache folder that cannot be written only makes the next start slower.  Graphs under
 :data:`MIN_TRIPLES` triples (test fixtures) are indexed in milliseconds and not cached.

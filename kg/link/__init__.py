@@ -6,12 +6,11 @@ Importing this package does not import spaCy: the linker reads kg's own records.
 from __future__ import annotations
 
 from ..kb import ensure_loaded
-from ..kb.index import KnowledgeBase
 from ..model import Extraction, Linked, RoleLink
 from .base import kind_of_label, unlinked
 from .linker import Linker
 
-__all__ = ["link", "kind_of_label", "open_kb", "unlinked", "Linker"]
+__all__ = ["link", "kind_of_label", "open_kb", "unlinked", "warm", "Linker"]
 
 
 def link(extraction: Extraction, kb=None) -> Linked:
@@ -25,6 +24,17 @@ def link(extraction: Extraction, kb=None) -> Linked:
 
 
 def open_kb(store):
-    """The knowledge base of ``store``: the embedded snapshot is loaded into it on first use."""
-    ensure_loaded(store)
-    return KnowledgeBase.from_store(store)
+    """The knowledge base of ``store`` with the linker's indexes of it: the embedded snapshot is
+    loaded into the store on first use; the indexes are read from the cache when they were built
+    for the same Wikidata graph before (:mod:`kg.link.index_cache`), else built and cached."""
+    from .index_cache import load
+
+    return load(store, ensure_loaded(store))
+
+
+def warm(store, *, rebuild: bool = False):
+    """Build and cache the knowledge-base indexes of ``store`` (for ``kg kb load``): the next
+    start reads them. ``rebuild``: even when the cache has them. Returns the cache file or None."""
+    from .index_cache import warm as warm_cache
+
+    return warm_cache(store, rebuild=rebuild)

@@ -29,6 +29,7 @@ from ..namefold import ARTICLES, fold_token
 from ..wikidata_ids import qid_number as _qnum  # oldest item first (kg.wikidata_ids)
 from .base import unlinked as _unlinked
 from .candidates import ALLOWED_KINDS, COMMON_NAME, NameIndex
+from .index_cache import link_indexes
 from .names import given_fits, key, nicknames_of, parse_name, surname_key, tokens, transliterated
 from .titles import TitleIndex, title_key
 
@@ -39,7 +40,7 @@ _CACHE: dict[int, tuple] = {}
 def _indexes(kb) -> tuple[NameIndex, TitleIndex]:
     cached = _CACHE.get(id(kb))
     if cached is None or cached[0] is not kb:
-        cached = (kb, NameIndex(kb), TitleIndex(kb))
+        cached = (kb, *link_indexes(kb))  # the ones an open_kb() knowledge base carries
         _CACHE.clear()
         _CACHE[id(kb)] = cached
     return cached[1], cached[2]

@@ -45,14 +45,16 @@ _P, _PS, _PQ, _WDT = str(P), str(PS), str(PQ), str(WDT)
 _VALUE_OF = ((_PQ, str(PQV)), (_PS, str(PSV)))
 
 
-def time_node(value: Literal) -> tuple[NamedNode, list[Triple]]:
-    """The ``wdv:`` value node of a precision-typed date literal, and its triples."""
+def time_node(value: Literal) -> tuple[Literal, NamedNode, list[Triple]]:
+    """WDQS's ``xsd:dateTime`` of a precision-typed date literal, its ``wdv:`` value node and the
+    node's triples."""
     date = value.value
     text, precision = wikibase_time(date)
+    when = Literal(text, datatype=_DATETIME)
     node = NamedNode(f"{WDV}kg-time-{text[:10]}-{precision}")
-    return node, [
+    return when, node, [
         Triple(node, _TYPE, NamedNode(str(WIKIBASE.TimeValue))),
-        Triple(node, NamedNode(str(WIKIBASE.timeValue)), Literal(text, datatype=_DATETIME)),
+        Triple(node, NamedNode(str(WIKIBASE.timeValue)), when),
         Triple(node, NamedNode(str(WIKIBASE.timePrecision)), Literal(str(precision), datatype=_INTEGER)),
         Triple(node, NamedNode(str(WIKIBASE.timeTimezone)), Literal("0", datatype=_INTEGER)),
         Triple(node, NamedNode(str(WIKIBASE.timeCalendarModel)), NamedNode(str(GREGORIAN))),
@@ -64,10 +66,6 @@ def time_node(value: Literal) -> tuple[NamedNode, list[Triple]]:
 
 def _is_date(term) -> bool:
     return isinstance(term, Literal) and term.datatype.value in _DATE_TYPES
-
-
-def _datetime(value: Literal) -> Literal:
-    return Literal(wikibase_time(value.value)[0], datatype=_DATETIME)
 
 
 def wdqs_form(triples: Iterable[Triple | Quad | tuple], ranks: Mapping[str, str] | None = None) -> list[Triple]:
@@ -82,11 +80,11 @@ def wdqs_form(triples: Iterable[Triple | Quad | tuple], ranks: Mapping[str, str]
     triples = [Triple(t.subject, t.predicate, t.object) if isinstance(t, (Triple, Quad))
                else Triple(*(to_ox(term) for term in t)) for t in triples]  # (rdflib triples too)
     ranked = {t.subject.value for t in triples if t.predicate == _RANK}
-    # (item, property, first day) of the date statements the input has: a truthy date that has one
-    # needs no statement node of kg's
     dated = {t.subject.value: t.object for t in triples
              if t.predicate.value.startswith(_PS) and isinstance(t.object, Literal)
              and (_is_date(t.object) or t.object.datatype == _DATETIME)}
+    # (item, property, first day) of the date statements the input has: a truthy date that has one
+    # needs no statement node of kg's
     stated = {(t.subject.value, t.predicate.value[len(_P):], _day(dated[t.object.value]))
               for t in triples if t.predicate.value.startswith(_P + "P") and isinstance(t.object, NamedNode)
               and t.object.value in dated}
@@ -101,23 +99,17 @@ def wdqs_form(triples: Iterable[Triple | Quad | tuple], ranks: Mapping[str, str]
         if not (_is_date(obj) and predicate.startswith((_PQ, _PS, _WDT))):
             out[triple] = None
             continue
-        when = _datetime(obj)
-        node, values = time_node(obj)
-        for space, value_space in _VALUE_OF:
-            if predicate.startswith(space):
-                out[Triple(subject, triple.predicate, when)] = None
-                out[Triple(subject, NamedNode(value_space + predicate[len(space):]), node)] = None
-                break
-        else:
-            out[Triple(subject, triple.predicate, when)] = None
-            if predicate.startswith(_WDT):
-                prop = predicate[len(_WDT):]
-                if (subject.value, prop, when.value[:10]) not in stated:
-                    statement = NamedNode(f"{WDS}kg-{subject.value.rsplit('/', 1)[-1]}-{prop}-{when.value[:10]}")
-                    out[Triple(subject, NamedNode(_P + prop), statement)] = None
-                    out[Triple(statement, NamedNode(_PS + prop), when)] = None
-                    out[Triple(statement, NamedNode(str(PSV) + prop), node)] = None
-                    out[Triple(statement, _RANK, NamedNode(str(RANKS["normal"])))] = None
+        when, node, values = time_node(obj)
+        out[Triple(subject, triple.predicate, when)] = None
+        value_space = next((v for space, v in _VALUE_OF if predicate.startswith(space)), None)
+        if value_space is not None:  # pq:/ps: -> pqv:/psv:
+            out[Triple(subject, NamedNode(value_space + predicate.rsplit("/", 1)[-1]), node)] = None
+        elif (subject.value, prop := predicate[len(_WDT):], when.value[:10]) not in stated:  # a truthy date
+            statement = NamedNode(f"{WDS}kg-{subject.value.rsplit('/', 1)[-1]}-{prop}-{when.value[:10]}")
+            out[Triple(subject, NamedNode(_P + prop), statement)] = None
+            out[Triple(statement, NamedNode(_PS + prop), when)] = None
+            out[Triple(statement, NamedNode(str(PSV) + prop), node)] = None
+            out[Triple(statement, _RANK, NamedNode(str(RANKS["normal"])))] = None
         out.update(dict.fromkeys(values))
     return list(out)
 

@@ -142,11 +142,6 @@ def claimed(d: dict) -> Claimed:
                    country_label=d.get("countryLabel", ""), status=d.get("status", "member"))
 
 
-def _explain(kind: str, d: dict, evidence: list[Evidence], snapshot: str) -> str:
-    """The explanation of a conflict of ``kind`` (kg.conflict_kinds) on the claim ``d``."""
-    return conflict_kinds.kind(kind).explanation(claimed(d), evidence, snapshot)
-
-
 def _terms_and_holders(store: Store, d: dict, rows: list[dict]) -> list[Evidence]:
     position = d.get("position", "")
     if not position:

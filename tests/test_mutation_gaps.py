@@ -10,7 +10,8 @@ import rdflib.namespace as rdfns
 from rdflib import Literal
 
 from kg import queries
-from kg.check import _explain
+from kg.check import claimed
+from kg.conflict_kinds import kind
 from kg.ingest.dates import parse_date
 from kg.kb.records import Holding, Membership, covers
 from kg.link.names import given_fits, misspelt
@@ -69,7 +70,7 @@ def test_the_explanation_of_a_cross_article_conflict_lists_every_other_article()
          "title": "Foreign Minister", "surface": "Ann Lee"}
     evidence = [Evidence.of("other-claim", "urn:a", "Bob Roe", article="a", chars=(0, 7), surface="Bob Roe"),
                 Evidence.of("other-claim", "urn:b", "Cy Poe", article="b", chars=(0, 6), surface="Cy Poe")]
-    text = _explain("cross-article", d, evidence, "2024-01-01")
+    text = kind("cross-article").explanation(claimed(d), evidence, "2024-01-01")
     assert ("someone else for it on that day: article a 0-7: 'Bob Roe' (Bob Roe); "
             "article b 0-6: 'Cy Poe' (Cy Poe).") in text
 
@@ -81,7 +82,7 @@ def test_the_explanation_of_a_never_held_conflict_keeps_a_colon_in_an_office_lab
          "title": "Prime Minister"}
     evidence = [Evidence.of("statement", "urn:s1", "Ann Lee", "Minister: Trade"),
                 Evidence.of("statement", "urn:s2", "Ann Lee", "Mayor of X")]
-    text = _explain("never-held", d, evidence, "")
+    text = kind("never-held").explanation(claimed(d), evidence, "")
     assert text.endswith("offices held: Mayor of X; Minister: Trade.")
 
 

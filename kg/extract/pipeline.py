@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import os
 import pickle
 from typing import Iterable
 
@@ -28,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..cache import cache_dir
+from ..cache import cache_dir, write_atomic
 from ..errors import ExtractError
 from ..wikidata_ids import qid_number
 from .titles import ORG_WORDS, country_word, is_demonym
@@ -188,14 +187,8 @@ def tokenized_names(nlp: Language, names: list[str]) -> list[tuple[str, ...]]:
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
         pass  # no cache yet, or a broken one: tokenize again
     tokens = [tuple(t.text for t in doc) for doc in nlp.tokenizer.pipe(names)]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(tokens, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)  # atomic: several processes may start at once
-    except OSError:
-        pass  # a read-only cache directory: start-up is slower, nothing else changes
+    # atomic (several processes may start at once); a read-only cache folder only slows start-up
+    write_atomic(path, pickle.dumps(tokens, protocol=pickle.HIGHEST_PROTOCOL))
     return tokens
 
 

@@ -39,7 +39,8 @@ under undersecretary press white house council armed forces staff party communis
 principal senior united nations nato osce eu republic federal supreme
 """.split()) | GENERATED_TITLE_WORDS
 
-# The modifier vocabulary, defined once: kg.model, kg.extract and kg.check take their lists from here.
+# The modifier vocabulary, defined once: kg.model, kg.extract and kg.check take their lists from here, and
+# the queries too (a ``{{PAST_MODIFIERS}}`` placeholder in a .rq file, filled by kg.queries when it loads it).
 #: Modifiers that put a role in the past: "former President", "then-Secretary of State".
 PAST_MODIFIERS = frozenset({"former", "ex", "then", "late", "erstwhile", "onetime", "one-time", "previous"})
 #: Provisional roles, with no tenure of their own to check: "acting President".
@@ -50,7 +51,7 @@ TRANSITION_MODIFIERS = frozenset({"incoming", "outgoing", "would-be"})
 OFFICE_MODIFIERS = frozenset({"deputy", "vice"})
 #: Modifiers before a title.  "deputy"/"vice" change the office; the others its time.
 MODIFIERS = PAST_MODIFIERS | PROVISIONAL_MODIFIERS | TRANSITION_MODIFIERS | OFFICE_MODIFIERS
-#: Past or provisional roles: not checked against a date (queries/conflicts/out-of-term.rq lists the same).
+#: Past or provisional roles: not checked against a date (queries/conflicts/out-of-term.rq takes it as ``{{UNDATED_MODIFIERS}}``).
 UNDATED_MODIFIERS = MODIFIERS - OFFICE_MODIFIERS
 #: Words that make a role or a membership prospective: "President-elect X", "possible future NATO member Y".
 PROSPECTIVE_MODIFIERS = frozenset({"elect", "designate", "nominee", "would-be", "future", "presumptive", "potential",

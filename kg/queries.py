@@ -6,13 +6,21 @@ Header lines at the top of each file::
     # params: none
     # returns: ?person ?label ?mention ?start ?end
     # Every person mentioned, with the offsets of each mention.
+
+A query takes the modifier words it tests from kg.lexicon, the one vocabulary, rather than
+restating them: ``{{UNDATED_MODIFIERS}}`` in a file becomes the set's words as SPARQL strings
+(``"acting", "caretaker", ...``, for an ``IN (...)`` list) and ``{{PROVISIONAL_MODIFIERS|}}`` the words
+joined by ``|`` (for a REGEX alternation), sorted, when the file is loaded.  Any ``*MODIFIERS`` set
+of kg.lexicon may be named; another name is an error.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+import re
 from pathlib import Path
 
+from . import lexicon
 from .errors import QueryError
 from .resources import resource_dir
 from .sparql_screen import tokens
@@ -37,8 +45,35 @@ class NamedQuery:
         return False
 
 
+_PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)(\|?)\}\}")
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+def vocabulary(name: str) -> frozenset[str]:
+    """The kg.lexicon modifier set a placeholder names (``UNDATED_MODIFIERS``)."""
+    words = getattr(lexicon, name, None) if name.endswith("MODIFIERS") else None
+    if not isinstance(words, frozenset):
+        raise QueryError(f"{{{{{name}}}}}: not a modifier vocabulary of kg.lexicon")
+    return words
+
+
+def expand(text: str, where: str = "query") -> str:
+    """``text`` with each ``{{NAME}}`` (quoted, comma-separated) and ``{{NAME|}}`` (``|``-joined)
+    replaced by the words of ``kg.lexicon.NAME``, sorted."""
+    def words(match: re.Match) -> str:
+        try:
+            listed = sorted(vocabulary(match.group(1)))
+        except QueryError as exc:
+            raise QueryError(f"{where}: {exc}") from None
+        bad = [w for w in listed if not _WORD.fullmatch(w)]
+        if bad:  # neither a string nor a regex needs escaping for these words; others are not expected
+            raise QueryError(f"{where}: {match.group(1)} has words a query cannot take as they are: {bad}")
+        return "|".join(listed) if match.group(2) else ", ".join(f'"{w}"' for w in listed)
+    return _PLACEHOLDER.sub(words, text)
+
+
 def _parse(name: str, path: Path) -> NamedQuery:
-    text = path.read_text(encoding="utf-8")
+    text = expand(path.read_text(encoding="utf-8"), str(path))
     fields: dict[str, str] = {}
     description: list[str] = []
     for line in text.splitlines():

@@ -349,6 +349,8 @@ def _lifespan(w: World) -> None:
     life("ls-month-birth-first-day", "1960-03-01", None, birth="1960-03")
     life("ls-range-reaches-birth", "1959-12-01", None, birth="1960-01-01", date_end="1960-01-31")
     life("ls-late", "2012-01-01", None, death="2010-05-01", modifiers=("late",))
+    # every past modifier (kg.lexicon.PAST_MODIFIERS) is left out, not only "late" and "former"
+    life("ls-onetime", "2012-01-01", None, death="2010-05-01", modifiers=("onetime",))
 
 
 def _membership(w: World) -> None:

@@ -134,6 +134,13 @@ def _out_of_term(w: World) -> None:
     term("oot-former", "2009-01-20", "2017-01-20", "2022-01-21", None, modifiers=("former",))
     term("oot-acting", "2009-01-20", "2017-01-20", "2022-01-21", None, modifiers=("acting",))
     term("oot-incoming", "2009-01-20", "2017-01-20", "2008-12-01", None, modifiers=("incoming",))
+    # several modifiers: one that makes the role past or provisional leaves the claim unchecked, whichever
+    # comes first ("deputy" sorts before "former"); "deputy"/"vice" alone do not (check/role-claims ?modifier)
+    term("oot-deputy-former", "2009-01-20", "2017-01-20", "2012-01-21", None, modifiers=("deputy", "former"))
+    term("oot-vice-acting", "2009-01-20", "2017-01-20", "2012-01-21", None, modifiers=("vice", "acting"))
+    term("oot-late-then-former", "2009-01-20", "2017-01-20", "2022-01-21", None, modifiers=("late", "then", "former"))
+    term("oot-interim-acting", "2009-01-20", "2017-01-20", "2012-01-21", None, modifiers=("interim", "acting"))
+    term("oot-deputy-vice", "2009-01-20", "2017-01-20", "2012-01-21", None, "consistent", modifiers=("deputy", "vice"))
     # the name differs, so no out-of-term; no statement covers the date: unverifiable, not consistent
     term("oot-name-differs", "2009-01-20", "2017-01-20", "2022-01-21", None, nameDiffers=Literal(True),
          verdict="no-statement")
@@ -557,6 +564,24 @@ def test_counts_add_up():
     # past or provisional claims (former, acting...): neither consistent, conflicting nor unverifiable
     undated = [c for c in roles if world.verdicts[c] is None and not world.expected[c]]
     assert undated and report.not_checked == len(undated)
+
+
+def test_role_claims_names_the_first_undated_modifier(world, store):
+    """check/role-claims gives a claim with several modifiers one of them, always the same: the first,
+    alphabetically, that makes the role past or provisional (never "deputy"/"vice")."""
+    from kg.lexicon import UNDATED_MODIFIERS
+
+    modifiers: dict[str, set[str]] = {}
+    for triples in world.articles.values():
+        for s, p, o in triples:
+            if p == DIP.modifier:
+                modifiers.setdefault(_case(str(s)), set()).add(str(o))
+    assert any(len(m & UNDATED_MODIFIERS) > 1 for m in modifiers.values())
+    rows = store.select(queries.get("check/role-claims").text, {"wikidata": WIKIDATA_GRAPH})
+    got = {_case(r["claim"]): r.get("modifier") for r in rows}
+    assert len(got) == len(rows)  # one row a claim
+    for case, words in modifiers.items():
+        assert got[case] == min(words & UNDATED_MODIFIERS, default=None), case
 
 
 def _conflict(report, case):

@@ -196,9 +196,15 @@ _VOCABULARIES = {name: getattr(lexicon, name) for name in dir(lexicon)
 _PENDING = {"conflicts/cross-article.rq"}
 
 
+def _restates(words: set[str], vocabulary: frozenset[str]) -> bool:
+    """Whether a list of ``words`` restates ``vocabulary``: it holds all of it, or two or more of its words
+    and nothing else (a list that shares a word or two with a vocabulary of another use is not a copy)."""
+    return words >= vocabulary or len(words & vocabulary) >= 2 and words <= vocabulary
+
+
 def restated_lists(text: str) -> list[tuple[str, str]]:
     """(vocabulary, literal) for each string literal, or ``IN (...)`` list of literals, of a query's
-    source (comments left out) that holds two or more words of one kg.lexicon modifier vocabulary."""
+    source (comments left out) that restates a kg.lexicon modifier vocabulary (:func:`_restates`)."""
     from kg.sparql_screen import tokens
 
     groups: list[list[str]] = []
@@ -214,14 +220,15 @@ def restated_lists(text: str) -> list[tuple[str, str]]:
     for group in groups:
         words = set(re.findall(r"[a-z]+(?:-[a-z]+)*", " ".join(group).lower()))
         found += [(name, " ".join(group)) for name, vocabulary in sorted(_VOCABULARIES.items())
-                  if len(words & vocabulary) >= 2]
+                  if _restates(words - {"^"}, vocabulary)]
     return found
 
 
 def test_the_scan_sees_a_restated_list():
     assert restated_lists('FILTER(?m IN ("late", "former"))')
     assert restated_lists('FILTER(?m IN ("late",\n "former"))')
-    assert restated_lists('FILTER(!REGEX(?key, "(^| )(acting|interim|press)( |$)"))')
+    assert restated_lists('FILTER(!REGEX(?key, "(^| )(acting|interim|caretaker|press)( |$)"))')
+    assert not restated_lists('FILTER(!REGEX(?key, "(^| )(acting|interim|press)( |$)"))')  # two, and another word
     assert not restated_lists('FILTER(?m IN ({{PAST_MODIFIERS}}, "press"))')
     assert restated_lists('# "late", "former"\nFILTER(?m IN ("late")) FILTER(?r IN ("former"), "x")') == []
 
@@ -241,3 +248,33 @@ def test_a_placeholder_names_a_modifier_vocabulary():
     for bad in ("{{HEADS}}", "{{NO_SUCH_MODIFIERS}}", "{{COUNTRY_WORDS}}"):
         with pytest.raises(QueryError):
             queries.expand(bad)
+
+
+def restated_in_python(source: str) -> list[tuple[int, str, str]]:
+    """(line, vocabulary, words) for each set, list or tuple of strings in Python source that restates a
+    kg.lexicon modifier vocabulary (:func:`_restates`)."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.Set, ast.List, ast.Tuple)) and node.elts and all(
+                isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts):
+            words = {e.value.lower() for e in node.elts}
+            found += [(node.lineno, name, " ".join(sorted(words))) for name, vocabulary in sorted(_VOCABULARIES.items())
+                      if _restates(words, vocabulary)]
+    return found
+
+
+def test_the_python_scan_sees_a_restated_set():
+    assert restated_in_python('x = w in {"deputy", "vice"}')
+    assert restated_in_python('x = ("late", "former")')
+    assert not restated_in_python('x = {"deputy", "minister"}; y = OFFICE_MODIFIERS')
+    assert not restated_in_python('x = {"possible", "potential", "alleged"}')  # shares two words, is another list
+
+
+def test_no_module_restates_a_modifier_set():
+    """kg.lexicon is the one modifier vocabulary: other modules import its sets."""
+    found = [f"{path.relative_to(ROOT).as_posix()}:{line}: {name} {{{words}}}"
+             for path in sorted((ROOT / "kg").rglob("*.py")) if path.name not in ("lexicon.py", "title_vocab.py")
+             for line, name, words in restated_in_python(path.read_text(encoding="utf-8"))]
+    assert found == [], "use kg.lexicon's sets: " + "; ".join(found)

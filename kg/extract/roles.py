@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..model import Mention, RoleClaim
-from .titles import COUNTRY_WORDS, HEADS, JOINERS, MODIFIERS, ORG_WORDS, TITLE_WORDS, country_word, singular_head
+from .titles import (COUNTRY_WORDS, HEADS, JOINERS, MODIFIERS, OFFICE_MODIFIERS, ORG_WORDS, TITLE_WORDS, country_word,
+                     singular_head)
 from .sentences import sentence_of
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -88,7 +89,7 @@ def _parse_title(doc: Doc, start: int, end: int) -> _Title | None:
     country = organization = ""
     while i < end:
         w = doc[i].text.lower()
-        if w in MODIFIERS and w not in {"deputy", "vice"}:
+        if w in MODIFIERS and w not in OFFICE_MODIFIERS:
             modifiers.append(w)
             i += 1
             while i < end and doc[i].text in _HYPHENS:
@@ -103,7 +104,7 @@ def _parse_title(doc: Doc, start: int, end: int) -> _Title | None:
             continue
         break
     t_start = i
-    while i < end and doc[i].text.lower() in {"deputy", "vice"}:
+    while i < end and doc[i].text.lower() in OFFICE_MODIFIERS:
         modifiers.append(doc[i].text.lower())
         i += 1
         while i < end and doc[i].text in _HYPHENS:

@@ -113,6 +113,22 @@ def test_one_folding_for_the_kb_index_and_the_linker():
     assert key("Crown Prince Salim Adnan") == key("Salim Adnan")
 
 
+def test_hyphens_are_folded_in_kg_namefold_only():
+    """One name-folding module: the in-word hyphen rule is kg.namefold.unhyphenate, which the linker's
+    name parts and the ruler's name variants call, not a copy of the pattern."""
+    import re
+    from pathlib import Path
+
+    from kg.link.names import parse_name
+
+    kg = Path(__file__).resolve().parent.parent / "kg"
+    copies = [p.relative_to(kg).as_posix() for p in sorted(kg.rglob("*.py")) if p.name != "namefold.py"
+              and re.search(r"\(\?<=\[a-z\]\)(?:-|\[-‐\])\(\?=\[a-z\]\)", p.read_text(encoding="utf-8"))]
+    assert copies == []
+    # U+2010 (hyphen) and "-" fold alike in a name part, as in kg.namefold.tokens
+    assert parse_name("Jean‐Yves Le Drian").given == parse_name("Jean-Yves Le Drian").given == parse_name("Jeanyves Le Drian").given
+
+
 # -- spans, titles, places -----------------------------------------------------------------
 
 @pytest.mark.parametrize("text, piece", [

@@ -6,7 +6,7 @@ import re
 from collections import Counter, defaultdict
 
 from ..lexicon import country_word, subdivision_word
-from ..namefold import fold_token
+from ..namefold import fold_token, unhyphenate
 from .names import key, surname_key, tokens
 
 #: Which KB kinds a mention with this NER label may link to (type constraints).
@@ -119,13 +119,9 @@ def ruler_patterns(kb) -> list[dict]:
                 continue
             if label == "PERSON" and len(name.split()) < 2:
                 continue
-            for variant in dict.fromkeys((name, _unhyphenated(name))):  # in order: a set's varies by hash seed
+            for variant in dict.fromkeys((name, unhyphenate(name))):  # in order: a set's varies by hash seed
                 if (variant, label) not in seen:
                     seen.add((variant, label))
                     patterns.append({"label": label, "pattern": variant, "id": entity.qid})
     return patterns
 
-
-def _unhyphenated(name: str) -> str:
-    """"Co-operation" -> "Cooperation": the spelling without an in-word hyphen."""
-    return re.sub(r"(?<=[a-z])-(?=[a-z])", "", name)

@@ -31,7 +31,8 @@ from nameparser import HumanName
 from nameparser.config import Constants
 from nicknames import NickNamer
 
-from ..namefold import ARTICLES, HONORIFICS, ascii_lower, fold_token, key, plain, split_article, surname_key, tokens
+from ..namefold import (ARTICLES, HONORIFICS, ascii_lower, fold_token, key, plain, split_article, surname_key, tokens,
+                        unhyphenate)
 
 __all__ = ["PersonName", "parse_name", "same_given", "misspelt", "given_fits", "given_names",
            "given_name_matches", "key", "surname_key", "tokens", "HONORIFICS", "nicknames_of"]
@@ -83,7 +84,7 @@ class PersonName:
 
 
 def _words(part: str) -> tuple[str, ...]:
-    text = re.sub(r"(?<=[a-z])[-‐](?=[a-z])", "", split_article(ascii_lower(part)))  # as kg.namefold.tokens
+    text = unhyphenate(split_article(ascii_lower(part)))  # as kg.namefold.tokens
     return tuple(w for w in plain(text).split() if w)
 
 

@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import json
 import threading
+from typing import Any, Mapping
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from .config import Settings
 from .errors import ArticleError, KgError
 
 FETCH_TIMEOUT = 10.0
@@ -95,9 +97,10 @@ def _run_check(payload: dict) -> dict:
     return {**result.to_dict(), "text": article.text, "title": article.title, "date": article.date}
 
 
-def check_routes(settings: dict | None = None) -> list[Route]:
-    """The routes to add to the ``kg serve`` app: ``GET /check`` (the page), ``POST /check``."""
-    limit = int((settings or {}).get("max_body_bytes", 1_000_000))
+def check_routes(settings: Settings | Mapping[str, Any] | None = None) -> list[Route]:
+    """The routes to add to the ``kg serve`` app: ``GET /check`` (the page), ``POST /check`` (a body
+    over ``settings.max_body_bytes`` is refused)."""
+    limit = Settings.of(settings).max_body_bytes
 
     async def check_endpoint(request: Request) -> Response:
         if request.method == "GET":

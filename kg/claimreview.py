@@ -39,6 +39,7 @@ from rdflib import Literal
 
 from . import conflict_kinds, queries
 from . import findings as _findings
+from .config import Settings
 from .errors import ConfigError
 from .model import Conflict
 from .vocab import BASE, WDS, qid_of
@@ -59,10 +60,12 @@ class ReviewOptions:
     context: str = "inline"  # or "remote": "@context": "https://schema.org"
 
     @classmethod
-    def from_settings(cls, settings: Mapping[str, Any]) -> "ReviewOptions":
-        return cls(base_url=settings.get("review_base_url") or "", author=settings.get("review_author") or "kg",
-                   author_url=settings.get("review_author_url") or KG_URL,
-                   publisher=settings.get("review_publisher") or "", context=settings.get("review_context") or "inline")
+    def from_settings(cls, settings: Settings | Mapping[str, Any] | None) -> "ReviewOptions":
+        """The options the ``review_*`` settings give (a mapping is read as :meth:`Settings.of` reads it);
+        an empty author, author URL or context falls back to the default."""
+        s = Settings.of(settings)
+        return cls(base_url=s.review_base_url, author=s.review_author or "kg", author_url=s.review_author_url or KG_URL,
+                   publisher=s.review_publisher, context=s.review_context or "inline")
 
 
 @dataclass(frozen=True)
@@ -204,10 +207,10 @@ def claimreview_document(report, *, articles: Mapping[str, ArticleMeta] | None =
     return doc
 
 
-def write_claimreview(report, out: IO[str], *, store=None, settings: Mapping[str, Any] | None = None,
+def write_claimreview(report, out: IO[str], *, store=None, settings: Settings | Mapping[str, Any] | None = None,
                       today: str | None = None) -> None:
     """Write the ClaimReview document; with ``store`` each article's outlet, date and headline."""
     articles = article_meta(store, {c.article for c in report.conflicts}) if store is not None else {}
-    doc = claimreview_document(report, articles=articles, options=ReviewOptions.from_settings(settings or {}),
+    doc = claimreview_document(report, articles=articles, options=ReviewOptions.from_settings(settings),
                                today=today)
     out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")

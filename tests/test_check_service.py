@@ -7,6 +7,7 @@ from starlette.testclient import TestClient
 
 import kg
 from kg import check_service
+from kg.config import Settings
 from kg.server import create_app
 from kg.store import Store
 
@@ -68,3 +69,13 @@ def test_the_paste_page_is_served(client) -> None:
     response = client.get("/check")
     assert response.status_code == 200 and "text/html" in response.headers["content-type"]
     assert '<textarea id="article"' in response.text and "fetch('check'" in response.text
+
+
+@pytest.mark.parametrize("settings", [Settings(max_body_bytes=100), {"max_body_bytes": "100"}])
+def test_the_routes_read_the_body_limit_from_the_settings(settings) -> None:
+    """check_routes reads the typed Settings (a mapping is converted as Settings.of converts it)."""
+    from starlette.applications import Starlette
+
+    with TestClient(Starlette(routes=check_service.check_routes(settings))) as client:
+        assert client.post("/check", json={"text": "x" * 200}).status_code == 413
+        assert client.post("/check", json={"text": ""}).status_code != 413  # under the limit: another answer

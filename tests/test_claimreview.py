@@ -201,3 +201,14 @@ def test_the_bundled_context_ships_with_the_package():
     root = Path(__file__).resolve().parent.parent
     assert '"kg" = ["*.jsonld"]' in (root / "pyproject.toml").read_text()
     assert (root / "kg" / "schemaorg-context.jsonld").is_file()
+
+
+def test_review_options_are_read_from_the_typed_settings():
+    from kg.config import Settings
+
+    given = {"review_base_url": "https://c.example/r.html", "review_author": "Desk", "review_context": "remote"}
+    options = ReviewOptions.from_settings(Settings.of(given))
+    assert options == ReviewOptions.from_settings(given) == ReviewOptions(
+        base_url="https://c.example/r.html", author="Desk", context="remote")
+    assert ReviewOptions.from_settings(None) == ReviewOptions() == ReviewOptions.from_settings(Settings())
+    assert ReviewOptions.from_settings(Settings(review_author="", review_context="")) == ReviewOptions()  # empty: default

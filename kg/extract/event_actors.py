@@ -22,7 +22,8 @@ from spacy.tokens import Token
 
 from ..model import EventActor, Mention
 from .event_lexicon import ACTOR_LABELS, ACTOR_NOUNS, NOUN_TRIGGERS, REPORTING_VERBS, SECTORS
-from .event_triggers import Trigger, obligation_clause, subject_of
+from .event_syntax import obligation_clause, subject_of
+from .event_trigger_record import Trigger
 
 #: Types whose "with" object is the target ("broke relations with", "lodged a protest with").
 WITH_TARGET = {"SANCTION", "THREATEN", "ACCUSE", "REJECT", "AGREE", "SUPPORT"}

@@ -14,7 +14,7 @@ import re
 
 from spacy.tokens import Token
 
-from .event_triggers import Trigger
+from .event_trigger_record import Trigger
 
 DEADLINE_PREPS = {"by", "before"}
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}

@@ -1,6 +1,7 @@
 """Event lexicon: the words that signal each PLOVER 2021 event type, and the words around them.
 
-Language data only (English), read by :mod:`kg.extract.event_triggers` and :mod:`kg.extract.events`.
+Language data only (English), read by the trigger finders (:mod:`kg.extract.event_nouns`, :mod:`kg.extract.event_verbs`,
+:mod:`kg.extract.event_syntax`) and :mod:`kg.extract.events`.
 Each trigger word maps to a :class:`Sense`: PLOVER type, mode and context.  The words come from
 the CAMEO descriptions the PLOVER 2021 conversion table gives for each type and mode ("Grant
 asylum" -> AID/asylum, "Reduce or stop aid" -> SANCTION/discontinue, "Impose curfew" ->

@@ -58,7 +58,8 @@ from .event_lexicon import (
     REPORTING_VERBS,
     TIME_UNITS,
 )
-from .event_triggers import Trigger, open_clause, own_subject
+from .event_syntax import open_clause, own_subject
+from .event_trigger_record import Trigger
 
 COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "AGREE"}
 HOSTILE = {"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE"}

@@ -55,7 +55,9 @@ from .event_lexicon import (
     UNDIRECTED,
 )
 from .event_status import HOSTILE, chain_up, in_condition, plover_type, status_of
-from .event_triggers import Trigger, find_triggers, open_clause, subject_of
+from .event_syntax import open_clause, subject_of
+from .event_trigger_record import Trigger
+from .event_triggers import find_triggers
 from .sentences import sentence_of
 
 _pobjs = pobjs

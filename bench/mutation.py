@@ -50,8 +50,9 @@ TARGETS: dict[str, tuple[list[str], list[str]]] = {
     "names": (["kg/link/names.py"], ["tests/test_names_props.py", "tests/test_names_cases.py",
                                      "tests/test_person_names.py", "tests/test_mutation_gaps.py",
                                      "--doctest-modules", "kg/link/names.py"]),
-    "check": (["kg/check.py"], ["tests/test_conflict_cases.py", "tests/test_mutation_gaps.py",
-                                "tests/test_check.py::test_lifespan_conflicts_are_written_with_the_item_as_evidence"]),
+    "check": (["kg/check.py", "kg/conflict_kinds.py"],
+              ["tests/test_conflict_cases.py", "tests/test_mutation_gaps.py", "tests/test_conflict_kinds.py",
+               "tests/test_check.py::test_lifespan_conflicts_are_written_with_the_item_as_evidence"]),
     "queries": (sorted(str(p.relative_to(ROOT)) for p in (ROOT / "queries" / "conflicts").glob("*.rq")),
                 ["tests/test_conflict_queries.py", "tests/test_conflict_cases.py", "tests/test_mutation_gaps.py"]),
     # run only when named (--target, best with --at): the lines of two gaps issue #21 listed

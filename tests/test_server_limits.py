@@ -226,6 +226,33 @@ def test_the_server_sees_what_a_later_build_writes(disk_store):
         assert graph.status_code == 200 and graph.text.count("\n") == 3
 
 
+def test_the_store_directory_is_read_at_most_every_recheck_seconds(disk_store, monkeypatch):
+    """The directory scan costs a third of a small query: queries within RECHECK_SECONDS of the last look skip it."""
+    from kg import query_workers
+
+    scans = []
+    real = query_workers.store_signature
+    monkeypatch.setattr(query_workers, "store_signature", lambda path: scans.append(path) or real(path))
+    fresh = query_workers.FreshStore(disk_store)
+    scans.clear()
+    start = time.monotonic()
+    for _ in range(500):
+        fresh.get()
+    elapsed = time.monotonic() - start
+    assert len(scans) <= elapsed / query_workers.RECHECK_SECONDS + 1, (len(scans), elapsed)
+
+
+def test_a_later_build_is_seen_once_the_recheck_interval_has_passed(disk_store):
+    from kg.query_workers import FreshStore
+
+    fresh = FreshStore(disk_store, recheck=3600, wait=30)
+    before = len(fresh.get())
+    subprocess.run([sys.executable, "-c", WRITE, str(disk_store)], check=True, timeout=120)
+    assert len(fresh.get()) == before  # looked less than `recheck` ago: the view as it is
+    fresh.checked -= 3600  # the interval has passed
+    assert len(fresh.get()) == before + 3
+
+
 def test_a_big_result_crosses_from_the_worker_whole(disk_store):
     # the result arrives in many chunks; the event loop (uvloop) must not leave the pipe non-blocking
     query = "SELECT ?i WHERE { VALUES ?i { " + " ".join(str(i) for i in range(20000)) + " } }"

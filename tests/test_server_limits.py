@@ -262,3 +262,15 @@ def test_a_big_result_crosses_from_the_worker_whole(disk_store):
             response = http.post(base + "/sparql", data={"query": query})
             assert response.status_code == 200, response.text
             assert _count(response) == 20000
+
+
+def test_the_access_log_is_off_unless_the_setting_turns_it_on(tmp_path, monkeypatch):
+    """uvicorn logs every request by default; kg serve does not (a line per query costs time), unless access_log."""
+    from kg.config import load_settings
+
+    monkeypatch.chdir(tmp_path)
+    app = create_app(Store(None), settings=BASE_SETTINGS)
+    assert uvicorn_config(app, load_settings(environ={})).access_log is False
+    assert uvicorn_config(app, BASE_SETTINGS).access_log is False
+    assert uvicorn_config(app, load_settings(environ={"KG_ACCESS_LOG": "1"})).access_log is True
+    assert uvicorn_config(app, {**BASE_SETTINGS, "access_log": True}).access_log is True

@@ -9,7 +9,8 @@ query's deadline kills it (SIGKILL) and puts a hot spare in its place, so the
 slot is free again at once and a new spare starts in the background.
 
 * Waiting for a slot is a FIFO queue (no sleep-polling): queries get workers in
-  the order they asked, until their own deadline.
+  the order they asked, until their own deadline; an idle worker is handed out
+  last used, first out (warm caches).
 * Short queries keep answering when long ones pile up: at most ``n - n // 4``
   queries may run past ``short_seconds`` (kg serve: query_timeout / 8, at most 1 s;
   0 turns this off) while others wait; a query

@@ -131,6 +131,21 @@ def test_slots_are_handed_out_first_come_first_served():
     assert asyncio.run(scenario()) == list("abcd")
 
 
+def test_the_worker_that_answered_last_gets_the_next_query():
+    async def scenario():
+        slots = FairSlots(["a", "b", "c"])
+        first = await slots.get(time.monotonic() + 5)
+        slots.put(first)
+        again = await slots.get(time.monotonic() + 5)
+        second = await slots.get(time.monotonic() + 5)
+        slots.put(second)
+        slots.put(again)
+        return first, again, await slots.get(time.monotonic() + 5)
+
+    first, again, last = asyncio.run(scenario())
+    assert again == first and last == first  # (not the next worker in turn: its caches are cold)
+
+
 def test_waiting_past_the_deadline_is_a_503_busy(disk_store):
     with serving(Store(disk_store, read_only=True), max_concurrent_queries=1, query_timeout=1.0) as (base, _app), \
             httpx.Client(trust_env=False, timeout=30) as http, ThreadPoolExecutor(2) as pool:

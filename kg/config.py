@@ -83,6 +83,7 @@ class Settings(Mapping[str, Any]):
     idle_timeout: int = _setting(5, "Seconds `kg serve` keeps an idle keep-alive connection open.")
     max_connections: int = _setting(256, "Connections `kg serve` accepts at once (503 past it).")
     short_query_seconds: float = _setting(1.0, "While queries wait, at most 3/4 of `kg serve`'s slots hold queries older than this (0 = off).")
+    access_log: bool = _setting(False, "Log one line per request on `kg serve` (uvicorn's access log; costs time on every query).")
     query_workers: bool = _setting(True, "Run `kg serve`'s queries in worker processes killed at the timeout (on-disk stores).")
     review_base_url: str = _setting("", "ClaimReview `url`: the published HTML report (reviews are its anchors).")
     review_author: str = _setting("kg", "ClaimReview `author`: who publishes the fact check.")

@@ -26,6 +26,9 @@ class TimedOut(Exception):
 class FairSlots:
     """A FIFO of waiters for ``items`` (workers or plain tokens): first to ask, first served.
 
+    Idle items are handed out last returned, first out: the worker that just answered gets the next
+    query, its engine's caches (and the CPU's) still holding what it read, rather than each of the
+    ``n`` workers in turn.
     ``put`` may be called from any thread; waiters are woken on their own event loop.
     """
 
@@ -48,7 +51,7 @@ class FairSlots:
     async def get(self, deadline: float):
         with self.lock:
             if self.idle and not self.waiters:
-                return self.idle.popleft()
+                return self.idle.pop()
             waiter = asyncio.get_running_loop().create_future()
             self.waiters.append(waiter)
         try:

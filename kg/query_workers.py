@@ -9,7 +9,8 @@ query's deadline kills it (SIGKILL) and puts a hot spare in its place, so the
 slot is free again at once and a new spare starts in the background.
 
 * Waiting for a slot is a FIFO queue (no sleep-polling): queries get workers in
-  the order they asked, until their own deadline.
+  the order they asked, until their own deadline; an idle worker is handed out
+  last used, first out (warm caches).
 * Short queries keep answering when long ones pile up: at most ``n - n // 4``
   queries may run past ``short_seconds`` (kg serve: query_timeout / 8, at most 1 s;
   0 turns this off) while others wait; a query
@@ -23,11 +24,13 @@ slot is free again at once and a new spare starts in the background.
   namespaces the workers run with the network and the screen is the only guard
   (``ProcessRunner.isolated`` says which; ``kg serve`` prints it).
 * A worker that dies (a stack overflow in the engine) is replaced; its query gets a 500.
-* The store is reopened when it changes on disk (:class:`FreshStore`): every
+* The store is reopened when it changes on disk (:class:`FreshStore`): a
   query first compares the store directory's file list (names, sizes,
-  modification times) with the one it opened, so a query sees what a finished
-  ``kg build`` wrote (the lag is one reopen, ~30 ms; see bench/load.py); a slow
-  reopen happens in the background while the previous view answers.
+  modification times) with the one it opened -- at most every
+  :data:`RECHECK_SECONDS` (50 ms; queries in between use the view as it is) --
+  so a query sees what a finished ``kg build`` wrote (the lag is at most 50 ms
+  plus one reopen, ~30 ms; see bench/load.py); a slow reopen happens in the
+  background while the previous view answers.
 
 :class:`ThreadRunner` is the fallback for in-memory stores (tests, the Python
 API), which a process cannot open: a fair queue of slots, results stopped at the
@@ -89,19 +92,28 @@ def store_signature(path: str) -> tuple:
         return ()
 
 
+#: How often (s) a :class:`FreshStore` reads the store directory at most: a change on disk is seen by the
+#: first query at least this long after the last look (plus the reopen).
+RECHECK_SECONDS = 0.05
+
+
 class FreshStore:
     """A read-only store reopened when the store changes on disk (see :func:`store_signature`).
 
     The reopen runs in a thread: a caller waits for it at most ``wait`` s and is
     otherwise answered from the previous view, so a slow reopen (a large write-ahead
     log left by a writer is replayed on open) never holds a query or the event loop.
+    The directory is read at most every ``recheck`` s (:data:`RECHECK_SECONDS`); a
+    ``get`` sooner than that after the last look returns the current view unchecked.
     """
 
-    def __init__(self, path: str | Path, store=None, wait: float = 0.5):
+    def __init__(self, path: str | Path, store=None, wait: float = 0.5, recheck: float = RECHECK_SECONDS):
         from .store import Store
 
         self.path, self.wait, self._open = str(path), wait, lambda: Store(self.path, read_only=True)
+        self.recheck = recheck
         self.signature = store_signature(self.path)
+        self.checked = time.monotonic()  # when the signature was last read
         self.store = store if store is not None else self._open()
         self.lock = threading.Lock()
         self.opening: threading.Thread | None = None
@@ -117,6 +129,10 @@ class FreshStore:
                 self.store, self.signature = store, signature
                 self.generation = generation
             return store
+        clock = time.monotonic()
+        if clock - self.checked < self.recheck and self.opening is None:
+            return self.store  # looked a moment ago: a scan of the directory costs a third of a small query
+        self.checked = clock
         now = store_signature(self.path)
         with self.lock:
             if now != self.signature and self.opening is None:

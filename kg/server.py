@@ -185,7 +185,8 @@ def guarded_protocol(header_timeout: float):
 
 
 def uvicorn_config(app, settings: Settings | Mapping[str, Any]):
-    """The uvicorn settings: address, header/idle timeouts and the connection cap from ``settings``.
+    """The uvicorn settings: address, header/idle timeouts, the connection cap and the access log
+    (``access_log``, off by default) from ``settings``.
 
     A plain mapping may also carry uvicorn's ``log_level`` (default info) and ``lifespan`` (default on)."""
     import uvicorn
@@ -193,7 +194,7 @@ def uvicorn_config(app, settings: Settings | Mapping[str, Any]):
     extras = {} if isinstance(settings, Settings) else dict(settings)
     s = Settings.of(settings)
     return uvicorn.Config(
-        app, host=s.host, port=s.port, log_level=extras.get("log_level", "info"),
+        app, host=s.host, port=s.port, log_level=extras.get("log_level", "info"), access_log=s.access_log,
         http=guarded_protocol(s.header_timeout),
         timeout_keep_alive=s.idle_timeout,
         limit_concurrency=s.max_connections,

@@ -131,6 +131,21 @@ def test_slots_are_handed_out_first_come_first_served():
     assert asyncio.run(scenario()) == list("abcd")
 
 
+def test_the_worker_that_answered_last_gets_the_next_query():
+    async def scenario():
+        slots = FairSlots(["a", "b", "c"])
+        first = await slots.get(time.monotonic() + 5)
+        slots.put(first)
+        again = await slots.get(time.monotonic() + 5)
+        second = await slots.get(time.monotonic() + 5)
+        slots.put(second)
+        slots.put(again)
+        return first, again, await slots.get(time.monotonic() + 5)
+
+    first, again, last = asyncio.run(scenario())
+    assert again == first and last == first  # (not the next worker in turn: its caches are cold)
+
+
 def test_waiting_past_the_deadline_is_a_503_busy(disk_store):
     with serving(Store(disk_store, read_only=True), max_concurrent_queries=1, query_timeout=1.0) as (base, _app), \
             httpx.Client(trust_env=False, timeout=30) as http, ThreadPoolExecutor(2) as pool:
@@ -226,6 +241,33 @@ def test_the_server_sees_what_a_later_build_writes(disk_store):
         assert graph.status_code == 200 and graph.text.count("\n") == 3
 
 
+def test_the_store_directory_is_read_at_most_every_recheck_seconds(disk_store, monkeypatch):
+    """The directory scan costs a third of a small query: queries within RECHECK_SECONDS of the last look skip it."""
+    from kg import query_workers
+
+    scans = []
+    real = query_workers.store_signature
+    monkeypatch.setattr(query_workers, "store_signature", lambda path: scans.append(path) or real(path))
+    fresh = query_workers.FreshStore(disk_store)
+    scans.clear()
+    start = time.monotonic()
+    for _ in range(500):
+        fresh.get()
+    elapsed = time.monotonic() - start
+    assert len(scans) <= elapsed / query_workers.RECHECK_SECONDS + 1, (len(scans), elapsed)
+
+
+def test_a_later_build_is_seen_once_the_recheck_interval_has_passed(disk_store):
+    from kg.query_workers import FreshStore
+
+    fresh = FreshStore(disk_store, recheck=3600, wait=30)
+    before = len(fresh.get())
+    subprocess.run([sys.executable, "-c", WRITE, str(disk_store)], check=True, timeout=120)
+    assert len(fresh.get()) == before  # looked less than `recheck` ago: the view as it is
+    fresh.checked -= 3600  # the interval has passed
+    assert len(fresh.get()) == before + 3
+
+
 def test_a_big_result_crosses_from_the_worker_whole(disk_store):
     # the result arrives in many chunks; the event loop (uvloop) must not leave the pipe non-blocking
     query = "SELECT ?i WHERE { VALUES ?i { " + " ".join(str(i) for i in range(20000)) + " } }"
@@ -235,3 +277,15 @@ def test_a_big_result_crosses_from_the_worker_whole(disk_store):
             response = http.post(base + "/sparql", data={"query": query})
             assert response.status_code == 200, response.text
             assert _count(response) == 20000
+
+
+def test_the_access_log_is_off_unless_the_setting_turns_it_on(tmp_path, monkeypatch):
+    """uvicorn logs every request by default; kg serve does not (a line per query costs time), unless access_log."""
+    from kg.config import load_settings
+
+    monkeypatch.chdir(tmp_path)
+    app = create_app(Store(None), settings=BASE_SETTINGS)
+    assert uvicorn_config(app, load_settings(environ={})).access_log is False
+    assert uvicorn_config(app, BASE_SETTINGS).access_log is False
+    assert uvicorn_config(app, load_settings(environ={"KG_ACCESS_LOG": "1"})).access_log is True
+    assert uvicorn_config(app, {**BASE_SETTINGS, "access_log": True}).access_log is True

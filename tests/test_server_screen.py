@@ -219,6 +219,57 @@ def test_operator_chains_are_counted_on_tokens():
     check_complexity("SELECT * WHERE { ?s ?p '" + "&&" * 5000 + "' }")  # inside a string: not operators
 
 
+def test_a_text_without_either_word_is_not_lexed_for_remote_access(monkeypatch):
+    """The screen ran on every query in the server process: a text that holds neither SERVICE nor LOAD
+    in any case (the common one) is passed without lexing its readings."""
+    from kg import sparql_screen
+
+    lexed = []
+    real = sparql_screen.tokens
+    monkeypatch.setattr(sparql_screen, "tokens", lambda text, **kw: lexed.append(text) or real(text, **kw))
+    check_remote_access("PREFIX x: <http://example.org/> SELECT * WHERE { ?s x:p\\u0041 'x\\'' }", QUERY_PREFIXES)
+    assert lexed == []
+    with pytest.raises(Refused):
+        check_remote_access("SELECT * WHERE { sErViCe <http://example.org/> { ?s ?p ?o } }", QUERY_PREFIXES)
+    assert lexed
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { \u017fervice <http://example.org/> { ?s ?p ?o } }",  # long s: upper-cases to S
+    "SELECT * WHERE { ?s ?p ?o } ; \u017fERVICE",
+    "PREFIX \u017fervicex: <http://example.org/> SELECT * WHERE { ?s \u017fervicex:p ?o }",
+])
+def test_a_keyword_that_only_upper_casing_spells_is_refused(query):
+    with pytest.raises(Refused):
+        check_remote_access(query, QUERY_PREFIXES)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["{", "}", "(", ")", "[", "]", "<<", ">>", "<<(", ")>>", "{|", "|}", "&&", "||", "|",
+                                 "/", "^", "^^", "+", "*", "<", ">", "=", "!=", "<=", ">=", "-", "!", "union", "Optional",
+                                 "MINUS", "filter", "bind", "VALUES", "\u017f", "?x", "x:a", "'", '"', "#", "\n", " ",
+                                 "<http://e/>", "1", ".", ";"]), max_size=40).map("".join))
+def test_the_complexity_bound_is_never_below_the_lexed_complexity(text):
+    from kg.sparql_screen import complexity_bound
+
+    bound, exact = complexity_bound(text), complexity(tokens(text))
+    assert bound[0] >= exact[0] and bound[1] >= exact[1], (text, bound, exact)
+
+
+def test_a_query_far_below_the_limits_is_not_lexed_for_complexity(monkeypatch):
+    from kg import sparql_screen
+
+    lexed = []
+    real = sparql_screen.tokens
+    monkeypatch.setattr(sparql_screen, "tokens", lambda text, **kw: lexed.append(text) or real(text, **kw))
+    check_complexity("SELECT * WHERE { ?s ?p ?o FILTER(?o > 1 && ?o < 9) } LIMIT 3")
+    assert lexed == []
+    check_complexity("SELECT * WHERE { ?s ?p '" + "{" * 100 + "' }")  # over the bound: lexed, and it passes
+    assert lexed
+    with pytest.raises(Refused, match="levels deep"):
+        check_complexity("SELECT * WHERE " + "{ " * 65 + "?s ?p ?o" + " }" * 65)
+
+
 def test_workers_have_no_network(listener):
     """The second wall: a worker process cannot reach any host, even 127.0.0.1."""
     import subprocess

@@ -167,6 +167,26 @@ def _out_of_term(w: World) -> None:
     by_government("oot-by-government-gap", [("2012-05-16", "2014-08-25"), ("2014-08-25", "2016-11-01")],
                   "2016-12-06", "2017-05-15", "2016-06-12", "out-of-term")
     term("oot-undated", "2009-01-20", "2017-01-20", None, None, verdict="no-date")
+    # a retrospective title: the clause dates an earlier event and names the person by the office
+    # they hold when the article is written ("In 2008, Secretary of State X was a Senate aide",
+    # written in 2022): not a claim that they held it in 2008; consistent, as they hold it when written
+    # (check/supported)
+    def retrospective(case, expected, *, published="2022-03-01", start="2021-01-20", end=None,
+                      evidence="time expression 'In 2008' at 0-7", verdict=None):
+        person, office = w.person(f"Person {case}"), w.item(f"Office {case}")
+        w.statement(person, "P39", office, start, end)
+        w.role(case, expected, person, office, "2008-06-01", verdict=verdict, date_evidence=evidence)
+        article = KG[f"article/{case}"]
+        w.articles[article].append((article, SCHEMA.datePublished, Literal(published, datatype=XSD.date)))
+
+    retrospective("oot-retrospective", None, verdict="consistent")
+    # ... but not when only the article dates the claim (no clause of its own gives the time) ...
+    retrospective("oot-retrospective-article-date", "out-of-term", evidence="article date (given)")
+    # ... nor when the article was written no later than the claim's time ...
+    retrospective("oot-retrospective-written-before", "out-of-term", published="2008-05-01")
+    # ... nor when the person no longer holds the office when it was written, or did not yet
+    retrospective("oot-retrospective-ended", "out-of-term", end="2021-12-31")
+    retrospective("oot-retrospective-not-yet", "out-of-term", start="2022-06-01")
     # a claim about a period ("in December 2016 and January 2017") overlapping the term's start
     term("oot-range-overlaps-start", "2017-01-01", None, "2016-12-20", None, date_end="2017-01-05")
     term("oot-range-before-start", "2017-01-01", None, "2016-12-01", "out-of-term", date_end="2016-12-31")

@@ -38,7 +38,7 @@ def render_table(rows: list[dict[str, str]], names: list[str], out) -> None:
 
 def query_arguments(p: argparse.ArgumentParser, common) -> None:
     add_output(p)
-    p.add_argument("query", metavar="NAME|FILE.rq|-", help="query name (see `kg query --list`), file, or - for stdin")
+    p.add_argument("query", metavar="NAME|FILE.rq|-", help="query name (see `kg queries`), file, or - for stdin")
     add_format(p, ["text", "json", "csv", "tsv", "xml", "ttl", "nt", "jsonld"],
                help="rows (SELECT): text (default, a table), json, csv, tsv, xml (the SPARQL 1.1 result formats); "
                     "a graph (CONSTRUCT, DESCRIBE): ttl (also for text), nt, jsonld, xml (RDF/XML)")

@@ -117,3 +117,21 @@ def test_a_build_freezes_the_heap_while_it_runs_and_thaws_it_after(tmp_path, mon
     kg.build.build([str(tmp_path / "a.txt")], Store(None), nlp=object(), progress=False)
     assert seen and seen[0] > 0  # while articles were processed, the heap was frozen
     assert gc.get_freeze_count() == before == 0  # and put back afterwards
+
+
+def test_reading_articles_does_not_import_lxml_until_a_page_is_read(tmp_path):
+    """lxml (≈0.13 s of every start) is for HTML pages only: a build of .txt or .jsonl articles
+    does not import it."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    (tmp_path / "a.txt").write_text("Ada Quill visited Vell City on 3 May 2020.", encoding="utf-8")
+    (tmp_path / "b.html").write_text("<html><body><p>Ada Quill visited Vell City.</p></body></html>", encoding="utf-8")
+    code = ("import sys; from kg.ingest import read_articles; import kg.build, kg.cli.build; "
+            "list(read_articles([sys.argv[1]])); print('lxml' in sys.modules)")
+    for name, imported in (("a.txt", "False"), ("b.html", "True")):
+        done = subprocess.run([sys.executable, "-c", code, str(tmp_path / name)], capture_output=True, text=True,
+                              env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=120)
+        assert done.stdout.strip() == imported, done.stderr[-2000:]

@@ -135,3 +135,17 @@ def test_reading_articles_does_not_import_lxml_until_a_page_is_read(tmp_path):
         done = subprocess.run([sys.executable, "-c", code, str(tmp_path / name)], capture_output=True, text=True,
                               env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=120)
         assert done.stdout.strip() == imported, done.stderr[-2000:]
+
+
+def test_the_entity_patterns_come_with_the_cached_index(small_store, monkeypatch):
+    """The pipeline's knowledge-base patterns are made once with the index and read back with it:
+    the same as made from the graph, and not made again at the next start."""
+    from kg.link import candidates
+    from kg.link.candidates import make_ruler_patterns, ruler_patterns
+
+    store = Store(small_store)
+    made = ruler_patterns(open_kb(store))  # built and cached
+    assert made and {"label": "PERSON", "pattern": "Ada Quill", "id": "Q1"} in made
+    monkeypatch.setattr(candidates, "make_ruler_patterns", lambda kb: pytest.fail("patterns made again"))
+    kb = open_kb(store)  # read back
+    assert ruler_patterns(kb) == made == make_ruler_patterns(kb)  # (the function imported before the patch)

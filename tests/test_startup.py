@@ -5,6 +5,7 @@ a build leaves the long-lived heap out of the garbage collector's passes and put
 from __future__ import annotations
 
 import gc
+import sys
 
 import pytest
 
@@ -149,3 +150,41 @@ def test_the_entity_patterns_come_with_the_cached_index(small_store, monkeypatch
     monkeypatch.setattr(candidates, "make_ruler_patterns", lambda kb: pytest.fail("patterns made again"))
     kb = open_kb(store)  # read back
     assert ruler_patterns(kb) == made == make_ruler_patterns(kb)  # (the function imported before the patch)
+
+
+def test_kg_build_as_a_process_ends_fast_with_its_output_and_store_whole(tmp_path):
+    """``python -m kg build`` skips the interpreter's teardown (kg.cli.exit_now) but not what must
+    happen first: the summary line on a piped stdout, the warning on stderr, the store's writes."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    (tmp_path / "a.txt").write_text("Ada Quill visited Vell City in the spring.", encoding="utf-8")
+    store = tmp_path / "store"
+    done = subprocess.run([sys.executable, "-m", "kg", "build", str(tmp_path / "a.txt"), "--store", str(store),
+                           "--no-kb"], capture_output=True, text=True, cwd=tmp_path, timeout=300,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "KG_CACHE_DIR": str(tmp_path / "c")})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.startswith("built 1 articles:")
+    assert "the date is unknown" in done.stderr
+    from kg.vocab import ARTICLE_GRAPH_PREFIX
+
+    graphs = [g for g in Store(store, read_only=True).graphs() if str(g).startswith(str(ARTICLE_GRAPH_PREFIX))]
+    assert len(graphs) == 1
+
+
+def test_exit_now_only_for_the_process_command_line(monkeypatch, tmp_path):
+    """main(argv) (a caller's, a test's) returns; main() with the process's own arguments ends it."""
+    import kg.cli
+
+    ended = []
+    monkeypatch.setattr(kg.cli, "exit_now", ended.append)
+    monkeypatch.setattr("kg.build.build", lambda *a, **k: BuildSummary())
+    argv = ["build", str(tmp_path / "a.txt"), "--no-kb", "--store", str(tmp_path / "s")]
+    assert kg.cli.main(argv) == 0 and ended == []
+    monkeypatch.setattr(sys, "argv", ["kg"] + argv)
+    assert kg.cli.main() == 0 and ended == [0]
+    monkeypatch.setattr(sys, "argv", ["kg", "queries"])
+    kg.cli.main()
+    assert ended == [0]  # a light command ends as usual

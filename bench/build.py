@@ -60,6 +60,9 @@ def main() -> None:
     parser.add_argument("--store", help="a store holding the Wikidata snapshot, copied for each end-to-end run "
                                         "(default: one made here with `kg kb load`)")
     args = parser.parse_args()
+    args.corpus = str(Path(args.corpus).resolve())  # the end-to-end runs start in a temporary folder
+    if not Path(args.corpus).is_file():
+        sys.exit(f"no corpus at {args.corpus}: pass CORPUS.jsonl")
 
     from kg.build import build
     from kg.extract import load_nlp, masked_text

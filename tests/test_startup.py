@@ -180,6 +180,8 @@ def test_exit_now_only_for_the_process_command_line(monkeypatch, tmp_path):
 
     ended = []
     monkeypatch.setattr(kg.cli, "exit_now", ended.append)
+    monkeypatch.setattr(sys, "gettrace", lambda: None)  # as without coverage
+    monkeypatch.setattr(sys, "getprofile", lambda: None)
     monkeypatch.setattr("kg.build.build", lambda *a, **k: BuildSummary())
     argv = ["build", str(tmp_path / "a.txt"), "--no-kb", "--store", str(tmp_path / "s")]
     assert kg.cli.main(argv) == 0 and ended == []
@@ -188,3 +190,20 @@ def test_exit_now_only_for_the_process_command_line(monkeypatch, tmp_path):
     monkeypatch.setattr(sys, "argv", ["kg", "queries"])
     kg.cli.main()
     assert ended == [0]  # a light command ends as usual
+
+
+def test_no_fast_exit_under_a_profiler(tmp_path):
+    """``python -m cProfile -o OUT -m kg build ...`` still writes its figures (they are written
+    after main returns, which a fast exit would skip)."""
+    import subprocess
+
+    from .conftest import ROOT
+
+    (tmp_path / "a.txt").write_text("Ada Quill visited Vell City in the spring.", encoding="utf-8")
+    out = tmp_path / "profile.out"
+    done = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(out), "-m", "kg", "build",
+                           str(tmp_path / "a.txt"), "--store", str(tmp_path / "store"), "--no-kb"],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=300,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "KG_CACHE_DIR": str(tmp_path / "c")})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert out.is_file() and out.stat().st_size > 0

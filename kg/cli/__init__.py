@@ -38,8 +38,8 @@ def main(argv: list[str] | None = None) -> int:
 
     set_quiet(getattr(args, "quiet", False))
     code = _run(args)
-    if argv is None and args.command in FAST_EXIT:  # the process's own command line: it ends here
-        exit_now(code)
+    if argv is None and args.command in FAST_EXIT and not (sys.getprofile() or sys.gettrace()):
+        exit_now(code)  # the process's own command line, not under a profiler or tracer: it ends here
     return code
 
 
@@ -51,7 +51,8 @@ FAST_EXIT = frozenset({"build"})
 def exit_now(code: int) -> None:
     """End the process with ``code`` once stdout and stderr are flushed and the ``atexit`` handlers
     have run, skipping the interpreter's teardown: freeing the knowledge base's and the model's
-    millions of objects one by one took ≈1 s of every ``kg build`` (of 4)."""
+    millions of objects one by one took ≈1 s of every ``kg build`` (of 4).  Not under a profiler or
+    a tracer (``python -m cProfile -m kg build ...`` writes its figures after ``main`` returns)."""
     import atexit
     import os
 

@@ -126,19 +126,25 @@ def main() -> None:
                 del store
             return best, summary
 
-        def timed(argv: list[str]) -> float:
+        cpu: dict[str, float] = {}  # row name -> CPU seconds (user + system) of its process tree
+
+        def timed(argv: list[str], name: str) -> float:
+            used = resource.getrusage(resource.RUSAGE_CHILDREN)
             t = time.perf_counter()
             subprocess.run([sys.executable, *argv], env=env, cwd=tmp, check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            return time.perf_counter() - t
+            seconds = time.perf_counter() - t
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu[name] = after.ru_utime - used.ru_utime + after.ru_stime - used.ru_stime
+            return seconds
 
         def bare_e2e(n_process: int) -> float:
-            return timed(["-c", BARE, model, str(texts_file), str(n_process)])
+            return timed(["-c", BARE, model, str(texts_file), str(n_process)], f"bare nlp.pipe, n_process={n_process}")
 
         def kg_e2e(workers: int) -> float:
             store = fresh_store()
             seconds = timed(["-m", "kg", "build", args.corpus, "--store", str(store), "--workers", str(workers)]
-                            + (["--no-kb"] if args.no_kb else []))
+                            + (["--no-kb"] if args.no_kb else []), f"kg build --workers {workers}")
             shutil.rmtree(store, ignore_errors=True)
             return seconds
 
@@ -160,7 +166,7 @@ def main() -> None:
             print(f"\nrun {run} of {args.runs} (load average after it: {load})")
             table(f"start-up excluded (in this process, the pipeline loaded once)", bare, rows, n, words)
             table("start-up included (fresh processes end to end: interpreter, imports, model, knowledge base)",
-                  e2e_bare, e2e, n, words)
+                  e2e_bare, e2e, n, words, cpu)
     print("\nvs bare: kg build throughput / bare nlp.pipe throughput with as many processes (target >= 0.9 "
           "start-up included);")
     print("speed-up: against kg build with 1 process (target >= 1.7 with 2 workers on 2 cores)")
@@ -170,15 +176,24 @@ def main() -> None:
           f"largest child process {kids:.0f} MiB")
 
 
-def table(title: str, bare: dict[int, float], rows: list[tuple[str, int, float]], n: int, words: int) -> None:
+def table(title: str, bare: dict[int, float], rows: list[tuple[str, int, float]], n: int, words: int,
+          cpu: dict[str, float] | None = None) -> None:
+    """One run's figures; ``cpu``: CPU seconds by row name (their ratio, bare/kg, is less moved by
+    other work on the machine than the wall-clock one)."""
+    cpu = cpu or {}
     print(f"  {title}")
-    print(f"  {'':40}{'seconds':>9}{'articles/s':>12}{'words/s':>9}{'vs bare':>9}{'speed-up':>10}")
+    print(f"  {'':40}{'seconds':>9}{'articles/s':>12}{'words/s':>9}{'vs bare':>9}{'speed-up':>10}"
+          + (f"{'CPU s':>8}{'vs bare':>9}" if cpu else ""))
     for w, seconds in bare.items():
-        print(f"  {f'bare nlp.pipe, n_process={w}':40}{seconds:9.2f}{n / seconds:12.1f}{words / seconds:9.0f}")
+        name = f"bare nlp.pipe, n_process={w}"
+        print(f"  {name:40}{seconds:9.2f}{n / seconds:12.1f}{words / seconds:9.0f}{'':19}"
+              + (f"{cpu[name]:8.1f}" if name in cpu else ""))
     one = rows[0][2]
     for name, w, seconds in rows:
+        bare_cpu = cpu.get(f"bare nlp.pipe, n_process={w}")
         print(f"  {name:40}{seconds:9.2f}{n / seconds:12.1f}{words / seconds:9.0f}"
-              f"{bare[w] / seconds:9.2f}{one / seconds:10.2f}")
+              f"{bare[w] / seconds:9.2f}{one / seconds:10.2f}"
+              + (f"{cpu[name]:8.1f}{bare_cpu / cpu[name]:9.2f}" if name in cpu and bare_cpu else ""))
 
 
 if __name__ == "__main__":

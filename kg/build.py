@@ -17,11 +17,13 @@ graph swapped atomically (``rebuild=True`` processes every article again).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import queue
 import threading
 import time
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
@@ -99,6 +101,26 @@ def _local(processor: Processor, batches: Iterator[list[Article]], workers: int)
                     yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
+
+
+@contextmanager
+def _long_lived():
+    """While the build runs, the objects alive at its start (the knowledge base: millions of them)
+    are left out of the cyclic garbage collector's passes (:func:`gc.freeze`; again once the model
+    is loaded, :func:`_settle`), and put back at its end.  Else every full pass walks them all: making
+    the entity trie of the knowledge base's names took 0.45 s instead of 0.06 s, and the passes
+    recur while articles are processed.  Forked workers inherit the frozen heap, whose pages the
+    collector then does not write to (copy-on-write stays shared)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _settle() -> None:
+    """The model just loaded joins the long-lived objects (see :func:`_long_lived`)."""
+    gc.freeze()
 
 
 # -- writing (one writer thread) ---------------------------------------------------------
@@ -278,19 +300,21 @@ def build(
     writer = _Writer(store, summary, report, bar, threaded=bool(dask) or workers <= 1)
     writer.begin()
     try:
-        if first is None:
-            results: Iterable[list[Built]] = ()
-        elif dask:
-            from .distributed import run_on_dask
+        with _long_lived():
+            if first is None:
+                results: Iterable[list[Built]] = ()
+            elif dask:
+                from .distributed import run_on_dask
 
-            results = run_on_dask(batches, kb=kb, model=model, workers=workers, batch_size=batch_size,
-                                  address=dask if isinstance(dask, str) else None)
-        else:
-            if nlp is None:
-                nlp = load_nlp(model, patterns=ruler_patterns(kb) if kb is not None else None)
-            results = _local(Processor(nlp, kb, batch_size), batches, workers)
-        for batch in results:
-            writer.put(batch)
+                results = run_on_dask(batches, kb=kb, model=model, workers=workers, batch_size=batch_size,
+                                      address=dask if isinstance(dask, str) else None)
+            else:
+                if nlp is None:
+                    nlp = load_nlp(model, patterns=ruler_patterns(kb) if kb is not None else None)
+                    _settle()
+                results = _local(Processor(nlp, kb, batch_size), batches, workers)
+            for batch in results:
+                writer.put(batch)
     finally:
         writer.finish()
         store.flush()

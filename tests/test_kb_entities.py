@@ -88,3 +88,41 @@ def test_the_ruler_patterns_do_not_depend_on_the_hash_seed(tmp_path):
     digests = {subprocess.run([sys.executable, "-c", code], env={**env, "PYTHONHASHSEED": seed},
                               capture_output=True, text=True, check=True).stdout for seed in ("1", "2")}
     assert len(digests) == 1, digests
+
+
+def _headline_case_reference(span) -> bool:
+    """The rule as it was written before the lines were worked out once per doc: walk the span's line."""
+    if any(t.is_title and t.is_stop and t.pos_ in {"ADP", "CCONJ", "PART", "SCONJ"} for t in span[1:]):
+        return True
+    doc = span.doc
+    start, end = span.start, span.end
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
+        end += 1
+    content = [t for t in doc[start:end] if t.is_alpha and not t.is_stop]
+    return len(content) >= 4 and all(t.is_title or t.is_upper for t in content)
+
+
+def test_the_headline_rule_reads_each_line_as_the_span_by_span_walk_did(nlp):
+    from spacy.tokens import Span
+
+    from kg.extract.pipeline import _headline_case, _TitleCaseLines
+
+    from .conftest import FIXTURES
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.txt"))] + [
+        "The U.S. and Russia Wraps up Days of Talks on Arms Control\nOfficials met in Geneva on Monday.\n\n"
+        "Ada Quill Meets Vell Leaders\nshe said.",
+        "NATO SUMMIT OPENS IN VILNIUS",  # one line, no newline at the end
+        "Short Line\nAnother One Here Today Again\n",
+    ]
+    seen = {True: 0, False: 0}
+    for doc in nlp.pipe(texts):
+        lines = _TitleCaseLines(doc)
+        spans = [Span(doc, i, j) for i in range(len(doc)) for j in (i + 1, min(i + 3, len(doc)))]
+        for span in spans:
+            expected = _headline_case_reference(span)
+            assert _headline_case(span, lines) is expected, (span.text, span.start)
+            seen[expected] += 1
+    assert seen[True] and seen[False]  # both answers were put to the test

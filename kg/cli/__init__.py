@@ -14,6 +14,7 @@ from the registry), and the commands: :mod:`~kg.cli.build`, :mod:`~kg.cli.query`
 from __future__ import annotations
 
 import logging
+import sys
 
 from ..errors import KgError
 from ..formats import FORMATS  # noqa: F401  (kg.cli.FORMATS: the one --format vocabulary)
@@ -36,6 +37,35 @@ def main(argv: list[str] | None = None) -> int:
     from ..progress import set_quiet
 
     set_quiet(getattr(args, "quiet", False))
+    code = _run(args)
+    if argv is None and args.command in FAST_EXIT and not (sys.getprofile() or sys.gettrace()):
+        exit_now(code)  # the process's own command line, not under a profiler or tracer: it ends here
+    return code
+
+
+#: Commands after which the process ends without tearing its heap down (see :func:`exit_now`):
+#: their store is written, flushed and closed (dropped) by the time the command returns.
+FAST_EXIT = frozenset({"build"})
+
+
+def exit_now(code: int) -> None:
+    """End the process with ``code`` once stdout and stderr are flushed and the ``atexit`` handlers
+    have run, skipping the interpreter's teardown: freeing the knowledge base's and the model's
+    millions of objects one by one took ≈1 s of every ``kg build`` (of 4).  Not under a profiler or
+    a tracer (``python -m cProfile -m kg build ...`` writes its figures after ``main`` returns)."""
+    import atexit
+    import os
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe or stream: nothing more to say on it
+            pass
+    atexit._run_exitfuncs()
+    os._exit(code)
+
+
+def _run(args) -> int:
     handler = COMMANDS[args.command][0]
     try:
         if command_path(args) in STDOUT_COMMANDS and getattr(args, "output", None) not in (None, "-"):

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ..config import Settings
-from .common import EXIT_OK, EXIT_PARTIAL, command, err, open_store, settings_of
+from .common import EXIT_OK, EXIT_PARTIAL, command, err, loading, open_store, settings_of
 from .options import add_output, add_setting
 
 
@@ -14,11 +14,9 @@ def run_build(args: argparse.Namespace, settings: Settings, store, *, with_kb: b
               strict: bool = False, summary_to=None, paths=None, screen=None, default_date=None):
     """Build ``paths`` (default ``args.paths``) into ``store`` with the settings; print the one-line summary."""
     from ..build import build
-    from ..progress import shown
 
     kb = None
-    if shown():  # on a terminal only, unless --quiet: piped stderr carries messages about inputs
-        err("loading " + ("the Wikidata knowledge base and " if with_kb else "") + "the spaCy pipeline ...")
+    loading(("the Wikidata knowledge base and " if with_kb else "") + "the spaCy pipeline")
     if with_kb:
         from ..link import open_kb
 

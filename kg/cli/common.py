@@ -76,6 +76,15 @@ def err(message: str) -> None:
     print(f"kg: {message}", file=sys.stderr)
 
 
+def loading(what: str) -> None:
+    """``kg: loading WHAT ...`` on stderr before a slow load (the spaCy pipeline, the knowledge
+    base), on a terminal only and not with ``--quiet``: piped stderr carries messages about inputs."""
+    from ..progress import shown
+
+    if shown():
+        err(f"loading {what} ...")
+
+
 def os_message(exc: OSError, path: str | None, doing: str) -> str:
     from ..ingest.files import os_error_message
 

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from ..config import Settings
-from .common import EXIT_OK, command, err, open_store, settings_of
+from .common import EXIT_OK, command, err, loading, open_store, settings_of
 from .options import add_output, add_setting
 
 
@@ -49,12 +49,36 @@ def cmd_kb(args: argparse.Namespace) -> int:
 
             sources.reapply(store)
         print(f"Wikidata graph: {n} triples")
+        prepare(settings, store, rebuild=args.force)
         return EXIT_OK
     if args.kb_command in ("import", "sources"):
         from ..kb.commands import run
 
-        return run(args, store)
-    return _refresh(args, settings, store)
+        code = run(args, store)
+        if args.kb_command == "import" and not args.out:  # into the store: its graph changed
+            prepare(settings, store)
+        return code
+    code = _refresh(args, settings, store)
+    prepare(settings, store)
+    return code
+
+
+def prepare(settings: Settings, store, *, rebuild: bool = False) -> None:
+    """After the Wikidata graph was loaded or changed: the linker's index of it built and cached
+    now (:func:`kg.link.warm`), and the spaCy tokens of its names (the pipeline's entity trie), so
+    that the next ``kg build`` reads both instead of making them. ``rebuild``: the index even when
+    the cache has one for the graph's key (``kg kb load --force``: the graph may differ with the
+    same key). Nothing when caching is off or the graph is too small to be cached."""
+    from ..link import warm
+
+    if warm(store, rebuild=rebuild) is None:
+        return
+    from ..extract import load_nlp
+    from ..link import open_kb
+    from ..link.candidates import ruler_patterns
+
+    loading("the spaCy pipeline to tokenize the knowledge base's names")
+    load_nlp(settings.model or None, patterns=ruler_patterns(open_kb(store)))  # writes the tokens' cache file
 
 
 def _refresh(args: argparse.Namespace, settings: Settings, store) -> int:

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ..errors import ConfigError
-from .common import EXIT_OK, command, open_store, settings_of
+from .common import EXIT_OK, command, loading, open_store, settings_of
 from .options import add_setting
 
 
@@ -32,7 +32,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
           f"({'read-write' if args.allow_update else 'read-only'}); Ctrl-C stops it", file=sys.stderr)
     from ..check_service import warm_in_background
 
-    print("kg: loading the spaCy pipeline and the Wikidata knowledge base for POST /check ...", file=sys.stderr)
+    loading("the spaCy pipeline and the Wikidata knowledge base for POST /check")
     warm_in_background()
     serve(store, settings, allow_update=args.allow_update)
     return EXIT_OK

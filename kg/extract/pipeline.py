@@ -100,13 +100,14 @@ class KbEntities:
     def __call__(self, doc: Doc) -> Doc:
         found = self.matches(doc) if self.size else []
         by_span = {(s.start, s.end): s for s in found}
+        lines = _TitleCaseLines(doc)
         ents = []
         for e in doc.ents:
             if (e.start, e.end) in by_span:
                 ents.append(by_span.pop((e.start, e.end)))  # same span: the KB's type wins
             elif (split := _country_then_person(e, found, self.kind_of)) is not None:
                 ents.append(split)  # the country; the KB's PERSON after it is added below
-            elif not (_headline_case(e) and any(e.start <= s.start and s.end <= e.end for s in found)):
+            elif not (any(e.start <= s.start and s.end <= e.end for s in found) and _headline_case(e, lines)):
                 ents.append(e)
         ents = [_org_compound(e) for e in ents + list(by_span.values())]
         doc.ents = filter_spans(ents)
@@ -128,23 +129,45 @@ def _country_then_person(span: Span, found: list[Span], kind_of) -> Span | None:
     return None
 
 
-def _headline_case(span: Span) -> bool:
+def _headline_case(span: Span, lines: _TitleCaseLines) -> bool:
     """True when the model's span is likely a misread headline.
 
     It runs across a capitalised function word ("Russia Wraps Up Talks With"), or
     it sits on a title-case line where every content word is capitalised
-    ("The U.S. and Russia Wraps up Days of Talks on ...").
+    ("The U.S. and Russia Wraps up Days of Talks on ...").  ``lines``: the doc's lines (made once
+    per doc: walking the line around each entity again was a fifth of the build's time on texts
+    whose paragraphs are long lines).
     """
     if any(t.is_title and t.is_stop and t.pos_ in {"ADP", "CCONJ", "PART", "SCONJ"} for t in span[1:]):
         return True
-    doc = span.doc
-    start, end = span.start, span.end
-    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
-        start -= 1
-    while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
-        end += 1
-    content = [t for t in doc[start:end] if t.is_alpha and not t.is_stop]
-    return len(content) >= 4 and all(t.is_title or t.is_upper for t in content)
+    return lines.title_case(span.start, span.end)
+
+
+class _TitleCaseLines:
+    """The lines of a doc (runs of tokens up to one whose trailing text holds a newline) and how
+    many content words (alphabetic, not stop words) each has, and whether all are capitalised or
+    upper case.  Worked out on first use, once for the doc."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self._line: list[int] = []  # token -> its line
+        self._lines: list[tuple[int, bool]] = []  # line -> (content words, all capitalised)
+
+    def title_case(self, start: int, end: int) -> bool:
+        """Whether the lines of tokens ``start`` to ``end - 1`` have at least 4 content words, all
+        capitalised or upper case."""
+        if not self._line and len(self.doc):
+            count, capitalised = 0, True
+            for j, token in enumerate(self.doc):
+                if token.is_alpha and not token.is_stop:
+                    count += 1
+                    capitalised = capitalised and (token.is_title or token.is_upper)
+                self._line.append(len(self._lines))
+                if "\n" in token.text_with_ws or j == len(self.doc) - 1:
+                    self._lines.append((count, capitalised))
+                    count, capitalised = 0, True
+        lines = self._lines[self._line[start]:self._line[end - 1] + 1]
+        return sum(n for n, _ in lines) >= 4 and all(c for _, c in lines)
 
 
 def _org_compound(span: Span) -> Span:

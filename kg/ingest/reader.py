@@ -24,7 +24,6 @@ from kg.errors import ArticleError
 from kg.ingest.assemble import build_article, with_default_date
 from kg.ingest.decode import decode_bytes
 from kg.ingest.files import display_path, os_error_message, read_limited
-from kg.ingest.html_page import declared_charset, extract_page
 from kg.ingest.jsonl import read_jsonl
 from kg.model import Article
 
@@ -191,6 +190,8 @@ def read_txt(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = 
 
 def read_html(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None) -> Article:
     """One web page: its extracted main text and the metadata found in it."""
+    from kg.ingest.html_page import declared_charset, extract_page  # lxml: ≈0.13 s, only for pages
+
     name = name or display_path(path)[0]
     raw = read_limited(path, max_bytes, name)
     decoded = decode_bytes(raw, source=name, preferred=declared_charset(raw))

@@ -106,7 +106,15 @@ def _keys(name: str, kind: str) -> list[str]:
 
 
 def ruler_patterns(kb) -> list[dict]:
-    """EntityRuler patterns from KB labels and aliases (capitalised names only), id = QID."""
+    """EntityRuler patterns from KB labels and aliases (capitalised names only), id = QID: the ones
+    the knowledge base carries when it was indexed (:class:`kg.link.index_cache.IndexedKnowledgeBase`,
+    read from the cache), else made now."""
+    carried = getattr(kb, "patterns", None)
+    return list(carried) if carried is not None else make_ruler_patterns(kb)
+
+
+def make_ruler_patterns(kb) -> list[dict]:
+    """The patterns of :func:`ruler_patterns`, made from the knowledge base's entities."""
     patterns = []
     seen = set()
     for entity in kb:

@@ -38,10 +38,10 @@ from ..errors import KbError
 from ..kb.index import KnowledgeBase
 from ..progress import shown
 from ..vocab import BASE, PROV, WIKIDATA_GRAPH
-from .candidates import NameIndex
+from .candidates import NameIndex, make_ruler_patterns
 from .titles import TitleIndex
 
-FORMAT = 1
+FORMAT = 2  # 2: the entity patterns too
 PREFIX = "kb-index-"
 #: How many index files the cache folder keeps (the most recently used; one is ≈12 MB).
 KEEP = 3
@@ -63,9 +63,12 @@ class IndexedKnowledgeBase(KnowledgeBase):
 
     name_index: NameIndex
     title_index: TitleIndex
+    #: The entity patterns of the pipeline's knowledge-base component (:func:`ruler_patterns`).
+    patterns: tuple[dict, ...]
 
     def index(self) -> IndexedKnowledgeBase:
         self.name_index, self.title_index = NameIndex(self), TitleIndex(self)
+        self.patterns = tuple(make_ruler_patterns(self))
         return self
 
 
@@ -192,7 +195,8 @@ def read(path: Path, key: str) -> IndexedKnowledgeBase | None:
             gc.enable()
     if not (isinstance(kb, IndexedKnowledgeBase) and isinstance(getattr(kb, "name_index", None), NameIndex)
             and isinstance(getattr(kb, "title_index", None), TitleIndex)
-            and kb.name_index.kb is kb and kb.title_index.kb is kb):
+            and kb.name_index.kb is kb and kb.title_index.kb is kb
+            and isinstance(getattr(kb, "patterns", None), tuple)):
         return None
     touch(path)
     return kb

@@ -151,8 +151,14 @@ def _out_of_term(w: World) -> None:
         person, office = w.person(f"Person {case}"), w.item(f"Office {case}")
         w.statement(person, "P39", office, start, end)
         predecessor = w.person(f"Predecessor {case}")
-        for b, e in predecessor_segments:
-            w.statement(predecessor, "P39", office, b, e)
+        others: dict = {}
+        for b, e, *who in predecessor_segments:  # a segment may be of "other office" or "other person"
+            holder, held = predecessor, office
+            if "other office" in who:
+                held = others.setdefault("office", w.item(f"Other office {case}"))
+            if "other person" in who:
+                holder = others.setdefault("person", w.person(f"Other person {case}"))
+            w.statement(holder, "P39", held, b, e)
         w.role(case, expected, person, office, date, verdict=verdict)
 
     by_government("oot-by-government-last-one", [("2012-05-16", "2014-08-25"), ("2014-08-25", "2016-12-06")],
@@ -167,6 +173,24 @@ def _out_of_term(w: World) -> None:
     by_government("oot-by-government-gap", [("2012-05-16", "2014-08-25"), ("2014-08-25", "2016-11-01")],
                   "2016-12-06", "2017-05-15", "2016-06-12", "out-of-term")
     term("oot-undated", "2009-01-20", "2017-01-20", None, None, verdict="no-date")
+    # ... on the first day of the predecessor's last government too (its start is on or before the claim) ...
+    by_government("oot-by-government-segment-first-day", [("2012-05-16", "2014-08-25"), ("2014-08-25", "2016-12-06")],
+                  "2016-12-06", "2017-05-15", "2014-08-25", None, verdict="no-statement")
+    # ... but not after the person's own term (the handover is before the claim) ...
+    by_government("oot-by-government-after-term", [("2012-05-16", "2014-08-25"), ("2014-08-25", "2016-12-06")],
+                  "2016-12-06", "2017-05-15", "2018-01-01", "out-of-term")
+    # ... nor when the segments are not one person's record of this office
+    by_government("oot-by-government-last-other-office",
+                  [("2012-05-16", "2014-08-25"), ("2014-08-25", "2016-12-06", "other office")],
+                  "2016-12-06", "2017-05-15", "2016-06-12", "out-of-term")
+    by_government("oot-by-government-earlier-other-office",
+                  [("2012-05-16", "2014-08-25", "other office"), ("2014-08-25", "2016-12-06")],
+                  "2016-12-06", "2017-05-15", "2016-06-12", "out-of-term")
+    by_government("oot-by-government-earlier-other-person",
+                  [("2012-05-16", "2014-08-25", "other person"), ("2014-08-25", "2016-12-06")],
+                  "2016-12-06", "2017-05-15", "2016-06-12", "out-of-term")
+    # a modifier that does not make the role past or provisional ("deputy") leaves the claim checked
+    term("oot-deputy", "2009-01-20", "2017-01-20", "2018-01-21", "out-of-term", modifiers=("deputy",))
     # a retrospective title: the clause dates an earlier event and names the person by the office
     # they hold when the article is written ("In 2008, Secretary of State X was a Senate aide",
     # written in 2022): not a claim that they held it in 2008; consistent, as they hold it when written
@@ -184,6 +208,9 @@ def _out_of_term(w: World) -> None:
     retrospective("oot-retrospective-article-date", "out-of-term", evidence="article date (given)")
     # ... nor when the article was written no later than the claim's time ...
     retrospective("oot-retrospective-written-before", "out-of-term", published="2008-05-01")
+    # ... even when the person held the office at the writing, before the time the clause gives
+    retrospective("oot-retrospective-written-in-term-before", "out-of-term", published="2008-05-10",
+                  start="2000-01-01", end="2008-05-15")
     # ... nor when the person no longer holds the office when it was written, or did not yet
     retrospective("oot-retrospective-ended", "out-of-term", end="2021-12-31")
     retrospective("oot-retrospective-not-yet", "out-of-term", start="2022-06-01")

@@ -159,3 +159,24 @@ def save(store, identity_: str, checked: dict[str, tuple[str, Verdicts]], droppe
                            [(a, d, v.to_json()) for a, (d, v) in sorted(checked.items())])
     finally:
         db.close()
+
+
+def forget(store, articles: set[str]) -> None:
+    """Forget these articles' records (built again under an unchanged digest, ``kg build --rebuild``):
+    the next incremental check checks them."""
+    if not articles:
+        return
+    path = _path(store)
+    if path is None:
+        state = _MEMORY.get(store)
+        for a in articles if state else ():
+            state.articles.pop(a, None)
+        return
+    if getattr(store, "read_only", False) or not path.exists():
+        return
+    db = _connect(path)
+    try:
+        with db:
+            db.executemany("DELETE FROM articles WHERE id = ?", [(a,) for a in sorted(articles)])
+    finally:
+        db.close()

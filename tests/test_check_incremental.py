@@ -199,3 +199,34 @@ def test_write_conflicts_of_some_articles_keeps_the_others():
     part = check(store, {"oot-between-terms"}, write=False)
     write_conflicts(store, part, articles={"oot-between-terms"})
     assert len(_nodes(store)) == len(full.conflicts) + len(full.unverifiable)
+
+
+def test_kg_check_is_incremental_and_all_checks_everything(tmp_path, capsys):
+    import gc
+    import json
+
+    from kg.cli import main
+
+    w = _world((_out_of_term,))
+    path = tmp_path / "store"
+    store = Store(path)
+    store.replace_graphs({WIKIDATA_GRAPH: wdqs_form(w.wikidata),
+                          **{article_graph(a): t for a, t in _graphs(w).items()}})
+    del store
+    gc.collect()
+    n = len(w.articles)
+
+    def run(*extra):
+        out = tmp_path / "c.jsonl"
+        assert main(["check", "--store", str(path), "--format", "jsonl", "-o", str(out), *extra]) == 0
+        line = next(x for x in capsys.readouterr().err.splitlines() if x.startswith("check: "))
+        return line, [json.loads(x) for x in out.read_text().splitlines()]
+
+    line, first = run()
+    assert line.startswith(f"check: {n} articles checked")
+    line, again = run()
+    assert line.startswith("check: 0 articles checked") and f"{n} unchanged" in line and again == first
+    line, full = run("--all")
+    assert line.startswith(f"check: {n} articles checked") and full == first
+    assert main(["check", "--store", str(path), "--format", "jsonl", "-o", str(tmp_path / "q.jsonl"), "-q"]) == 0
+    assert not [x for x in capsys.readouterr().err.splitlines() if x.startswith("check: ")]

@@ -243,6 +243,20 @@ def _over(graphs: list[URIRef] | None) -> dict:
     return {} if graphs is None else {"default_graph": graphs}
 
 
+#: Articles checked together: the engine looks a pattern up in each graph of a default graph apart,
+#: so a query over k articles' graphs costs about k times as much per claim; measured on dev
+#: (seconds per article, kg.check.check): 0.43 one at a time, 0.31 by 5 or by 20, 0.85 by 100.
+SCOPE_CHUNK = 10
+
+
+def scopes(store: Store, articles: set[str] | None) -> list[list[URIRef] | None]:
+    """The default graphs to check ``articles`` over, :data:`SCOPE_CHUNK` articles each ([None]: the whole store)."""
+    if articles is None:
+        return [None]
+    ids = sorted(articles)
+    return [scope_graphs(store, set(ids[i:i + SCOPE_CHUNK])) for i in range(0, len(ids), SCOPE_CHUNK)]
+
+
 #: The kinds whose query kg runs as two halves joined in Python (an index, not a store-wide self-join).
 _SPLIT = {cross_article.QUERY: cross_article.rows}
 
@@ -260,7 +274,7 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True,
     (:mod:`kg.progress`; None: only on a terminal)."""
     from .progress import bar
 
-    graphs = scope_graphs(store, articles)
+    chunks = scopes(store, articles)
     snapshot = snapshot_date(store)
     as_of = kb_sources.subject_dates(store)  # per person: the newest Wikidata source covering them
     catalogue = queries.catalogue()
@@ -269,7 +283,7 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True,
         if kind.query in _SPLIT:
             hits = _SPLIT[kind.query](store, articles)
         elif (query := catalogue.get(kind.query)) is not None:
-            hits = store.select(query.text, **_over(graphs))
+            hits = [row for graphs in chunks for row in store.select(query.text, **_over(graphs))]
         else:
             continue
         for row in hits:
@@ -308,20 +322,24 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True,
             url=d.get("url", ""), reading=d.get("reading", ""), speaker=d.get("speaker", ""),
         ))
     report.conflicts.sort(key=lambda c: (c.article, c.start))
-    _classify(store, report, {c.claim for c in report.conflicts}, articles, as_of, graphs)
-    report.findings = anachronisms(store, articles, graphs)
+    _classify(store, report, {c.claim for c in report.conflicts}, articles, as_of, chunks)
+    report.findings = sorted((f for graphs in chunks for f in anachronisms(store, articles, graphs)),
+                             key=lambda f: (f.article, f.start, f.end, f.deadline))
     if write:
         write_conflicts(store, report, articles=articles)
     return report
 
 
 def _classify(store: Store, report: CheckReport, conflicting: set[str], articles: set[str] | None,
-              as_of: dict[str, str] | None = None, graphs: list[URIRef] | None = None) -> None:
+              as_of: dict[str, str] | None = None, chunks: list | None = None) -> None:
     """Count the role claims: consistent only when a Wikidata statement supports them; list the
     unverifiable ones with a reason, and apart those whose reading asserts no tenure on a date
     (``as_of``: each person's newest covering source date, kg.kb.sources)."""
-    rows = store.select(queries.get("check/role-claims").text, {"wikidata": WIKIDATA_GRAPH}, **_over(graphs))
-    supported = {r["claim"] for r in store.select(queries.get("check/supported").text, **_over(graphs))}
+    chunks = [None] if chunks is None else chunks  # the default graphs to read (kg.check.scopes)
+    rows = [r for graphs in chunks
+            for r in store.select(queries.get("check/role-claims").text, {"wikidata": WIKIDATA_GRAPH}, **_over(graphs))]
+    supported = {r["claim"] for graphs in chunks for r in store.select(queries.get("check/supported").text,
+                                                                        **_over(graphs))}
     for r in rows:
         if articles is not None and r["article"] not in articles:
             continue

@@ -123,13 +123,13 @@ def load(store) -> State:
     try:
         db = _connect(path)
         try:
-            row = db.execute("SELECT value FROM meta WHERE key = 'identity'").fetchone()
+            meta = dict(db.execute("SELECT key, value FROM meta"))
             articles = {a: (d, Verdicts.from_json(v)) for a, d, v in db.execute("SELECT id, digest, verdicts FROM articles")}
         finally:
             db.close()
     except (sqlite3.Error, ValueError, KeyError, TypeError):
         return State()  # unreadable: everything is checked again
-    return State(row[0] if row else "", articles)
+    return State(meta.get("identity", ""), articles)
 
 
 def save(store, identity_: str, checked: dict[str, tuple[str, Verdicts]], dropped: set[str], *,

@@ -95,9 +95,9 @@ def rows(store: Store, articles: set[str] | None = None) -> list[dict]:
 
 
 def affected(store: Store, articles: set[str]) -> set[str]:
-    """The articles whose cross-article verdicts the claims of ``articles`` may change (or may have
-    changed, before they were edited or deleted: give their claims as they are now, and
-    kg.check_incremental adds the articles whose conflicts cited the old ones): those with an
-    unvouched claim of a (title, date) one of these claims has -- any claim with both, holder or
-    not: a few more articles re-checked than need be, found without the holder half's join."""
-    return {c["article"] for c in unvouched(store, keys=keys(store, articles)) if "article" in c}
+    """The articles whose cross-article verdicts the claims of ``articles`` may change: those with an
+    unvouched claim under the (title, date) of one of these articles' holder claims.  (The claims
+    these articles had before they were edited or deleted are gone: kg.check_incremental adds the
+    articles whose recorded conflicts cited them.)"""
+    mine = [h for h in holders(store, keys=keys(store, articles)) if h.get("article") in articles]
+    return {c["article"] for c in unvouched(store, keys={_key(h) for h in mine}) if "article" in c}

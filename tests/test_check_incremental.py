@@ -230,3 +230,17 @@ def test_kg_check_is_incremental_and_all_checks_everything(tmp_path, capsys):
     assert line.startswith(f"check: {n} articles checked") and full == first
     assert main(["check", "--store", str(path), "--format", "jsonl", "-o", str(tmp_path / "q.jsonl"), "-q"]) == 0
     assert not [x for x in capsys.readouterr().err.splitlines() if x.startswith("check: ")]
+
+
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_forgotten_articles_are_checked_again(tmp_path, on_disk):
+    w = _world((_out_of_term,))
+    store = Store(tmp_path / "store" if on_disk else None)
+    store.replace_graphs({WIKIDATA_GRAPH: wdqs_form(w.wikidata),
+                          **{article_graph(a): t for a, t in _graphs(w).items()}})
+    check_incremental(store)
+    check_state.forget(store, {"oot-day-after-last", "oot-between-terms"})  # what kg build --rebuild does
+    assert set(check_state.load(store).articles) == set(_graphs(w)) - {"oot-day-after-last", "oot-between-terms"}
+    report, done = check_incremental(store)
+    assert done.checked == 2
+    _same_as_full(store, report)

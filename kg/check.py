@@ -391,8 +391,8 @@ def write_conflicts(store: Store, report: CheckReport, *, articles: set[str] | N
     """Write the verdicts as ``dip:Conflict`` and ``dip:Unverifiable`` nodes into the conflicts graph.
 
     ``articles``: the report is these articles' -- in one update, their old verdict nodes and those of
-    claims no longer in the store are dropped (``check/drop-verdicts``) and the report's inserted, the
-    other articles' kept; None: the report is the whole store's, the graph is replaced."""
+    claims no longer in the store (``check/verdict-nodes``, ``check/orphan-verdict-nodes``) are dropped
+    (``check/drop-verdicts``) and the report's inserted, the other articles' kept; None: the report is the whole store's, the graph is replaced."""
     triples = []
     for c in report.conflicts:
         node = conflict_iri(c)
@@ -426,7 +426,12 @@ def write_conflicts(store: Store, report: CheckReport, *, articles: set[str] | N
     if articles is None:
         store.replace_graphs({CONFLICTS_GRAPH: triples})
     else:
-        store.update("check/drop-verdicts", values={"article": [Literal(a) for a in sorted(articles)]},
+        old = {r["node"] for r in store.select("check/verdict-nodes",
+                                               values={"article": [Literal(a) for a in sorted(articles)]})}
+        old |= {r["node"] for r in store.select("check/orphan-verdict-nodes")}
+        # one update: the old nodes out, the new in (a VALUES list of nodes; with the articles' list
+        # in the same update each operation would join every node with every article)
+        store.update("check/drop-verdicts", values={"node": [URIRef(n) for n in sorted(old)] or [KG["none"]]},
                      insert=(CONFLICTS_GRAPH, triples))
     store.flush()
 

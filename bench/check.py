@@ -6,9 +6,12 @@ Builds the corpus (default ../shared/eval/dev/articles.jsonl, read in place) onc
 `kg build`, then replicates its article graphs under new article ids (``<id>~r<k>``: every
 article, mention, sentence and claim IRI and the article identifier rewritten) by bulk loading,
 so that the store holds the same claims N times as N different articles.  At each size it runs
-every query of queries/conflicts/ (and the unverifiable classification) and the whole
-`kg check`, printing seconds and the conflicts found; the last lines give the growth from the
-smallest to the largest size.  88 copies of the 114 dev articles = 10,032 articles.
+every query of queries/conflicts/ (``--no-queries``: not) and the whole `kg check` -- the full
+check (``kg check --all``, kg.check_incremental with ``full=True``, the check state written) and
+then the incremental one after ``--new`` (default 100) more articles (copies of the corpus's first
+ones, dropped again after) -- printing seconds and the conflicts found; the last lines give the
+growth from the smallest to the largest size.  9 copies of the 114 dev articles = 1,026 articles,
+88 copies = 10,032.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ def main() -> None:
     parser.add_argument("corpus", nargs="?", default=str(DEFAULT))
     parser.add_argument("--sizes", default="1,11,22,44,88", help="copies of the corpus to measure at")
     parser.add_argument("--store", help="store directory (default: a temporary one)")
+    parser.add_argument("--new", type=int, default=100, help="articles added before the incremental check")
+    parser.add_argument("--no-queries", action="store_true", help="do not time each conflict query alone")
     args = parser.parse_args()
     sizes = sorted({int(x) for x in args.sizes.split(",")})
 
@@ -38,7 +43,7 @@ def main() -> None:
 
     from kg import queries
     from kg.build import build
-    from kg.check import check
+    from kg.check_incremental import check_incremental
     from kg.link import open_kb
     from kg.store import Store
     from kg.vocab import ARTICLE_GRAPH_PREFIX, BASE
@@ -49,11 +54,15 @@ def main() -> None:
         summary = build([args.corpus], store, kb=open_kb(store), progress=False)
         print(f"built {summary.articles} articles ({summary.triples} triples) in {time.perf_counter() - t:.1f} s")
         # The article graphs as N-Quads, to copy under new ids.
-        lines = []
+        lines, first = [], {}
         for quad in store.quads():
             if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value.startswith(ARTICLE_GRAPH_PREFIX):
                 lines.append(f"{quad.subject} {quad.predicate} {quad.object} {quad.graph_name} .")
+                first.setdefault(quad.graph_name.value, []).append(lines[-1])
         nquads = "\n".join(lines) + "\n"
+        # the articles the incremental check finds new: the first --new of the corpus, copied once more
+        new_graphs = sorted(first)[:args.new]
+        new_nquads = "\n".join(line for g in new_graphs for line in first[g]) + "\n"
         ids = re.compile(re.escape(BASE) + r"((?:id/(?:article|mention|sentence|claim)|graph/article)/)([^/>]+)")
         ident = re.compile(r'(<https://schema.org/identifier> ")([^"]+)(")')
         conflict_queries = {name: q.text for name, q in queries.catalogue().items() if name.startswith("conflicts/")}
@@ -68,27 +77,37 @@ def main() -> None:
                 store.load(text.encode(), "nq", bulk=True)
                 copies += 1
             load = time.perf_counter() - t
-            articles = summary.articles * copies
+            articles = len(first) * copies
             timings = {}
-            for name, text in sorted(conflict_queries.items()):
+            for name, text in sorted(conflict_queries.items()) if not args.no_queries else ():
                 t = time.perf_counter()
                 n = len(store.select(text))
                 timings[name] = (time.perf_counter() - t, n)
             t = time.perf_counter()
-            report = check(store, write=False)
+            report, _ = check_incremental(store, full=True)
             whole = time.perf_counter() - t
-            rows.append((articles, len(store), timings, whole, report))
+            text = ids.sub(lambda m: f"{BASE}{m.group(1)}{m.group(2)}~new", new_nquads)
+            text = ident.sub(lambda m: f"{m.group(1)}{m.group(2)}~new{m.group(3)}", text)
+            store.load(text.encode(), "nq", bulk=True)
+            t = time.perf_counter()
+            incremental, done = check_incremental(store)
+            step = time.perf_counter() - t
+            store.drop_graphs([ids.sub(lambda m: f"{BASE}{m.group(1)}{m.group(2)}~new", g) for g in new_graphs])
+            rows.append((articles, len(store), timings, whole, report, step))
             print(f"\n{articles} articles, {len(store):,} quads (copies loaded in {load:.1f} s)")
             for name, (seconds, n) in timings.items():
                 print(f"  {name:28} {seconds:8.3f} s  {n:6d} rows")
-            print(f"  {'kg check (whole)':28} {whole:8.3f} s  {len(report.conflicts):6d} conflicts, "
+            print(f"  {'kg check --all (full)':28} {whole:8.3f} s  {len(report.conflicts):6d} conflicts, "
                   f"{len(report.unverifiable)} unverifiable of {report.claims} claims")
+            print(f"  {f'kg check, {len(new_graphs)} new':28} {step:8.3f} s  {len(incremental.conflicts):6d} conflicts; "
+                  f"{done.line()}")
         if len(rows) > 1:
-            (a0, q0, t0, w0, _), (a1, q1, t1, w1, _) = rows[0], rows[-1]
+            (a0, q0, t0, w0, _, s0), (a1, q1, t1, w1, _, s1) = rows[0], rows[-1]
             print(f"\ngrowth from {a0} to {a1} articles (x{a1 / a0:.0f} data):")
             for name in t0:
                 print(f"  {name:28} x{t1[name][0] / max(t0[name][0], 1e-6):.1f} time")
-            print(f"  {'kg check (whole)':28} x{w1 / max(w0, 1e-6):.1f} time")
+            print(f"  {'kg check --all (full)':28} x{w1 / max(w0, 1e-6):.1f} time")
+            print(f"  {f'kg check, {len(new_graphs)} new':28} x{s1 / max(s0, 1e-6):.1f} time")
 
 
 if __name__ == "__main__":

@@ -41,10 +41,12 @@ class Finding:
                 f"{self.deadline_text!r} ({self.deadline}) lies before it: the text contradicts itself.")
 
 
-def anachronisms(store: Store, articles: set[str] | None = None) -> list[Finding]:
-    """Every anachronism in the store (or in these articles), one per sentence and deadline."""
+def anachronisms(store: Store, articles: set[str] | None = None, graphs: list | None = None) -> list[Finding]:
+    """Every anachronism in the store (or in these articles), one per sentence and deadline
+    (``graphs``: the default graph to read, the articles' graphs and the store's others, kg.check.scope_graphs)."""
     out, seen = [], set()
-    for r in store.select(queries.get(ANACHRONISM.query).text):
+    kw = {} if graphs is None else {"default_graph": graphs}
+    for r in store.select(queries.get(ANACHRONISM.query).text, **kw):
         if articles is not None and r["article"] not in articles:
             continue
         key = (r["article"], r["sentence"], r["deadline"])
@@ -54,7 +56,7 @@ def anachronisms(store: Store, articles: set[str] | None = None) -> list[Finding
         out.append(Finding(ANACHRONISM.name, r["event"], r["article"], int(r["start"]), int(r["end"]), r["trigger"],
                            r["sentence"], r["type"], r["date"], r["deadline"], r.get("deadlineText", ""),
                            r.get("governorTrigger", "")))
-    return out
+    return sorted(out, key=lambda f: (f.article, f.start, f.end, f.deadline))
 
 
 def record(f: Finding) -> dict:

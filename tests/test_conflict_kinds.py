@@ -193,7 +193,7 @@ _VOCABULARIES = {name: getattr(lexicon, name) for name in dir(lexicon)
                  if name.endswith("MODIFIERS") and isinstance(getattr(lexicon, name), frozenset)}
 #: Queries another branch is rewriting (issue #21): cross-article.rq still writes "vice|deputy"
 #: (OFFICE_MODIFIERS) in its title REGEX.  Drop the entry when that branch is merged.
-_PENDING = {"conflicts/cross-article.rq"}
+_PENDING: set[str] = set()
 
 
 def _restates(words: set[str], vocabulary: frozenset[str]) -> bool:

@@ -25,6 +25,9 @@ def check_arguments(p: argparse.ArgumentParser, common) -> None:
     p.add_argument("--timeout", type=float, default=10.0, help="seconds to fetch a URL (default 10)")
     p.add_argument("--any-language", action="store_true",
                    help="check articles that look non-English too (default: reported as not checked)")
+    p.add_argument("--all", action="store_true",
+                   help="check every article again (default: only those new or changed since the last check, "
+                        "and those whose cross-article verdicts they touch; the others' verdicts are reused)")
     p.add_argument("--fail-on-conflict", action="store_true",
                    help="exit with code 4 when there are conflicts (for CI)")
     add_format(p, ["text", "jsonl", "csv", "claimreview", "html"],
@@ -44,7 +47,9 @@ def check_arguments(p: argparse.ArgumentParser, common) -> None:
 
 @command("check", "fact-check the store's claims against Wikidata (building PATHs first)", arguments=check_arguments)
 def cmd_check(args: argparse.Namespace) -> int:
-    from ..check import article_texts, check
+    from ..check import article_texts
+    from ..check_incremental import check_incremental
+    from ..progress import is_quiet
     from ..report import summary_line, write_claimreview, write_jsonl, write_text
     from ..report_html import write_html
 
@@ -62,7 +67,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             return EXIT_ERROR
         status = EXIT_PARTIAL if summary.failed or unread else EXIT_OK
         only = summary.ids
-    report = check(store, only)
+    report, done = check_incremental(store, only, full=args.all)
+    if not is_quiet():
+        print(done.line(), file=sys.stderr)
     if args.fail_on_conflict and report.conflicts and status == EXIT_OK:
         status = EXIT_CONFLICT
     out = open_output(args.output)

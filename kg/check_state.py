@@ -1,0 +1,182 @@
+"""The check state: which articles were checked, at which content, under which knowledge base and
+code, and their verdicts -- what lets ``kg check`` re-check only what changed (like a linter's cache).
+
+One record per article: its ``dip:contentDigest`` when checked and its verdicts (the
+:class:`kg.model.Conflict`, :class:`kg.check.Unverifiable` and :class:`kg.findings.Finding`
+records, as JSON, and its counts of role claims); and one identity for the whole state
+(:func:`identity`: the Wikidata graph's fingerprint, kg.link.index_cache, and a digest of the check
+code and queries).  When the identity differs the state is void: everything is checked again.
+
+A store on disk keeps its state in ``check-state.sqlite`` in the store directory (stdlib sqlite3,
+each save one transaction; the conflicts graph is written first, so a crash between the two only
+means a re-check); an in-memory store keeps it in memory, for the store object's life.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import weakref
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .model import Conflict, Evidence
+
+FILE = "check-state.sqlite"
+#: What the verdicts depend on besides the articles and the knowledge base (under the kg package and queries/).
+CODE = ("check.py", "check_state.py", "cross_article.py", "findings.py", "conflict_kinds.py", "model.py",
+        "lexicon.py", "kb/sources.py")
+QUERY_DIRS = ("conflicts", "check", "findings", "kb")
+
+_MEMORY: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+@dataclass
+class Verdicts:
+    """One article's verdicts: what its part of a :class:`kg.check.CheckReport` holds."""
+
+    conflicts: list = field(default_factory=list)
+    unverifiable: list = field(default_factory=list)
+    not_asserted: list = field(default_factory=list)
+    findings: list = field(default_factory=list)
+    counts: tuple[int, int, int] = (0, 0, 0)  # role claims, consistent, role claims in conflict
+
+    def __len__(self) -> int:
+        return len(self.conflicts) + len(self.unverifiable) + len(self.not_asserted) + len(self.findings)
+
+    def to_json(self) -> str:
+        return json.dumps({"conflicts": [asdict(c) for c in self.conflicts],
+                           "unverifiable": [asdict(u) for u in self.unverifiable],
+                           "not_asserted": [asdict(u) for u in self.not_asserted],
+                           "findings": [asdict(f) for f in self.findings], "counts": list(self.counts)},
+                          ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> "Verdicts":
+        from .check import Unverifiable
+        from .findings import Finding
+
+        d = json.loads(text)
+        return cls(conflicts=[conflict_from_dict(c) for c in d["conflicts"]],
+                   unverifiable=[Unverifiable(**u) for u in d["unverifiable"]],
+                   not_asserted=[Unverifiable(**u) for u in d["not_asserted"]],
+                   findings=[Finding(**f) for f in d["findings"]], counts=tuple(d["counts"]))
+
+
+def conflict_from_dict(d: dict) -> Conflict:
+    """The :class:`Conflict` ``dataclasses.asdict`` gave ``d`` (its evidence records and offsets as tuples again)."""
+    evidence = tuple(Evidence(**{**e, "chars": tuple(e["chars"]) if e.get("chars") is not None else None})
+                     for e in d.get("evidence", ()))
+    return Conflict(**{**d, "evidence": evidence})
+
+
+@dataclass
+class State:
+    identity: str = ""
+    #: article id -> (content digest when checked, its verdicts)
+    articles: dict[str, tuple[str, Verdicts]] = field(default_factory=dict)
+
+
+def identity(store) -> str:
+    """What every verdict depends on beyond its article: the store's Wikidata graph (its fingerprint,
+    kg.link.index_cache: sources, size, fetches, kg's version) and the check's code and queries."""
+    from .link.index_cache import fingerprint
+    from .resources import resource_dir
+
+    digest = hashlib.sha256(fingerprint(store).encode())
+    root = Path(__file__).resolve().parent
+    files = [root / name for name in CODE]
+    queries = resource_dir("queries")
+    for name in QUERY_DIRS:
+        files += sorted((Path(queries) / name).rglob("*.rq"))
+    for path in files:
+        digest.update(path.name.encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"\1missing")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _path(store) -> Path | None:
+    return None if store.path is None else store.path / FILE
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, digest TEXT NOT NULL, "
+               "verdicts TEXT NOT NULL)")
+    return db
+
+
+def load(store) -> State:
+    """The store's check state (an empty one when there is none or it cannot be read)."""
+    path = _path(store)
+    if path is None:
+        state = _MEMORY.get(store)
+        return State(state.identity, dict(state.articles)) if state else State()
+    if not path.exists():
+        return State()
+    try:
+        db = _connect(path)
+        try:
+            meta = dict(db.execute("SELECT key, value FROM meta"))
+            articles = {a: (d, Verdicts.from_json(v)) for a, d, v in db.execute("SELECT id, digest, verdicts FROM articles")}
+        finally:
+            db.close()
+    except (sqlite3.Error, ValueError, KeyError, TypeError):
+        return State()  # unreadable: everything is checked again
+    return State(meta.get("identity", ""), articles)
+
+
+def save(store, identity_: str, checked: dict[str, tuple[str, Verdicts]], dropped: set[str], *,
+         replace_all: bool = False) -> None:
+    """Record ``checked`` (article -> (digest, verdicts)), forget ``dropped``, under ``identity_``, in one
+    transaction (``replace_all``: the records are all there are).  A read-only store keeps no state."""
+    path = _path(store)
+    if path is None:
+        state = _MEMORY.get(store)
+        if state is None or replace_all or state.identity != identity_:
+            state = _MEMORY[store] = State(identity_)
+        state.identity = identity_
+        for a in dropped:
+            state.articles.pop(a, None)
+        state.articles.update(checked)
+        return
+    if getattr(store, "read_only", False):
+        return
+    db = _connect(path)
+    try:
+        with db:
+            if replace_all:
+                db.execute("DELETE FROM articles")
+            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('identity', ?)", (identity_,))
+            db.executemany("DELETE FROM articles WHERE id = ?", [(a,) for a in sorted(dropped)])
+            db.executemany("INSERT OR REPLACE INTO articles (id, digest, verdicts) VALUES (?, ?, ?)",
+                           [(a, d, v.to_json()) for a, (d, v) in sorted(checked.items())])
+    finally:
+        db.close()
+
+
+def forget(store, articles: set[str]) -> None:
+    """Forget these articles' records (built again under an unchanged digest, ``kg build --rebuild``):
+    the next incremental check checks them."""
+    if not articles:
+        return
+    path = _path(store)
+    if path is None:
+        state = _MEMORY.get(store)
+        for a in articles if state else ():
+            state.articles.pop(a, None)
+        return
+    if getattr(store, "read_only", False) or not path.exists():
+        return
+    db = _connect(path)
+    try:
+        with db:
+            db.executemany("DELETE FROM articles WHERE id = ?", [(a,) for a in sorted(articles)])
+    finally:
+        db.close()

@@ -1,0 +1,246 @@
+"""Incremental check (kg.check_incremental): checking only the stale articles gives the verdicts a
+full check gives -- over several builds, an edited article, a deleted one, a knowledge-base change,
+and the cross-article rule either way round."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Literal
+from rdflib.namespace import RDF, RDFS
+
+from kg import check_state, cross_article, queries
+from kg.check import check, write_conflicts
+from kg.check_incremental import check_incremental
+from kg.kb.wikibase import wdqs_form
+from kg.store import Store
+from kg.vocab import CONFLICTS_GRAPH, DIP, KG, WIKIDATA_GRAPH, article_graph
+
+from .test_conflict_cases import BUILDERS, _cross_article, _out_of_term, _world
+
+
+def _graphs(w) -> dict:
+    """The world's articles as a build writes them: each in its article graph, a dip:Article with a digest."""
+    out = {}
+    for a, triples in w.articles.items():
+        article = str(a).rsplit("/article/", 1)[1]
+        out[article] = list(triples) + [(a, RDF.type, DIP.Article), (a, DIP.contentDigest, Literal("v1"))]
+    return out
+
+
+def _store(w, only=None) -> tuple[Store, dict]:
+    store = Store(None)
+    graphs = _graphs(w)
+    store.replace_graphs({WIKIDATA_GRAPH: wdqs_form(w.wikidata),
+                          **{article_graph(a): t for a, t in graphs.items() if only is None or a in only}})
+    return store, graphs
+
+
+def _add(store: Store, graphs: dict, *ids: str) -> None:
+    store.replace_graphs({article_graph(a): graphs[a] for a in ids})
+
+
+def _key(report):
+    return (sorted(report.conflicts, key=repr), sorted(report.unverifiable, key=repr),
+            sorted(report.not_asserted, key=repr), sorted(report.findings, key=repr),
+            report.claims, report.consistent, report.role_conflicts)
+
+
+def _nodes(store: Store) -> list[tuple[str, str]]:
+    rows = store.select("SELECT ?node ?claim WHERE { ?node dip:claim ?claim }", default_graph=[CONFLICTS_GRAPH])
+    return sorted((r["node"], r["claim"]) for r in rows)
+
+
+def _same_as_full(store: Store, report) -> None:
+    """The incremental report, and the conflicts graph it left, are what a full check gives."""
+    nodes = _nodes(store)
+    full = check(store)
+    assert _key(report) == _key(full)
+    assert nodes == _nodes(store)
+
+
+@pytest.fixture(scope="module")
+def world():
+    return _world(BUILDERS)
+
+
+def test_several_builds_checked_incrementally_give_the_full_verdicts(world):
+    ids = sorted(_graphs(world))
+    store, graphs = _store(world, only=set(ids[::3]))
+    report, done = check_incremental(store)
+    assert done.full and done.checked == len(ids[::3])
+    _same_as_full(store, report)
+    _add(store, graphs, *ids[1::3])
+    report, done = check_incremental(store)
+    assert not done.full and done.checked >= len(ids[1::3]) and done.reused > 0
+    _same_as_full(store, report)
+    _add(store, graphs, *ids[2::3])
+    report, done = check_incremental(store)
+    _same_as_full(store, report)
+    again, done = check_incremental(store)
+    assert done.checked == 0 and done.reused == len(ids) and done.reused_verdicts > 0
+    assert _key(again) == _key(report)
+
+
+def test_only_the_articles_asked_for_are_reported(world):
+    store, _ = _store(world)
+    check_incremental(store)
+    report, done = check_incremental(store, {"oot-day-after-last", "oot-after-snapshot"})
+    assert done.checked == 0
+    assert [c.article for c in report.conflicts] == ["oot-day-after-last"]
+    assert [u.article for u in report.unverifiable] == ["oot-after-snapshot"]
+
+
+def test_an_edited_article_is_checked_again_and_its_old_conflict_node_dropped():
+    w = _world((_out_of_term,))
+    store, graphs = _store(w)
+    first, _ = check_incremental(store)
+    claim = str(KG["claim/oot-day-after-last/role/0-9"])
+    assert claim in {c.claim for c in first.conflicts} and claim in {c for _, c in _nodes(store)}
+    # the article edited: its claim now dated within the term, its digest another
+    a = KG["article/oot-day-after-last"]
+    edited = [t for t in graphs["oot-day-after-last"] if t[1] not in (DIP.claimDate, DIP.contentDigest)]
+    edited += [(KG["claim/oot-day-after-last/role/0-9"], DIP.claimDate, Literal("2016-06-01", datatype=queries_date())),
+               (a, DIP.contentDigest, Literal("v2"))]
+    store.replace_graphs({article_graph("oot-day-after-last"): edited})
+    report, done = check_incremental(store)
+    assert done.checked == 1
+    assert claim not in {c.claim for c in report.conflicts}
+    assert claim not in {c for _, c in _nodes(store)}  # the stale conflict node is gone
+    _same_as_full(store, report)
+
+
+def queries_date():
+    from rdflib.namespace import XSD
+
+    return XSD.date
+
+
+def test_a_partial_check_drops_the_verdict_node_of_a_conflict_that_went_away():
+    w = _world((_out_of_term,))
+    store, graphs = _store(w)
+    check(store)
+    claim = KG["claim/oot-day-after-last/role/0-9"]
+    edited = [t for t in graphs["oot-day-after-last"] if t[1] != DIP.claimDate]
+    edited.append((claim, DIP.claimDate, Literal("2016-06-01", datatype=queries_date())))
+    store.replace_graphs({article_graph("oot-day-after-last"): edited})
+    check(store, {"oot-day-after-last"})
+    assert str(claim) not in {c for _, c in _nodes(store)}
+    assert _nodes(store)  # the other articles' verdicts are kept
+
+
+def test_a_deleted_article_loses_its_verdicts():
+    w = _world((_out_of_term,))
+    store, _ = _store(w)
+    check_incremental(store)
+    store.drop_graphs([article_graph("oot-day-after-last")])
+    report, done = check_incremental(store)
+    assert done.dropped == 1 and done.checked == 0
+    assert "oot-day-after-last" not in {c.article for c in report.conflicts}
+    assert not [c for _, c in _nodes(store) if "/oot-day-after-last/" in c]
+    _same_as_full(store, report)
+
+
+def test_a_knowledge_base_change_checks_everything_again():
+    w = _world((_out_of_term,))
+    store, _ = _store(w)
+    check_incremental(store)
+    _, done = check_incremental(store)
+    assert not done.full and done.checked == 0
+    store.add_graph(WIKIDATA_GRAPH, [(KG["entity/new"], RDFS.label, Literal("new"))])
+    report, done = check_incremental(store)
+    assert done.full and done.checked == len(w.articles)
+    _same_as_full(store, report)
+
+
+def test_the_state_round_trips_every_verdict(world, tmp_path):
+    store = Store(tmp_path / "store")
+    graphs = _graphs(world)
+    store.replace_graphs({WIKIDATA_GRAPH: wdqs_form(world.wikidata), **{article_graph(a): t for a, t in graphs.items()}})
+    first, _ = check_incremental(store)
+    assert (tmp_path / "store" / check_state.FILE).exists()
+    again, done = check_incremental(store)  # every verdict read back from the sqlite file
+    assert done.checked == 0 and _key(again) == _key(first)
+    assert any(c.evidence for c in again.conflicts) and again.conflicts == first.conflicts
+
+
+@pytest.mark.parametrize("first", ["xa-two-articles", "xa-two-articles-other"])
+def test_a_cross_article_pair_split_across_two_builds(first):
+    w = _world((_cross_article,))
+    other = {"xa-two-articles": "xa-two-articles-other", "xa-two-articles-other": "xa-two-articles"}[first]
+    store, graphs = _store(w, only={a for a in _graphs(w) if a != other})
+    report, _ = check_incremental(store)
+    assert "xa-two-articles" not in {c.article for c in report.conflicts}
+    _add(store, graphs, other)
+    report, done = check_incremental(store)
+    assert [c.kind for c in report.conflicts if c.article == "xa-two-articles"] == ["cross-article"]
+    _same_as_full(store, report)
+    # the holder's article deleted: the conflict that cited its claim goes
+    store.drop_graphs([article_graph("xa-two-articles-other")])
+    report, done = check_incremental(store)
+    assert "xa-two-articles" not in {c.article for c in report.conflicts}
+    _same_as_full(store, report)
+
+
+def test_the_split_cross_article_rows_are_the_query_s():
+    w = _world((_cross_article,))
+    store, _ = _store(w)
+    whole = store.select(queries.get(cross_article.QUERY).text)
+    key = lambda rows: sorted(tuple(sorted(r.items())) for r in rows)  # noqa: E731
+    assert whole and key(cross_article.rows(store)) == key(whole)
+    some = {"xa-two-articles", "xa-prime-minister"}
+    assert key(cross_article.rows(store, some)) == key(
+        r for r in whole if any(f"/claim/{a}/" in r["claim"] for a in some))
+
+
+def test_write_conflicts_of_some_articles_keeps_the_others():
+    w = _world((_out_of_term,))
+    store, _ = _store(w)
+    full = check(store)
+    part = check(store, {"oot-between-terms"}, write=False)
+    write_conflicts(store, part, articles={"oot-between-terms"})
+    assert len(_nodes(store)) == len(full.conflicts) + len(full.unverifiable)
+
+
+def test_kg_check_is_incremental_and_all_checks_everything(tmp_path, capsys):
+    import gc
+    import json
+
+    from kg.cli import main
+
+    w = _world((_out_of_term,))
+    path = tmp_path / "store"
+    store = Store(path)
+    store.replace_graphs({WIKIDATA_GRAPH: wdqs_form(w.wikidata),
+                          **{article_graph(a): t for a, t in _graphs(w).items()}})
+    del store
+    gc.collect()
+    n = len(w.articles)
+
+    def run(*extra):
+        out = tmp_path / "c.jsonl"
+        assert main(["check", "--store", str(path), "--format", "jsonl", "-o", str(out), *extra]) == 0
+        line = next(x for x in capsys.readouterr().err.splitlines() if x.startswith("check: "))
+        return line, [json.loads(x) for x in out.read_text().splitlines()]
+
+    line, first = run()
+    assert line.startswith(f"check: {n} articles checked")
+    line, again = run()
+    assert line.startswith("check: 0 articles checked") and f"{n} unchanged" in line and again == first
+    line, full = run("--all")
+    assert line.startswith(f"check: {n} articles checked") and full == first
+    assert main(["check", "--store", str(path), "--format", "jsonl", "-o", str(tmp_path / "q.jsonl"), "-q"]) == 0
+    assert not [x for x in capsys.readouterr().err.splitlines() if x.startswith("check: ")]
+
+
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_forgotten_articles_are_checked_again(tmp_path, on_disk):
+    w = _world((_out_of_term,))
+    store = Store(tmp_path / "store" if on_disk else None)
+    store.replace_graphs({WIKIDATA_GRAPH: wdqs_form(w.wikidata),
+                          **{article_graph(a): t for a, t in _graphs(w).items()}})
+    check_incremental(store)
+    check_state.forget(store, {"oot-day-after-last", "oot-between-terms"})  # what kg build --rebuild does
+    assert set(check_state.load(store).articles) == set(_graphs(w)) - {"oot-day-after-last", "oot-between-terms"}
+    report, done = check_incremental(store)
+    assert done.checked == 2
+    _same_as_full(store, report)

@@ -41,12 +41,10 @@ class Finding:
                 f"{self.deadline_text!r} ({self.deadline}) lies before it: the text contradicts itself.")
 
 
-def anachronisms(store: Store, articles: set[str] | None = None, graphs: list | None = None) -> list[Finding]:
-    """Every anachronism in the store (or in these articles), one per sentence and deadline
-    (``graphs``: the default graph to read, the articles' graphs and the store's others, kg.check.scope_graphs)."""
+def anachronisms(store: Store, articles: set[str] | None = None) -> list[Finding]:
+    """Every anachronism in the store (or in these articles), one per sentence and deadline."""
     out, seen = [], set()
-    kw = {} if graphs is None else {"default_graph": graphs}
-    for r in store.select(queries.get(ANACHRONISM.query).text, **kw):
+    for r in store.select(queries.get(ANACHRONISM.query).text):
         if articles is not None and r["article"] not in articles:
             continue
         key = (r["article"], r["sentence"], r["deadline"])

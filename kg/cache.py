@@ -24,6 +24,18 @@ def enabled() -> bool:
     return os.environ.get("KG_NO_CACHE", "").strip() in ("", "0")
 
 
+def digest_files(digest, files) -> None:
+    """Feed ``(name, path)`` pairs into a hashlib ``digest``: each name, then the file's bytes (a
+    marker for a file that cannot be read), so a renamed, edited or missing file changes it."""
+    for name, path in files:
+        digest.update(name.encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"\1missing")
+        digest.update(b"\0")
+
+
 def write_atomic(path: Path, data: bytes) -> bool:
     """Write ``data`` to ``path`` through a temporary file and a rename, so that a reader (several
     processes may start at once) sees the old file or the whole new one, never half of it.

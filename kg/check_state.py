@@ -21,6 +21,7 @@ import weakref
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .cache import digest_files
 from .model import Conflict, Evidence
 
 FILE = "check-state.sqlite"
@@ -90,13 +91,7 @@ def identity(store) -> str:
     queries = resource_dir("queries")
     for name in QUERY_DIRS:
         files += sorted((Path(queries) / name).rglob("*.rq"))
-    for path in files:
-        digest.update(path.name.encode() + b"\0")
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"\1missing")
-        digest.update(b"\0")
+    digest_files(digest, ((path.name, path) for path in files))
     return digest.hexdigest()
 
 

@@ -35,29 +35,21 @@ def _terms(keys: Iterable[tuple[str, str]]) -> list[tuple[URIRef, Literal]]:
     return [(URIRef(t), Literal(d, datatype=XSD.date)) for t, d in sorted(keys)]
 
 
-def unvouched(store: Store, graphs: list[URIRef] | None = None,
-              keys: Iterable[tuple[str, str]] | None = None) -> list[dict]:
-    """The claims Wikidata cannot vouch for (in ``graphs``, else store-wide; with one of ``keys``)."""
-    kw: dict = {} if graphs is None else {"default_graph": graphs}
-    if keys is not None:
-        keys = _terms(keys)
-        if not keys:
-            return []
-        kw["values"] = {("title", "claimDate"): keys}
-    return store.select("check/cross-unvouched", **kw)
+def unvouched(store: Store, keys: Iterable[tuple[str, str]] | None = None) -> list[dict]:
+    """The claims Wikidata cannot vouch for (store-wide; with one of ``keys``)."""
+    return _lookup(store, "check/cross-unvouched", keys)
 
 
-def holders(store: Store, graphs: list[URIRef] | None = None,
-            keys: Iterable[tuple[str, str]] | None = None) -> list[dict]:
-    """The claims giving a title on a day to a holder of the office (in ``graphs``, else store-wide;
-    with one of ``keys``)."""
-    kw: dict = {} if graphs is None else {"default_graph": graphs}
-    if keys is not None:
-        keys = _terms(keys)
-        if not keys:
-            return []
-        kw["values"] = {("title", "claimDate"): keys}
-    return store.select("check/cross-holders", **kw)
+def holders(store: Store, keys: Iterable[tuple[str, str]] | None = None) -> list[dict]:
+    """The claims giving a title on a day to a holder of the office (store-wide; with one of ``keys``)."""
+    return _lookup(store, "check/cross-holders", keys)
+
+
+def _lookup(store: Store, query: str, keys: Iterable[tuple[str, str]] | None) -> list[dict]:
+    if keys is None:
+        return store.select(query)
+    terms = _terms(keys)
+    return store.select(query, values={("title", "claimDate"): terms}) if terms else []
 
 
 def join(claims: list[dict], holder_claims: list[dict]) -> list[dict]:

@@ -33,7 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import __version__
-from ..cache import cache_dir, enabled, prune, touch, write_atomic
+from ..cache import cache_dir, digest_files, enabled, prune, touch, write_atomic
 from ..errors import KbError
 from ..kb.index import KnowledgeBase
 from ..progress import shown
@@ -87,13 +87,7 @@ def code_digest(root: Path | None = None) -> str:
     for name in CODE:
         path = root / name
         files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix != ".pyc") if path.is_dir() else [path]
-        for file in files:
-            digest.update(file.relative_to(root).as_posix().encode() + b"\0")
-            try:
-                digest.update(file.read_bytes())
-            except OSError:
-                digest.update(b"\1missing")
-            digest.update(b"\0")
+        digest_files(digest, ((file.relative_to(root).as_posix(), file) for file in files))
     return digest.hexdigest()
 
 

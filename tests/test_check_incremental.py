@@ -181,7 +181,7 @@ def test_a_cross_article_pair_split_across_two_builds(first):
     _same_as_full(store, report)
 
 
-def test_the_split_cross_article_rows_are_the_query_s():
+def test_the_cross_article_rows_of_some_articles_are_the_query_s_rows_of_their_claims():
     w = _world((_cross_article,))
     store, _ = _store(w)
     whole = store.select(queries.get(cross_article.QUERY).text)
@@ -190,6 +190,9 @@ def test_the_split_cross_article_rows_are_the_query_s():
     some = {"xa-two-articles", "xa-prime-minister"}
     assert key(cross_article.rows(store, some)) == key(
         r for r in whole if any(f"/claim/{a}/" in r["claim"] for a in some))
+    # the articles whose unvouched claim a holder claim of "xa-two-articles-other" contradicts
+    assert cross_article.affected(store, {"xa-two-articles-other"}) == {"xa-two-articles"}
+    assert cross_article.affected(store, {"xa-two-articles"}) == set()
 
 
 def test_write_conflicts_of_some_articles_keeps_the_others():

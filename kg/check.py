@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from . import conflict_kinds, cross_article, queries
+from . import conflict_kinds, queries
 from .conflict_kinds import Claimed, ConflictKind
 from .lexicon import UNDATED_MODIFIERS
 from .model import Conflict, Evidence
@@ -226,9 +226,6 @@ def evidence_of(store: Store, kind: ConflictKind, d: dict, rows: list[dict]) -> 
 #: EXISTS group (queries/conflicts/out-of-term.rq) a store-wide run is the cheap one.  What a
 #: check of some articles saves is the evidence, the explanations and the writing of the others.
 
-#: The kinds whose query kg runs as two halves joined in Python (an index, not a store-wide self-join).
-_SPLIT = {cross_article.QUERY: cross_article.rows}
-
 
 def check(store: Store, articles: set[str] | None = None, *, write: bool = True,
           progress: bool | None = None) -> CheckReport:
@@ -247,13 +244,10 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True,
     catalogue = queries.catalogue()
     found: dict[str, tuple[ConflictKind, list[dict]]] = {}
     for kind in bar(conflict_kinds.kinds(), unit="queries", desc="check", enabled=progress):
-        if kind.query in _SPLIT:
-            hits = _SPLIT[kind.query](store, articles)
-        elif (query := catalogue.get(kind.query)) is not None:
-            hits = store.select(query.text)
-        else:
+        query = catalogue.get(kind.query)
+        if query is None:
             continue
-        for row in hits:
+        for row in store.select(query.text):
             claim = row["claim"]
             if claim in found and found[claim][0] != kind:
                 continue
@@ -291,8 +285,7 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True,
         ))
     report.conflicts.sort(key=lambda c: (c.article, c.start))
     _classify(store, report, {c.claim for c in report.conflicts}, articles, as_of)
-    report.findings = sorted(anachronisms(store, articles),
-                             key=lambda f: (f.article, f.start, f.end, f.deadline))
+    report.findings = anachronisms(store, articles)  # (sorted by article and offsets)
     if write:
         write_conflicts(store, report, articles=articles)
     return report

@@ -1,12 +1,12 @@
-"""The cross-article conflict of some articles, and the articles a new one affects.
+"""The articles whose cross-article verdicts a new or changed article affects.
 
 ``queries/conflicts/cross-article.rq`` joins the claims Wikidata cannot vouch for with every other
 article's claim giving the same title on the same day to a holder of the office.  Since its
 groups take one step each (see queries/conflicts/out-of-term.rq) it runs store-wide in about a
 second per thousand articles, and faster than any split of it measured: two halves joined in
 Python by (title, date) with VALUES lookups took 372 s on 3,990 replicated dev articles, the
-holder half alone 38.8 s store-wide.  So the rows of some articles are the store-wide rows of
-their claims.
+holder half alone 38.8 s store-wide.  So kg.check runs it store-wide like the other conflict
+queries and keeps the rows of the claims it checks.
 
 A new article also changes the verdicts of other articles: its holder claims can vouch against
 their unvouched claims.  :func:`affected` names those articles, so an incremental check re-checks
@@ -19,12 +19,6 @@ from .store import Store
 
 #: The query rows are those of queries/conflicts/cross-article.rq.
 QUERY = "conflicts/cross-article"
-
-
-def rows(store: Store, articles: set[str] | None = None) -> list[dict]:
-    """The cross-article rows of the claims of these articles (None: of every article), each against
-    the whole store's holder claims."""
-    return [r for r in store.select(QUERY) if articles is None or r.get("article") in articles]
 
 
 def affected(store: Store, articles: set[str]) -> set[str]:

@@ -181,15 +181,11 @@ def test_a_cross_article_pair_split_across_two_builds(first):
     _same_as_full(store, report)
 
 
-def test_the_cross_article_rows_of_some_articles_are_the_query_s_rows_of_their_claims():
+def test_the_articles_a_holder_claim_affects_are_those_of_the_unvouched_claims_it_contradicts():
     w = _world((_cross_article,))
     store, _ = _store(w)
     whole = store.select(queries.get(cross_article.QUERY).text)
-    key = lambda rows: sorted(tuple(sorted(r.items())) for r in rows)  # noqa: E731
-    assert whole and key(cross_article.rows(store)) == key(whole)
-    some = {"xa-two-articles", "xa-prime-minister"}
-    assert key(cross_article.rows(store, some)) == key(
-        r for r in whole if any(f"/claim/{a}/" in r["claim"] for a in some))
+    assert whole and {r["otherArticle"] for r in whole} >= {"xa-two-articles-other"}
     # the articles whose unvouched claim a holder claim of "xa-two-articles-other" contradicts
     assert cross_article.affected(store, {"xa-two-articles-other"}) == {"xa-two-articles"}
     assert cross_article.affected(store, {"xa-two-articles"}) == set()

@@ -120,6 +120,15 @@ def _cached(name: str, path: Path) -> NamedQuery:
     return _PARSED[key]
 
 
+def named(name: str, root: Path | None = None) -> NamedQuery | None:
+    """The query of exactly this name (``kb/label``), None when there is none: a name is its file,
+    read without walking every query file (a check asks per claim; names leaving the folder are refused)."""
+    base = root or resource_dir("queries")
+    if all(part not in ("", ".", "..") for part in name.split("/")) and (base / f"{name}.rq").is_file():
+        return _cached(name, base / f"{name}.rq")
+    return None
+
+
 def get(name: str, root: Path | None = None) -> NamedQuery:
     """A named query (``persons``, ``conflicts/wrong-name``) or a ``.rq`` file path."""
     if name.endswith(".rq") or "/" in name and Path(name).is_file():
@@ -129,9 +138,9 @@ def get(name: str, root: Path | None = None) -> NamedQuery:
         if not path.is_file():
             raise QueryError(f"{name}: no such query file")
         return _parse(path.stem, path)
-    base = root or resource_dir("queries")
-    if all(part not in ("", ".", "..") for part in name.split("/")) and (base / f"{name}.rq").is_file():
-        return _cached(name, base / f"{name}.rq")  # a name is its file: no walk of every query (a check asks per claim)
+    found = named(name, root)
+    if found is not None:
+        return found
     queries = catalogue(root)
     if name in queries:
         return queries[name]

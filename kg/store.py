@@ -526,7 +526,7 @@ def _query_text(name_or_text: str, named: bool = True) -> str:
     """The query itself: ``name_or_text`` when it is SPARQL, else the text of the query of that name in
     ``queries/`` (``kb/label``; no file path: a name never leaves the catalogue)."""
     if named and _QUERY_NAME.fullmatch(name_or_text):  # no SPARQL query is one word; no name has a space
-        found = queries.catalogue().get(name_or_text)
+        found = queries.named(name_or_text)
         if found is None:
             raise QueryError(f"no query named {name_or_text!r} in queries/ (`kg queries` lists them)")
         return found.text

@@ -35,3 +35,20 @@ def test_a_name_that_leaves_the_folder_is_not_a_file_of_it(name):
 
 def test_a_short_name_still_finds_its_query():
     assert queries.get("wrong-name").name == "conflicts/wrong-name"
+
+
+def test_the_store_reads_a_named_query_without_the_catalogue(monkeypatch):
+    from kg.store import Store
+
+    def walked(*a, **k):
+        raise AssertionError("the catalogue was walked")
+
+    monkeypatch.setattr(queries, "catalogue", walked)
+    assert Store(None).select("kb/snapshot-date") == []
+
+
+def test_the_store_refuses_a_name_that_is_no_query():
+    from kg.store import Store
+
+    with pytest.raises(QueryError, match="no query named"):
+        Store(None).select("kb/no-such-query")

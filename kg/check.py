@@ -8,12 +8,13 @@ conflicts named graph so they can be queried from the endpoint.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from . import conflict_kinds, queries
+from . import check_scope, conflict_kinds, queries
 from .conflict_kinds import Claimed, ConflictKind
 from .lexicon import UNDATED_MODIFIERS
 from .model import Conflict, Evidence
@@ -243,16 +244,23 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True,
     as_of = kb_sources.subject_dates(store)  # per person: the newest Wikidata source covering them
     catalogue = queries.catalogue()
     found: dict[str, tuple[ConflictKind, list[dict]]] = {}
-    for kind in bar(conflict_kinds.kinds(), unit="queries", desc="check", enabled=progress):
-        query = catalogue.get(kind.query)
-        if query is None:
-            continue
-        for row in store.select(query.text):
-            claim = row["claim"]
-            if claim in found and found[claim][0] != kind:
-                continue
-            found.setdefault(claim, (kind, []))[1].append(row)
     report = CheckReport(snapshot_date=snapshot)
+    # some articles: the queries start from their nodes (kg.check_scope); a store opened read-only
+    # cannot hold the scope graph, so its queries run store-wide and the rows are filtered below
+    scoped = articles is not None and not store.read_only
+    with check_scope.scope(store, articles) if scoped else nullcontext("") as graph:
+        for kind in bar(conflict_kinds.kinds(), unit="queries", desc="check", enabled=progress):
+            query = catalogue.get(kind.query)
+            if query is None:
+                continue
+            for row in store.select(_text(query, graph)):
+                claim = row["claim"]
+                if claim in found and found[claim][0] != kind:
+                    continue
+                found.setdefault(claim, (kind, []))[1].append(row)
+        roles = store.select(_text(queries.get("check/role-claims"), graph), {"wikidata": WIKIDATA_GRAPH})
+        supported = {r["claim"] for r in store.select(_text(queries.get("check/supported"), graph))}
+        report.findings = anachronisms(store, articles, graph)  # (sorted by article and offsets)
     reads = CachedReads(store)  # (the evidence reads the same offices, holders and sources again and again)
     for claim, (kind, rows) in bar(found.items(), total=len(found), unit="conflicts", desc="check: evidence",
                                    enabled=progress if found else False):
@@ -273,7 +281,8 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True,
         asof = as_of.get(d["subject"], snapshot)
         if kind.dated and asof and d.get("claimDate", "")[:10] > asof:
             continue  # after every source covering the subject: unverifiable (after-snapshot)
-        evidence = evidence_of(reads, kind, d, rows)
+        # (the rows in a fixed order: the engine's order follows its plan, which a scope changes)
+        evidence = evidence_of(reads, kind, d, sorted(rows, key=lambda r: sorted(r.items())))
         evidence = [replace(e, source=kb_sources.evidence_source(reads, e.statement)) for e in evidence]
         report.conflicts.append(Conflict(
             kind=kind.name, claim=claim, article=d["article"], start=int(d["start"]), end=int(d["end"]),
@@ -284,20 +293,23 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True,
             url=d.get("url", ""), reading=d.get("reading", ""), speaker=d.get("speaker", ""),
         ))
     report.conflicts.sort(key=lambda c: (c.article, c.start))
-    _classify(store, report, {c.claim for c in report.conflicts}, articles, as_of)
-    report.findings = anachronisms(store, articles)  # (sorted by article and offsets)
+    _classify(report, roles, supported, {c.claim for c in report.conflicts}, articles, as_of)
     if write:
         write_conflicts(store, report, articles=articles)
     return report
 
 
-def _classify(store: Store, report: CheckReport, conflicting: set[str], articles: set[str] | None,
-              as_of: dict[str, str] | None = None) -> None:
-    """Count the role claims: consistent only when a Wikidata statement supports them; list the
-    unverifiable ones with a reason, and apart those whose reading asserts no tenure on a date
-    (``as_of``: each person's newest covering source date, kg.kb.sources)."""
-    rows = store.select(queries.get("check/role-claims").text, {"wikidata": WIKIDATA_GRAPH})
-    supported = {r["claim"] for r in store.select(queries.get("check/supported").text)}
+def _text(query: queries.NamedQuery, graph: str) -> str:
+    """The query's text, scoped to the claims of the scope graph ``graph`` when there is one."""
+    return query.scoped(graph) if graph else query.text
+
+
+def _classify(report: CheckReport, rows: list[dict], supported: set[str], conflicting: set[str],
+              articles: set[str] | None, as_of: dict[str, str] | None = None) -> None:
+    """Count the role claims (``rows``: check/role-claims'): consistent only when a Wikidata statement
+    supports them (``supported``: check/supported's claims); list the unverifiable ones with a reason,
+    and apart those whose reading asserts no tenure on a date (``as_of``: each person's newest
+    covering source date, kg.kb.sources)."""
     for r in rows:
         if articles is not None and r["article"] not in articles:
             continue

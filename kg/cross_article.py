@@ -5,16 +5,18 @@ article's claim giving the same title on the same day to a holder of the office.
 groups take one step each (see queries/conflicts/out-of-term.rq) it runs store-wide in about a
 second per thousand articles, and faster than any split of it measured: two halves joined in
 Python by (title, date) with VALUES lookups took 372 s on 3,990 replicated dev articles, the
-holder half alone 38.8 s store-wide.  So kg.check runs it store-wide like the other conflict
-queries and keeps the rows of the claims it checks.
+holder half alone 38.8 s store-wide.  So a full check runs it store-wide like the other conflict
+queries, and a check of some articles from their claims (kg.check_scope: ``{{CHECKED ?claim}}``).
 
 A new article also changes the verdicts of other articles: its holder claims can vouch against
 their unvouched claims.  :func:`affected` names those articles, so an incremental check re-checks
-them too.
+them too: the query run from their holder claims (``{{CITED ?statement}}``).
 """
 
 from __future__ import annotations
 
+from . import queries
+from .check_scope import scope
 from .store import Store
 
 #: The query rows are those of queries/conflicts/cross-article.rq.
@@ -26,4 +28,7 @@ def affected(store: Store, articles: set[str]) -> set[str]:
     unvouched claim that one of these articles' holder claims contradicts.  (The claims these
     articles had before they were edited or deleted are gone: kg.check_incremental adds the
     articles whose recorded conflicts cited them.)"""
-    return {r["article"] for r in store.select(QUERY) if r.get("otherArticle") in articles and "article" in r}
+    if store.read_only:  # no scope graph: the store-wide rows, filtered
+        return {r["article"] for r in store.select(QUERY) if r.get("otherArticle") in articles and "article" in r}
+    with scope(store, articles) as graph:  # the query from these articles' holder claims ({{CITED ?statement}})
+        return {r["article"] for r in store.select(queries.get(QUERY).scoped(graph, "cited")) if "article" in r}

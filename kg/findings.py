@@ -41,10 +41,12 @@ class Finding:
                 f"{self.deadline_text!r} ({self.deadline}) lies before it: the text contradicts itself.")
 
 
-def anachronisms(store: Store, articles: set[str] | None = None) -> list[Finding]:
-    """Every anachronism in the store (or in these articles), one per sentence and deadline."""
+def anachronisms(store: Store, articles: set[str] | None = None, scope: str = "") -> list[Finding]:
+    """Every anachronism in the store (or in these articles), one per sentence and deadline
+    (``scope``: the check scope graph holding these articles' nodes, kg.check_scope)."""
     out, seen = [], set()
-    for r in store.select(queries.get(ANACHRONISM.query).text):
+    query = queries.get(ANACHRONISM.query)
+    for r in store.select(query.scoped(scope) if scope else query.text):
         if articles is not None and r["article"] not in articles:
             continue
         key = (r["article"], r["sentence"], r["deadline"])

@@ -12,6 +12,13 @@ restating them: ``{{UNDATED_MODIFIERS}}`` in a file becomes the set's words as S
 (``"acting", "caretaker", ...``, for an ``IN (...)`` list) and ``{{PROVISIONAL_MODIFIERS|}}`` the words
 joined by ``|`` (for a REGEX alternation), sorted, when the file is loaded.  Any ``*MODIFIERS`` set
 of kg.lexicon may be named; another name is an error.
+
+A conflict query also marks the claims a check of some articles restricts: ``{{CHECKED ?claim}}``
+where the checked claim is bound, ``{{CITED ?statement}}`` where a claim of another article it cites
+is.  In the query's ``text`` (what ``kg query`` runs) a marker is nothing: the query covers the
+store.  :meth:`NamedQuery.scoped` writes the marked role in as a pattern on the scope graph
+(``GRAPH <g> { ?claim dip:inArticle [] }``, kg.check_scope), which the engine reads first, so a
+check of 100 new articles reads their claims, not the store's.
 """
 
 from __future__ import annotations
@@ -34,6 +41,21 @@ class NamedQuery:
     params: tuple[str, ...]
     returns: str
     description: str
+    template: str = ""  # the text with its scope markers ({{CHECKED ?claim}}, {{CITED ?statement}})
+
+    @property
+    def roles(self) -> frozenset[str]:
+        """The scope roles the query marks (``checked``, ``cited``)."""
+        return frozenset(m.group(1).lower() for m in _SCOPE.finditer(self.template))
+
+    def scoped(self, graph: str, role: str = "checked") -> str:
+        """The query restricted to the nodes of ``graph`` (the scope graph's ``dip:inArticle``
+        triples) where ``role`` is marked; the other markers are nothing.  A query without the role
+        marked is refused: it would silently cover the whole store."""
+        if role not in self.roles:
+            raise QueryError(f"{self.name}: no {{{{{role.upper()} ?var}}}} marker to scope")
+        return _SCOPE.sub(lambda m: f"GRAPH <{graph}> {{ ?{m.group(2)} dip:inArticle [] }}"
+                          if m.group(1).lower() == role else "", self.template)
 
     @property
     def is_update(self) -> bool:
@@ -46,6 +68,7 @@ class NamedQuery:
 
 
 _PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)(\|?)\}\}")
+_SCOPE = re.compile(r"\{\{(CHECKED|CITED) \?([A-Za-z_][A-Za-z0-9_]*)\}\}")
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
 
@@ -73,7 +96,8 @@ def expand(text: str, where: str = "query") -> str:
 
 
 def _parse(name: str, path: Path) -> NamedQuery:
-    text = expand(path.read_text(encoding="utf-8"), str(path))
+    template = expand(path.read_text(encoding="utf-8"), str(path))
+    text = _SCOPE.sub("", template)
     fields: dict[str, str] = {}
     description: list[str] = []
     for line in text.splitlines():
@@ -97,6 +121,7 @@ def _parse(name: str, path: Path) -> NamedQuery:
         params=params,
         returns=fields.get("returns", ""),
         description=" ".join(description),
+        template=template,
     )
 
 

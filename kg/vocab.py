@@ -81,6 +81,8 @@ WIKIDATA_GRAPH = URIRef(BASE + "graph/wikidata")
 CONFLICTS_GRAPH = URIRef(BASE + "graph/conflicts")
 ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
 ARTICLE_GRAPH_PREFIX = BASE + "graph/article/"
+#: Where a check of some articles puts their nodes' dip:inArticle triples while it runs (kg.check_scope).
+CHECK_SCOPE_GRAPH = URIRef(BASE + "graph/check-scope")
 TITLE_GRAPH_PREFIX = BASE + "graph/title/"
 
 #: Prefixes bound when serialising and prepended to user queries that lack them.

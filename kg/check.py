@@ -18,7 +18,7 @@ from . import check_scope, conflict_kinds, queries
 from .conflict_kinds import Claimed, ConflictKind
 from .lexicon import UNDATED_MODIFIERS
 from .model import Conflict, Evidence
-from .findings import anachronisms
+from .findings import ANACHRONISM, anachronisms
 from .store import CachedReads, Store
 from .kb import sources as kb_sources
 from .vocab import CONFLICTS_GRAPH, DIP, KG, WIKIDATA_GRAPH, qid_of
@@ -228,6 +228,10 @@ def evidence_of(store: Store, kind: ConflictKind, d: dict, rows: list[dict]) -> 
 #: check of some articles saves is the evidence, the explanations and the writing of the others.
 
 
+#: The queries a check runs besides the conflict kinds' (scoped like them).
+_PER_CLAIM = ("check/role-claims", "check/supported", ANACHRONISM.query)
+
+
 def check(store: Store, articles: set[str] | None = None, *, write: bool = True,
           progress: bool | None = None) -> CheckReport:
     """Run every conflict query; keep one conflict per claim; write the conflicts graph.
@@ -248,7 +252,8 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True,
     # some articles: the queries start from their nodes (kg.check_scope); a store opened read-only
     # cannot hold the scope graph, so its queries run store-wide and the rows are filtered below
     scoped = articles is not None and not store.read_only
-    with check_scope.scope(store, articles) if scoped else nullcontext("") as graph:
+    run = [k.query for k in conflict_kinds.kinds() if k.query in catalogue] + list(_PER_CLAIM)
+    with check_scope.scope(store, articles, check_scope.patterns(run)) if scoped else nullcontext("") as graph:
         for kind in bar(conflict_kinds.kinds(), unit="queries", desc="check", enabled=progress):
             query = catalogue.get(kind.query)
             if query is None:
@@ -258,8 +263,8 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True,
                 if claim in found and found[claim][0] != kind:
                     continue
                 found.setdefault(claim, (kind, []))[1].append(row)
-        roles = store.select(_text(queries.get("check/role-claims"), graph), {"wikidata": WIKIDATA_GRAPH})
-        supported = {r["claim"] for r in store.select(_text(queries.get("check/supported"), graph))}
+        roles = store.select(_text(queries.get(_PER_CLAIM[0]), graph), {"wikidata": WIKIDATA_GRAPH})
+        supported = {r["claim"] for r in store.select(_text(queries.get(_PER_CLAIM[1]), graph))}
         report.findings = anachronisms(store, articles, graph)  # (sorted by article and offsets)
     reads = CachedReads(store)  # (the evidence reads the same offices, holders and sources again and again)
     for claim, (kind, rows) in bar(found.items(), total=len(found), unit="conflicts", desc="check: evidence",

@@ -13,12 +13,17 @@ restating them: ``{{UNDATED_MODIFIERS}}`` in a file becomes the set's words as S
 joined by ``|`` (for a REGEX alternation), sorted, when the file is loaded.  Any ``*MODIFIERS`` set
 of kg.lexicon may be named; another name is an error.
 
-A conflict query also marks the claims a check of some articles restricts: ``{{CHECKED ?claim}}``
-where the checked claim is bound, ``{{CITED ?statement}}`` where a claim of another article it cites
-is.  In the query's ``text`` (what ``kg query`` runs) a marker is nothing: the query covers the
-store.  :meth:`NamedQuery.scoped` writes the marked role in as a pattern on the scope graph
-(``GRAPH <g> { ?claim dip:inArticle [] }``, kg.check_scope), which the engine reads first, so a
-check of 100 new articles reads their claims, not the store's.
+A conflict query also marks the claims a check of some articles restricts, with a triple pattern
+that finds them: ``{{CHECKED ?claim a dip:RoleClaim}}`` where the checked claim is bound,
+``{{CITED ?statement a dip:RoleClaim}}`` where a claim of another article it cites is; and
+``{{LATERAL}} ... {{/LATERAL}}`` around patterns to evaluate once per row of what precedes them
+when scoped.  In the
+query's ``text`` (what ``kg query`` runs, standard SPARQL) every marker is nothing: the query
+covers the store.  :meth:`NamedQuery.scoped` writes the marked role's pattern in on the scope graph
+(``GRAPH <g> { ?claim a dip:RoleClaim }``, which kg.check_scope fills with the articles' triples
+of that pattern) and the LATERAL markers as Oxigraph's ``LATERAL { ... }``: from the few scoped
+rows the group is looked up per row, where a join would read it store-wide.  (Store-wide the
+patterns stay in the enclosing group, which the engine joins faster than a LATERAL per row.)
 """
 
 from __future__ import annotations
@@ -44,20 +49,6 @@ class NamedQuery:
     template: str = ""  # the text with its scope markers ({{CHECKED ?claim}}, {{CITED ?statement}})
 
     @property
-    def roles(self) -> frozenset[str]:
-        """The scope roles the query marks (``checked``, ``cited``)."""
-        return frozenset(m.group(1).lower() for m in _SCOPE.finditer(self.template))
-
-    def scoped(self, graph: str, role: str = "checked") -> str:
-        """The query restricted to the nodes of ``graph`` (the scope graph's ``dip:inArticle``
-        triples) where ``role`` is marked; the other markers are nothing.  A query without the role
-        marked is refused: it would silently cover the whole store."""
-        if role not in self.roles:
-            raise QueryError(f"{self.name}: no {{{{{role.upper()} ?var}}}} marker to scope")
-        return _SCOPE.sub(lambda m: f"GRAPH <{graph}> {{ ?{m.group(2)} dip:inArticle [] }}"
-                          if m.group(1).lower() == role else "", self.template)
-
-    @property
     def is_update(self) -> bool:
         """Whether the file is a SPARQL Update (kg's own, run by ``Store.update``), not a query: its first
         word after the prologue (found by lexing, comments skipped) is not SELECT, CONSTRUCT, ASK or DESCRIBE."""
@@ -66,9 +57,45 @@ class NamedQuery:
                 return tok.upper not in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
         return False
 
+    @property
+    def roles(self) -> frozenset[str]:
+        """The scope roles the query marks (``checked``, ``cited``)."""
+        return frozenset(m.group(1).lower() for m in _SCOPE.finditer(self.template))
 
-_PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)(\|?)\}\}")
-_SCOPE = re.compile(r"\{\{(CHECKED|CITED) \?([A-Za-z_][A-Za-z0-9_]*)\}\}")
+    def scope_patterns(self, role: str = "checked") -> list[tuple[str, str | None]]:
+        """The (predicate IRI, object IRI or None) of each pattern marked with ``role``: what the scope
+        graph must hold of the checked articles (kg.check_scope)."""
+        return [(_iri(m.group(3)), None if m.group(4).startswith("?") else _iri(m.group(4)))
+                for m in _SCOPE.finditer(self.template) if m.group(1).lower() == role]
+
+    def scoped(self, graph: str, role: str = "checked") -> str:
+        """The query restricted to the nodes of ``graph`` where ``role`` is marked (each marked pattern
+        read in that graph, ``{{LATERAL}}`` as LATERAL); the other markers are nothing.  A query
+        without the role marked is refused: it would silently cover the whole store."""
+        if role not in self.roles:
+            raise QueryError(f"{self.name}: no {{{{{role.upper()} ?var ...}}}} marker to scope")
+        text = _SCOPE.sub(lambda m: f"GRAPH <{graph}> {{ ?{m.group(2)} {m.group(3)} {m.group(4)} }}"
+                          if m.group(1).lower() == role else "", self.template)
+        return _LATERAL.sub(lambda m: ("}" if m.group(1) else "LATERAL {") if role == "checked" else "", text)
+
+
+def _iri(term: str) -> str:
+    """The IRI of a marker's term: ``a`` (rdf:type) or a prefixed name of kg.vocab.PREFIXES."""
+    from .vocab import PREFIXES
+
+    if term == "a":
+        return PREFIXES["rdf"] + "type"
+    prefix, _, local = term.partition(":")
+    if prefix not in PREFIXES or not local:
+        raise QueryError(f"scope marker: {term!r} is not a prefixed name of kg.vocab.PREFIXES")
+    return PREFIXES[prefix] + local
+
+
+_PLACEHOLDER = re.compile(r"\{\{(?!/?LATERAL\}\})([A-Z_]+)(\|?)\}\}")
+#: {{CHECKED ?var predicate object}}: the marked node, and the pattern that finds it in the scope graph
+_SCOPE = re.compile(r"\{\{(CHECKED|CITED) \?([A-Za-z_][A-Za-z0-9_]*) (a|[a-z]+:[A-Za-z][\w-]*) "
+                    r"(\?[A-Za-z_][A-Za-z0-9_]*|[a-z]+:[A-Za-z][\w-]*)\}\}")
+_LATERAL = re.compile(r"\{\{(/?)LATERAL\}\}")
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
 
@@ -97,7 +124,7 @@ def expand(text: str, where: str = "query") -> str:
 
 def _parse(name: str, path: Path) -> NamedQuery:
     template = expand(path.read_text(encoding="utf-8"), str(path))
-    text = _SCOPE.sub("", template)
+    text = _LATERAL.sub("", _SCOPE.sub("", template))
     fields: dict[str, str] = {}
     description: list[str] = []
     for line in text.splitlines():

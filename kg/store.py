@@ -445,11 +445,12 @@ class Store:
             raise self._write_error(exc, "write") from exc
 
     def copy_triples(self, patterns: Iterable[tuple], into: URIRef | str) -> None:
-        """Copy the triples matching these (subject, predicate, object) patterns (None: any term), in
-        whatever graph, into graph ``into`` (one transaction)."""
+        """Copy the triples matching these (subject, predicate, object, graph) patterns (None: any term;
+        a graph None: any graph) into graph ``into`` (one transaction)."""
         target = _graph_term(into)
-        self.add_quads([ox.Quad(q.subject, q.predicate, q.object, target) for s, p, o in patterns
-                        for q in self._ox.quads_for_pattern(_pattern_term(s), _pattern_term(p), _pattern_term(o))])
+        self.add_quads([ox.Quad(q.subject, q.predicate, q.object, target) for s, p, o, g in patterns
+                        for q in self._ox.quads_for_pattern(_pattern_term(s), _pattern_term(p), _pattern_term(o),
+                                                            None if g is None else _graph_term(g))])
 
     def remove_quads(self, quads: Iterable[ox.Quad]) -> None:
         """Remove these quads (absent ones are skipped)."""

@@ -1,5 +1,5 @@
 """A check of some articles reads their claims, not the store's (kg.check_scope, the
-``{{CHECKED ?claim}}`` / ``{{CITED ?statement}}`` markers of kg.queries)."""
+``{{CHECKED ?claim a dip:RoleClaim}}`` / ``{{CITED ...}}`` / ``{{LATERAL}}`` markers of kg.queries)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,16 @@ from kg import check_scope, cross_article, queries
 from kg.check import check
 from kg.errors import QueryError
 from kg.store import Store
-from kg.vocab import CHECK_SCOPE_GRAPH, DIP
+from kg.vocab import CHECK_SCOPE_GRAPH, DIP, RDF
 
 from .test_conflict_cases import _case, _store, _world
 
 #: The queries a check runs per claim: each must mark the claim it checks.
 CHECKED = sorted(n for n in queries.catalogue()
                  if n.startswith("conflicts/") or n in ("check/role-claims", "check/supported", "findings/anachronism"))
+
+
+ROLE = [(str(RDF.type), str(DIP.RoleClaim))]
 
 
 @pytest.fixture(scope="module")
@@ -28,15 +31,27 @@ def test_every_query_a_check_runs_marks_its_checked_claim(name):
     query = queries.get(name)
     assert "checked" in query.roles
     assert "{{" not in query.text and "check-scope" not in query.text  # kg query runs it store-wide
+    assert "LATERAL {" not in query.text  # standard SPARQL store-wide
     scoped = query.scoped("urn:scope")
     assert "GRAPH <urn:scope> {" in scoped and "{{" not in scoped
+    assert query.scope_patterns()
 
 
 def test_the_cross_article_query_scopes_either_side():
     query = queries.get(cross_article.QUERY)
     checked, cited = query.scoped("urn:s", "checked"), query.scoped("urn:s", "cited")
-    assert "GRAPH <urn:s> { ?claim dip:inArticle [] }" in checked and "?statement dip:inArticle []" not in checked
-    assert "GRAPH <urn:s> { ?statement dip:inArticle [] }" in cited and "?claim dip:inArticle []" not in cited
+    assert "GRAPH <urn:s> { ?claim a dip:RoleClaim }" in checked and "{ ?statement a dip:RoleClaim }" not in checked
+    assert "GRAPH <urn:s> { ?statement a dip:RoleClaim }" in cited and "{ ?claim a dip:RoleClaim }" not in cited
+    # the holders looked up per unvouched claim when the claims are scoped, joined otherwise
+    assert "LATERAL {" in checked and "LATERAL {" not in cited and "LATERAL {" not in query.text
+
+
+def test_a_marker_names_the_triples_the_scope_holds():
+    from kg.vocab import DIP, RDF
+
+    assert queries.get("conflicts/location").scope_patterns() == [(str(RDF.type), str(DIP.LocationClaim))]
+    assert queries.get("findings/anachronism").scope_patterns() == [(str(DIP.deadline), None)]
+    assert check_scope.patterns(["conflicts/out-of-term", "conflicts/never-held"]) == [(str(RDF.type), str(DIP.RoleClaim))]
 
 
 def test_a_query_without_the_role_is_not_scoped_silently():
@@ -45,19 +60,20 @@ def test_a_query_without_the_role_is_not_scoped_silently():
 
 
 def test_the_scope_holds_the_articles_nodes_and_is_emptied(store):
-    with check_scope.scope(store, {"oot-day-after-last"}) as graph:
-        rows = store.select(f"SELECT ?n WHERE {{ GRAPH <{graph}> {{ ?n dip:inArticle ?a }} }}")
-        assert rows and {_case(r["n"]) for r in rows if "/claim/" in r["n"]} == {"oot-day-after-last"}
+    with check_scope.scope(store, {"oot-day-after-last", "loc-elsewhere"}, ROLE) as graph:
+        rows = store.select(f"SELECT ?n ?c WHERE {{ GRAPH <{graph}> {{ ?n a ?c }} }}")
+        # the role claims of these articles, not their other nodes (the location claim)
+        assert rows and {(_case(r["n"]), r["c"]) for r in rows} == {("oot-day-after-last", str(DIP.RoleClaim))}
     assert not store.contains_graph(CHECK_SCOPE_GRAPH)
 
 
 def test_a_scope_left_by_a_crash_is_emptied_before_the_next(store):
     with pytest.raises(RuntimeError):
-        with check_scope.scope(store, {"oot-day-after-last"}):
+        with check_scope.scope(store, {"oot-day-after-last"}, ROLE):
             raise RuntimeError("crash")
     assert not store.contains_graph(CHECK_SCOPE_GRAPH)
     store.update(f"INSERT DATA {{ GRAPH <{CHECK_SCOPE_GRAPH}> {{ <urn:left> <{DIP.inArticle}> <urn:over> }} }}")
-    with check_scope.scope(store, {"oot-day-after-last"}) as graph:
+    with check_scope.scope(store, {"oot-day-after-last"}, ROLE) as graph:
         assert not store.select(f"SELECT ?a WHERE {{ GRAPH <{graph}> {{ <urn:left> ?p ?a }} }}")
 
 

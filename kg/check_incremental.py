@@ -5,7 +5,8 @@ state (:mod:`kg.check_state`), or that have none recorded; when the state's iden
 check code) differs, every article is.  The cross-article rule reaches beyond an article, so two more
 sets join them: the articles whose earlier cross-article conflict cited a claim of a changed or
 deleted article, and those whose unvouched claims the stale articles' holder claims may now vouch
-against (:func:`kg.cross_article.affected`).  Those are checked (:func:`kg.check.check` scoped to
+against (:func:`kg.cross_article.affected`: looked up in the state's index of the checked
+articles' claims by title and day, which each save updates for the articles checked).  Those are checked (:func:`kg.check.check` scoped to
 them), their verdict nodes in the conflicts graph replaced, the deleted articles' dropped; the
 report covers every article (or the ones asked for), the unchanged ones from the state.
 """
@@ -115,7 +116,8 @@ def check_incremental(store: Store, articles: set[str] | None = None, *, full: b
         elif stale or deleted:
             write_conflicts(store, part, articles=stale | deleted)
         check_state.save(store, identity, {a: (current[a], fresh[a]) for a in stale}, deleted,
-                         replace_all=done.full)
+                         replace_all=done.full,
+                         claims=cross_article.keys(store, None if done.full else stale))
     verdicts = {a: fresh[a] if a in fresh else state.articles[a][1] for a in current}
     if articles is not None:
         verdicts = {a: v for a, v in verdicts.items() if a in articles}

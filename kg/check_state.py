@@ -10,6 +10,10 @@ code and queries).  When the identity differs the state is void: everything is c
 A store on disk keeps its state in ``check-state.sqlite`` in the store directory (stdlib sqlite3,
 each save one transaction; the conflicts graph is written first, so a crash between the two only
 means a re-check); an in-memory store keeps it in memory, for the store object's life.
+
+With the verdicts it keeps the checked articles' claim keys (kg.cross_article.keys: claim, title,
+day, subject), indexed by title and day: the claims a new article's holder claims may vouch
+against are found by lookups (:func:`same_day`), not by a store-wide self-join of claims.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import hashlib
 import json
 import sqlite3
 import weakref
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -72,11 +77,17 @@ def conflict_from_dict(d: dict) -> Conflict:
     return Conflict(**{**d, "evidence": evidence})
 
 
+#: A claim's cross-article keys: (claim IRI, title IRI, day, subject IRI).
+ClaimKey = tuple[str, str, str, str]
+
+
 @dataclass
 class State:
     identity: str = ""
     #: article id -> (content digest when checked, its verdicts)
     articles: dict[str, tuple[str, Verdicts]] = field(default_factory=dict)
+    #: article id -> its claims' keys (kept in memory only for an in-memory store; on disk: sqlite)
+    claims: dict[str, list[ClaimKey]] = field(default_factory=dict)
 
 
 def identity(store) -> str:
@@ -104,6 +115,10 @@ def _connect(path: Path) -> sqlite3.Connection:
     db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     db.execute("CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, digest TEXT NOT NULL, "
                "verdicts TEXT NOT NULL)")
+    db.execute("CREATE TABLE IF NOT EXISTS claims (article TEXT NOT NULL, claim TEXT NOT NULL, "
+               "title TEXT NOT NULL, day TEXT NOT NULL, subject TEXT NOT NULL)")
+    db.execute("CREATE INDEX IF NOT EXISTS claims_by_key ON claims (title, day)")
+    db.execute("CREATE INDEX IF NOT EXISTS claims_by_article ON claims (article)")
     return db
 
 
@@ -112,7 +127,7 @@ def load(store) -> State:
     path = _path(store)
     if path is None:
         state = _MEMORY.get(store)
-        return State(state.identity, dict(state.articles)) if state else State()
+        return State(state.identity, dict(state.articles), dict(state.claims)) if state else State()
     if not path.exists():
         return State()
     try:
@@ -128,9 +143,11 @@ def load(store) -> State:
 
 
 def save(store, identity_: str, checked: dict[str, tuple[str, Verdicts]], dropped: set[str], *,
-         replace_all: bool = False) -> None:
-    """Record ``checked`` (article -> (digest, verdicts)), forget ``dropped``, under ``identity_``, in one
+         replace_all: bool = False, claims: dict[str, list[ClaimKey]] | None = None) -> None:
+    """Record ``checked`` (article -> (digest, verdicts)) and their ``claims`` keys (article -> keys;
+    a checked article missing from it has none), forget ``dropped``, under ``identity_``, in one
     transaction (``replace_all``: the records are all there are).  A read-only store keeps no state."""
+    claims = claims or {}
     path = _path(store)
     if path is None:
         state = _MEMORY.get(store)
@@ -139,7 +156,9 @@ def save(store, identity_: str, checked: dict[str, tuple[str, Verdicts]], droppe
         state.identity = identity_
         for a in dropped:
             state.articles.pop(a, None)
+            state.claims.pop(a, None)
         state.articles.update(checked)
+        state.claims.update({a: list(claims.get(a, ())) for a in checked})
         return
     if getattr(store, "read_only", False):
         return
@@ -148,10 +167,15 @@ def save(store, identity_: str, checked: dict[str, tuple[str, Verdicts]], droppe
         with db:
             if replace_all:
                 db.execute("DELETE FROM articles")
+                db.execute("DELETE FROM claims")
             db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('identity', ?)", (identity_,))
+            gone = [(a,) for a in sorted(dropped | set(checked))]
             db.executemany("DELETE FROM articles WHERE id = ?", [(a,) for a in sorted(dropped)])
+            db.executemany("DELETE FROM claims WHERE article = ?", gone)
             db.executemany("INSERT OR REPLACE INTO articles (id, digest, verdicts) VALUES (?, ?, ?)",
                            [(a, d, v.to_json()) for a, (d, v) in sorted(checked.items())])
+            db.executemany("INSERT INTO claims (article, claim, title, day, subject) VALUES (?, ?, ?, ?, ?)",
+                           [(a, *key) for a in sorted(checked) for key in sorted(claims.get(a, ()))])
     finally:
         db.close()
 
@@ -173,5 +197,35 @@ def forget(store, articles: set[str]) -> None:
     try:
         with db:
             db.executemany("DELETE FROM articles WHERE id = ?", [(a,) for a in sorted(articles)])
+    finally:
+        db.close()
+
+
+def same_day(store, keys: Iterable[tuple[str, str, str]]) -> set[tuple[str, str]]:
+    """The recorded claims with the title and day of one of ``keys`` ((title, day, subject)) and
+    another subject, as (claim, article): those a claim with these keys may be cross-article
+    evidence against (a superset: kg.cross_article.affected runs the query from them)."""
+    wanted: dict[tuple[str, str], set[str]] = {}
+    for title, day, subject in keys:
+        wanted.setdefault((title, day), set()).add(subject)
+    if not wanted:
+        return set()
+    path = _path(store)
+    if path is None:
+        state = _MEMORY.get(store)
+        rows = ((a, *key) for a, keys_ in (state.claims.items() if state else ()) for key in keys_)
+        return {(claim, a) for a, claim, title, day, subject in rows
+                if wanted.get((title, day), {subject}) - {subject}}
+    if not path.exists():
+        return set()
+    db = _connect(path)
+    try:
+        found = set()
+        for (title, day), subjects in sorted(wanted.items()):
+            for claim, a, subject in db.execute(
+                    "SELECT claim, article, subject FROM claims WHERE title = ? AND day = ?", (title, day)):
+                if subjects - {subject}:
+                    found.add((claim, a))
+        return found
     finally:
         db.close()

@@ -10,19 +10,40 @@ queries, and a check of some articles from their claims (kg.check_scope: ``{{CHE
 
 A new article also changes the verdicts of other articles: its holder claims can vouch against
 their unvouched claims.  :func:`affected` names those articles, so an incremental check re-checks
-them too: the query run from the claims that share a title and a day with theirs.
+them too: the claims sharing a title and a day with the new claims are looked up in the check
+state's index of claim keys (:func:`keys`, kg.check_state.same_day), and the query is run from
+those claims only.  (Measured 2026-12-05 on 10,032 replicated dev articles, 100 new: a query joining
+the new claims with the store's on title and day took 17-19 s for 7,392 candidate rows.)
 """
 
 from __future__ import annotations
 
-from . import queries
+from . import check_state, queries
 from .check_scope import patterns, scope
 from .store import Store
 
 #: The query rows are those of queries/conflicts/cross-article.rq.
 QUERY = "conflicts/cross-article"
-#: The claims a claim may be cited against (the query's join keys: title, day, another person).
-CANDIDATES = "check/cross-candidates"
+#: The keys the query joins two articles' claims on (title, day, subject).
+KEYS = "check/claim-keys"
+
+
+def keys(store: Store, articles: set[str] | None = None) -> dict[str, list[check_state.ClaimKey]]:
+    """article id -> its claims' (claim, title, day, subject), for ``articles`` (each has an entry,
+    empty when it has no dated titled claim) or, None, the whole store."""
+    out: dict[str, list[check_state.ClaimKey]] = {a: [] for a in articles or ()}
+    if articles is not None and not articles:
+        return out
+    if articles is None or store.read_only:
+        rows = [r for r in store.select(queries.get(KEYS).text) if articles is None or r["article"] in articles]
+    else:
+        with scope(store, articles, patterns([KEYS])) as graph:
+            rows = store.select(queries.get(KEYS).scoped(graph))
+    for r in rows:
+        out.setdefault(r["article"], []).append((r["claim"], r["title"], r["claimDate"], r["subject"]))
+    for v in out.values():
+        v.sort()
+    return out
 
 
 def affected(store: Store, articles: set[str]) -> set[str]:
@@ -31,16 +52,17 @@ def affected(store: Store, articles: set[str]) -> set[str]:
     articles had before they were edited or deleted are gone: kg.check_incremental adds the
     articles whose recorded conflicts cited them.)
 
-    From these articles' claims, the candidates (check/cross-candidates: the same title on the same
-    day for another person, in other articles), then the cross-article query run from those
-    candidates: the store's claims are read only where they share a title and a day."""
+    The candidates are the recorded claims (kg.check_state: the claims of every article checked
+    before) with the title and day of one of these articles' claims and another subject; the
+    query is run from them.  A read-only store keeps no state: the store-wide rows, filtered."""
     if not articles:
         return set()
-    if store.read_only:  # no scope graph: the store-wide rows, filtered
+    if store.read_only:
         return {r["article"] for r in store.select(QUERY) if r.get("otherArticle") in articles and "article" in r}
-    with scope(store, articles, patterns([CANDIDATES], "cited")) as graph:
-        candidates = {r["claim"] for r in store.select(queries.get(CANDIDATES).scoped(graph, "cited"))
-                      if r["article"] not in articles}
+    own = keys(store, articles)
+    candidates = {claim for claim, article in
+                  check_state.same_day(store, ((t, d, s) for ks in own.values() for _, t, d, s in ks))
+                  if article not in articles}
     if not candidates:
         return set()
     with scope(store, (), patterns([QUERY]), nodes=candidates) as graph:

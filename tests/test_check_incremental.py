@@ -186,9 +186,43 @@ def test_the_articles_a_holder_claim_affects_are_those_of_the_unvouched_claims_i
     store, _ = _store(w)
     whole = store.select(queries.get(cross_article.QUERY).text)
     assert whole and {r["otherArticle"] for r in whole} >= {"xa-two-articles-other"}
+    check_incremental(store)  # the check state: the claim keys of the articles checked
     # the articles whose unvouched claim a holder claim of "xa-two-articles-other" contradicts
     assert cross_article.affected(store, {"xa-two-articles-other"}) == {"xa-two-articles"}
     assert cross_article.affected(store, {"xa-two-articles"}) == set()
+
+
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_the_claim_index_finds_the_same_title_and_day_for_another_person(tmp_path, on_disk):
+    store = Store(tmp_path / "store") if on_disk else Store(None)
+    title, other_title = "urn:t:secretary-of-state", "urn:t:president"
+    claims = {"a": [("urn:c:a1", title, "2022-01-10", "urn:p:blinken")],
+              "b": [("urn:c:b1", title, "2022-01-10", "urn:p:john"),  # same title and day, another person
+                    ("urn:c:b2", title, "2022-01-11", "urn:p:john"),  # another day
+                    ("urn:c:b3", other_title, "2022-01-10", "urn:p:john")],  # another title
+              "c": [("urn:c:c1", title, "2022-01-10", "urn:p:blinken")]}  # the same person
+    check_state.save(store, "id", {a: ("digest", check_state.Verdicts()) for a in claims}, set(), claims=claims)
+    assert check_state.same_day(store, [(title, "2022-01-10", "urn:p:blinken")]) == {("urn:c:b1", "b")}
+    assert check_state.same_day(store, [(title, "2022-01-10", "urn:p:john")]) == {("urn:c:a1", "a"), ("urn:c:c1", "c")}
+    assert check_state.same_day(store, []) == set()
+    # an article checked again replaces its keys; a deleted one loses them
+    check_state.save(store, "id", {"b": ("digest2", check_state.Verdicts())}, {"c"}, claims={"b": []})
+    assert check_state.same_day(store, [(title, "2022-01-10", "urn:p:blinken")]) == set()
+    assert check_state.same_day(store, [(title, "2022-01-10", "urn:p:john")]) == {("urn:c:a1", "a")}
+    # a full check's records are all there are
+    check_state.save(store, "id", {"d": ("x", check_state.Verdicts())}, set(), replace_all=True,
+                     claims={"d": [("urn:c:d1", title, "2022-01-10", "urn:p:x")]})
+    assert check_state.same_day(store, [(title, "2022-01-10", "urn:p:john")]) == {("urn:c:d1", "d")}
+
+
+def test_claim_keys_are_the_dated_titled_role_claims_of_the_articles_asked_for():
+    w = _world((_cross_article,))
+    store, graphs = _store(w)
+    every = cross_article.keys(store)
+    assert set(every) >= {"xa-two-articles", "xa-two-articles-other"}
+    some = cross_article.keys(store, {"xa-two-articles", "no-such-article"})  # scoped to them
+    assert some == {"xa-two-articles": every["xa-two-articles"], "no-such-article": []}
+    assert all(len(k) == 4 and k[0].startswith("http") for k in every["xa-two-articles"])
 
 
 def test_write_conflicts_of_some_articles_keeps_the_others():

@@ -12,8 +12,8 @@ each save one transaction; the conflicts graph is written first, so a crash betw
 means a re-check); an in-memory store keeps it in memory, for the store object's life.
 
 With the verdicts it keeps the checked articles' claim keys (kg.cross_article.keys: claim, title,
-day, subject), indexed by title and day: the claims a new article's holder claims may vouch
-against are found by lookups (:func:`same_day`), not by a store-wide self-join of claims.
+day, subject), indexed by title and day: the claims a new article's holder claims may be
+evidence against are found by lookups (:func:`same_day`), not by a store-wide self-join of claims.
 """
 
 from __future__ import annotations
@@ -110,13 +110,21 @@ def _path(store) -> Path | None:
     return None if store.path is None else store.path / FILE
 
 
+#: The claim index's columns (kg.cross_article.keys' records and their article).
+_CLAIM_COLUMNS = {"article": "TEXT", "claim": "TEXT", "title": "TEXT", "day": "TEXT", "subject": "TEXT"}
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path)
     db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     db.execute("CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, digest TEXT NOT NULL, "
                "verdicts TEXT NOT NULL)")
-    db.execute("CREATE TABLE IF NOT EXISTS claims (article TEXT NOT NULL, claim TEXT NOT NULL, "
-               "title TEXT NOT NULL, day TEXT NOT NULL, subject TEXT NOT NULL)")
+    columns = [row[1] for row in db.execute("PRAGMA table_info(claims)")]
+    if columns and columns != list(_CLAIM_COLUMNS):  # written by another kg version: void, re-checked
+        with db:
+            db.execute("DROP TABLE claims")
+            db.execute("DELETE FROM meta WHERE key = 'identity'")
+    db.execute(f"CREATE TABLE IF NOT EXISTS claims ({', '.join(f'{c} {t} NOT NULL' for c, t in _CLAIM_COLUMNS.items())})")
     db.execute("CREATE INDEX IF NOT EXISTS claims_by_key ON claims (title, day)")
     db.execute("CREATE INDEX IF NOT EXISTS claims_by_article ON claims (article)")
     return db
@@ -203,8 +211,8 @@ def forget(store, articles: set[str]) -> None:
 
 def same_day(store, keys: Iterable[tuple[str, str, str]]) -> set[tuple[str, str]]:
     """The recorded claims with the title and day of one of ``keys`` ((title, day, subject)) and
-    another subject, as (claim, article): those a claim with these keys may be cross-article
-    evidence against (a superset: kg.cross_article.affected runs the query from them)."""
+    another subject, as (claim, article): those a claim with these keys may be
+    cross-article evidence against (a superset: kg.cross_article.affected runs the query from them)."""
     wanted: dict[tuple[str, str], set[str]] = {}
     for title, day, subject in keys:
         wanted.setdefault((title, day), set()).add(subject)
@@ -222,8 +230,8 @@ def same_day(store, keys: Iterable[tuple[str, str, str]]) -> set[tuple[str, str]
     try:
         found = set()
         for (title, day), subjects in sorted(wanted.items()):
-            for claim, a, subject in db.execute(
-                    "SELECT claim, article, subject FROM claims WHERE title = ? AND day = ?", (title, day)):
+            for claim, a, subject in db.execute("SELECT claim, article, subject FROM claims "
+                                                "WHERE title = ? AND day = ?", (title, day)):
                 if subjects - {subject}:
                     found.add((claim, a))
         return found

@@ -52,9 +52,9 @@ def affected(store: Store, articles: set[str]) -> set[str]:
     articles had before they were edited or deleted are gone: kg.check_incremental adds the
     articles whose recorded conflicts cited them.)
 
-    The candidates are the recorded claims (kg.check_state: the claims of every article checked
-    before) with the title and day of one of these articles' claims and another subject; the
-    query is run from them.  A read-only store keeps no state: the store-wide rows, filtered."""
+    The candidates are the recorded claims (kg.check_state: the claims of every article
+    checked before) with the title and day of one of these articles' claims and another subject; the
+    query is run from them against these articles' claims only.  A read-only store keeps no state: the store-wide rows, filtered."""
     if not articles:
         return set()
     if store.read_only:
@@ -65,6 +65,10 @@ def affected(store: Store, articles: set[str]) -> set[str]:
                   if article not in articles}
     if not candidates:
         return set()
-    with scope(store, (), patterns([QUERY]), nodes=candidates) as graph:
-        return {r["article"] for r in store.select(queries.get(QUERY).scoped(graph))
+    # both sides scoped: the candidates and these articles' claims (whose pairs are a superset of
+    # the candidates' with these articles' claims); the store is read only from those
+    roles = ("checked", "cited")
+    marked = sorted({p for role in roles for p in patterns([QUERY], role)}, key=str)
+    with scope(store, articles, marked, nodes=candidates) as graph:
+        return {r["article"] for r in store.select(queries.get(QUERY).scoped(graph, roles))
                 if r.get("otherArticle") in articles and "article" in r}

@@ -68,15 +68,18 @@ class NamedQuery:
         return [(_iri(m.group(3)), None if m.group(4).startswith("?") else _iri(m.group(4)))
                 for m in _SCOPE.finditer(self.template) if m.group(1).lower() == role]
 
-    def scoped(self, graph: str, role: str = "checked") -> str:
-        """The query restricted to the nodes of ``graph`` where ``role`` is marked (each marked pattern
-        read in that graph, ``{{LATERAL}}`` as LATERAL); the other markers are nothing.  A query
-        without the role marked is refused: it would silently cover the whole store."""
-        if role not in self.roles:
-            raise QueryError(f"{self.name}: no {{{{{role.upper()} ?var ...}}}} marker to scope")
+    def scoped(self, graph: str, role: str | tuple[str, ...] = "checked") -> str:
+        """The query restricted to the nodes of ``graph`` where ``role`` (one, or a tuple of roles) is
+        marked (each marked pattern read in that graph, ``{{LATERAL}}`` as LATERAL when the checked
+        role is scoped); the other markers are nothing.  A query without a role marked is refused:
+        it would silently cover the whole store."""
+        roles = (role,) if isinstance(role, str) else tuple(role)
+        for r in roles:
+            if r not in self.roles:
+                raise QueryError(f"{self.name}: no {{{{{r.upper()} ?var ...}}}} marker to scope")
         text = _SCOPE.sub(lambda m: f"GRAPH <{graph}> {{ ?{m.group(2)} {m.group(3)} {m.group(4)} }}"
-                          if m.group(1).lower() == role else "", self.template)
-        return _LATERAL.sub(lambda m: ("}" if m.group(1) else "LATERAL {") if role == "checked" else "", text)
+                          if m.group(1).lower() in roles else "", self.template)
+        return _LATERAL.sub(lambda m: ("}" if m.group(1) else "LATERAL {") if "checked" in roles else "", text)
 
 
 def _iri(term: str) -> str:

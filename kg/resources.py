@@ -7,6 +7,7 @@ In a source checkout (or an editable install) ``queries/``, ``ontology/`` and
 
 from __future__ import annotations
 
+import functools
 import importlib.resources
 from pathlib import Path
 
@@ -18,6 +19,7 @@ _PACKAGED = {
 }
 
 
+@functools.cache
 def resource_dir(name: str) -> Path:
     """The directory holding ``name`` (one of ``queries``, ``ontology``, ``data/wikidata``, ``data/samples``)."""
     source = Path(__file__).resolve().parent.parent / name

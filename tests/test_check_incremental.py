@@ -199,7 +199,8 @@ def test_the_claim_index_finds_the_same_title_and_day_for_another_person(tmp_pat
     claims = {"a": [("urn:c:a1", title, "2022-01-10", "urn:p:blinken")],
               "b": [("urn:c:b1", title, "2022-01-10", "urn:p:john"),  # same title and day, another person
                     ("urn:c:b2", title, "2022-01-11", "urn:p:john"),  # another day
-                    ("urn:c:b3", other_title, "2022-01-10", "urn:p:john")],  # another title
+                    ("urn:c:b3", other_title, "2022-01-10", "urn:p:john"),  # another title
+                    ],
               "c": [("urn:c:c1", title, "2022-01-10", "urn:p:blinken")]}  # the same person
     check_state.save(store, "id", {a: ("digest", check_state.Verdicts()) for a in claims}, set(), claims=claims)
     assert check_state.same_day(store, [(title, "2022-01-10", "urn:p:blinken")]) == {("urn:c:b1", "b")}
@@ -213,6 +214,22 @@ def test_the_claim_index_finds_the_same_title_and_day_for_another_person(tmp_pat
     check_state.save(store, "id", {"d": ("x", check_state.Verdicts())}, set(), replace_all=True,
                      claims={"d": [("urn:c:d1", title, "2022-01-10", "urn:p:x")]})
     assert check_state.same_day(store, [(title, "2022-01-10", "urn:p:john")]) == {("urn:c:d1", "d")}
+
+
+def test_a_state_file_of_another_claim_index_layout_is_void_not_an_error(tmp_path):
+    import sqlite3
+
+    store = Store(tmp_path / "store")
+    db = sqlite3.connect(tmp_path / "store" / check_state.FILE)
+    with db:  # an earlier layout: no subject column
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute("INSERT INTO meta VALUES ('identity', 'old')")
+        db.execute("CREATE TABLE claims (article TEXT, claim TEXT, title TEXT, day TEXT)")
+    db.close()
+    assert check_state.load(store).identity == ""  # void: everything is checked again
+    key = ("urn:c:1", "urn:t", "2022-01-10", "urn:p:1")
+    check_state.save(store, "id", {"a": ("d", check_state.Verdicts())}, set(), claims={"a": [key]})
+    assert check_state.same_day(store, [("urn:t", "2022-01-10", "urn:p:2")]) == {("urn:c:1", "a")}
 
 
 def test_claim_keys_are_the_dated_titled_role_claims_of_the_articles_asked_for():

@@ -274,6 +274,8 @@ INLINE_SPARQL = {
     ("kg/push.py", " ;\nINSERT DATA { GRAPH "): "push: the same generated remote update",
     ("kg/push.py", "INSERT DATA { GRAPH "): "push: the same generated remote update",
     ("kg/push.py", "Virtuoso's SPARQL compiler"): "an error message's hint, not a query",
+    ("kg/check_state.py", "SELECT claim, article, subject FROM claims"): "SQL for the check state's sqlite "
+                                                                          "claim index, not SPARQL",
     ("kg/shapes.py", "no graph "): "an error message's hint (the query a user can run), not a query",
     ("kg/landing.py", "<!doctype html>"): "the landing page: the editor's starting text and its JavaScript "
                                           "(DESCRIBE links) run in the browser",

@@ -61,8 +61,19 @@ def check_iri(iri: str) -> str:
 
 
 def ntriples(triples: Iterable[Triple]) -> bytes:
-    """rdflib triples as N-Triples bytes (one statement per line)."""
-    return ox.serialize([ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples],
+    """rdflib triples as N-Triples bytes (one statement per line). Each distinct term is converted once
+    (an article's graph repeats its subjects, predicates and classes many times)."""
+    memo: dict = {}
+
+    def term(t):
+        # keyed by type too: an rdflib URIRef and Literal with the same text are equal strings
+        key = (type(t), str(t), getattr(t, "datatype", None), getattr(t, "language", None))
+        got = memo.get(key)
+        if got is None:
+            got = memo[key] = to_ox(t)
+        return got
+
+    return ox.serialize([ox.Triple(term(s), term(p), term(o)) for s, p, o in triples],
                         format=ox.RdfFormat.N_TRIPLES)
 
 
@@ -317,6 +328,8 @@ class Store:
                 load(path=str(data), **kwargs)
             else:
                 load(data, **kwargs)
+            # written to disk now: otherwise the next open replays the write-ahead log (14 CPU s after `kg kb load`)
+            self.flush()
         except RuntimeError as exc:
             raise self._write_error(exc, "load into") from exc
         except (SyntaxError, OSError, ValueError) as exc:

@@ -1,6 +1,7 @@
 """Query throughput of `kg serve` against `oxigraph serve-read-only` on the same store.
 
     python bench/serve.py [PATH...] [--store DIR] [--clients 1,16,64] [--seconds 10] [--mixes small,heavy]
+                          [--rounds N]
 
 Builds PATH (default: the bundled samples) into a temporary store, starts `kg serve` on it
 (read-only) and `oxigraph serve-read-only --union-default-graph` on the same store directory (kg's
@@ -11,12 +12,15 @@ queries/s, p50 and p99 latency, and the ratios kg/oxigraph (target: >= 0.9x Oxig
 within 2x), for the small-query mix (ASK, a lookup, the named queries) and the heavy one (COUNTs
 over every quad, a GROUP BY); --store serves an existing store instead of building PATH. Timing
 starts once kg serve is idle (its start-up warms the POST /check pipeline for several seconds).
-Nothing leaves 127.0.0.1.
+--rounds N repeats every measurement N times (each round printed; the servers alternate going
+first) and ends with the median ratio per row.  Each row ends with the 1-minute load average of the
+machine when it was measured (the bench and both servers share the cores).  Nothing leaves 127.0.0.1.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import socket
 import statistics
@@ -125,6 +129,7 @@ def main() -> None:
     parser.add_argument("--clients", default="1,16,64")
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--mixes", default="small,heavy")
+    parser.add_argument("--rounds", type=int, default=1, help="repeat every measurement N times")
     args = parser.parse_args()
 
     from kg import queries as catalogue
@@ -166,17 +171,32 @@ def main() -> None:
             _wait(kg_url)
             _wait(ox_url)
             _settle(procs[0].pid)
-            for name in args.mixes.split(","):
-                mix = mixes[name]
-                _same_answers(kg_url, ox_url, mix)
-                print(f"{name} mix ({len(mix)} queries)")
-                print(f"{'clients':>8}{'kg q/s':>9}{'ox q/s':>9}{'ratio':>7}{'kg p50':>9}{'ox p50':>9}"
-                      f"{'kg p99':>9}{'ox p99':>9}  (ms){'kg 503':>8}{'ox 503':>8}")
-                for clients in (int(c) for c in args.clients.split(",")):
-                    kq, k50, k99, ks = _load(kg_url, mix, clients, args.seconds)
-                    oq, o50, o99, os_ = _load(ox_url, mix, clients, args.seconds)
-                    print(f"{clients:8d}{kq:9.1f}{oq:9.1f}{kq / oq:7.2f}{k50:9.1f}{o50:9.1f}{k99:9.1f}{o99:9.1f}"
-                          f"      {ks:8d}{os_:8d}")
+            print("load average before the timing (1, 5, 15 min): " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
+            names = args.mixes.split(",")
+            for name in names:
+                _same_answers(kg_url, ox_url, mixes[name])
+            ratios: dict[tuple[str, int], list[tuple[float, float]]] = {}
+            for round_ in range(1, args.rounds + 1):
+                for name in names:
+                    mix = mixes[name]
+                    print(f"{name} mix ({len(mix)} queries)" + (f", round {round_}" if args.rounds > 1 else ""))
+                    print(f"{'clients':>8}{'kg q/s':>9}{'ox q/s':>9}{'ratio':>7}{'kg p50':>9}{'ox p50':>9}"
+                          f"{'kg p99':>9}{'ox p99':>9}  (ms){'kg 503':>8}{'ox 503':>8}{'load':>7}")
+                    for clients in (int(c) for c in args.clients.split(",")):
+                        first_kg = round_ % 2 == 1
+                        runs = {}
+                        for who in (("kg", "ox") if first_kg else ("ox", "kg")):
+                            runs[who] = _load(kg_url if who == "kg" else ox_url, mix, clients, args.seconds)
+                        (kq, k50, k99, ks), (oq, o50, o99, os_) = runs["kg"], runs["ox"]
+                        ratios.setdefault((name, clients), []).append((kq / oq, k99 / o99))
+                        print(f"{clients:8d}{kq:9.1f}{oq:9.1f}{kq / oq:7.2f}{k50:9.1f}{o50:9.1f}{k99:9.1f}{o99:9.1f}"
+                              f"      {ks:8d}{os_:8d}{os.getloadavg()[0]:7.1f}", flush=True)
+            if args.rounds > 1:
+                print(f"median over {args.rounds} rounds: mix, clients, kg/ox q/s (min-max), kg/ox p99 (min-max)")
+                for (name, clients), values in ratios.items():
+                    rate, p99 = [v[0] for v in values], [v[1] for v in values]
+                    print(f"  {name:6s}{clients:4d}  {statistics.median(rate):5.2f} ({min(rate):.2f}-{max(rate):.2f})"
+                          f"  {statistics.median(p99):5.2f} ({min(p99):.2f}-{max(p99):.2f})")
         finally:
             for p in procs:
                 p.terminate()

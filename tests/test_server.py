@@ -22,9 +22,12 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
+import pyoxigraph as ox
+
 from kg.server import create_app
+from kg.sparql_protocol import GRAPH_FORMATS, RESULTS_FORMATS
 from kg.sparql_screen import Refused, check_remote_access
-from kg.store import Store
+from kg.store import _PREFIX_MAP, Store
 
 EX = rdflib.Namespace("http://example.org/")
 G1 = URIRef("http://example.org/graph/one")
@@ -293,6 +296,46 @@ def test_truncation_other_formats(small_url, http, accept):
     response = http.get(small_url + "/sparql", params={"query": ALL}, headers={"Accept": accept})
     assert response.status_code == 200 and response.headers["x-kg-truncated"] == "true"
     assert response.headers["content-type"].startswith(accept)
+
+
+class _CountingStore:
+    """A store that counts the queries it runs."""
+
+    def __init__(self, store):
+        self.store, self.runs = store, 0
+
+    def query(self, *args, **kw):
+        self.runs += 1
+        return self.store.query(*args, **kw)
+
+
+RESULT_TYPES = ["application/sparql-results+json", "application/sparql-results+xml", "text/csv",
+                "text/tab-separated-values"]
+GRAPH_TYPES = ["text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml"]
+
+
+@pytest.mark.parametrize("accept", RESULT_TYPES + GRAPH_TYPES)
+def test_an_answer_longer_than_max_results_bytes_runs_once_and_is_cut_only_past_the_rows(accept):
+    """Up to max_results bytes an answer cannot hold more rows than that; a longer one is counted by
+    reading it back, not by running the query again (it doubled the time of every big answer)."""
+    from kg.sparql_protocol import run_query
+
+    store = _CountingStore(_filled())
+    query = ALL if accept in RESULT_TYPES else "CONSTRUCT WHERE { ?s ?p ?o }"
+    body, media, truncated = run_query(store, query, {}, [accept], 5)  # 5 rows, hundreds of bytes
+    assert len(body) > 5 and not truncated and store.runs == 1 and media.split(";")[0] == accept
+    whole = store.store.query(query, named=False)
+    direct = whole.serialize(format=RESULTS_FORMATS[accept]) if accept in RESULT_TYPES else \
+        ox.serialize(whole, format=GRAPH_FORMATS[accept], prefixes=_PREFIX_MAP if accept == "text/turtle" else None)
+    assert body == direct
+    body, _, truncated = run_query(store, query, {}, [accept], 3)
+    assert truncated and store.runs == (3 if accept == "text/csv" else 2)  # CSV cannot be read back
+    if accept in RESULT_TYPES:
+        rows = list(csv.reader(io.StringIO(body.decode()))) if accept == "text/csv" else \
+            list(ox.parse_query_results(body, format=RESULTS_FORMATS[accept]))
+        assert len(rows) == 3 + (accept == "text/csv")
+    else:
+        assert len(list(ox.parse(body, format=GRAPH_FORMATS[accept]))) == 3
 
 
 def test_timeout(small_url, http):

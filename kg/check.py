@@ -362,12 +362,25 @@ def conflict_iri(c: Conflict) -> URIRef:
     return KG[f"conflict/{c.claim.rsplit('/claim/', 1)[-1]}/{c.kind}"]
 
 
-def write_conflicts(store: Store, report: CheckReport, *, articles: set[str] | None = None) -> None:
+def unverifiable_iri(u: Unverifiable) -> URIRef:
+    return KG[f"unverifiable/{u.claim.rsplit('/claim/', 1)[-1]}"]
+
+
+def verdict_nodes(verdicts) -> set[str]:
+    """The conflicts graph's nodes of these verdicts (a :class:`kg.check_state.Verdicts`)."""
+    return {str(conflict_iri(c)) for c in verdicts.conflicts} | {str(unverifiable_iri(u)) for u in verdicts.unverifiable}
+
+
+def write_conflicts(store: Store, report: CheckReport, *, articles: set[str] | None = None,
+                    old: set[str] | None = None) -> None:
     """Write the verdicts as ``dip:Conflict`` and ``dip:Unverifiable`` nodes into the conflicts graph.
 
     ``articles``: the report is these articles' -- in one update, their old verdict nodes and those of
     claims no longer in the store (``check/verdict-nodes``, ``check/orphan-verdict-nodes``) are dropped
-    (``check/drop-verdicts``) and the report's inserted, the other articles' kept; None: the report is the whole store's, the graph is replaced."""
+    (``check/drop-verdicts``) and the report's inserted, the other articles' kept; None: the report is the whole store's, the graph is replaced.
+    ``old``: the verdict nodes these articles had (kg.check_state's records: those of claims no
+    longer in the store among them), instead of a scan of the conflicts graph for orphans
+    (0.3 s at 10,032 articles)."""
     triples = []
     for c in report.conflicts:
         node = conflict_iri(c)
@@ -391,7 +404,7 @@ def write_conflicts(store: Store, report: CheckReport, *, articles: set[str] | N
             if "/statement/" in e.statement:
                 triples.append((node, DIP.statement, statement))
     for u in report.unverifiable:
-        node = KG[f"unverifiable/{u.claim.rsplit('/claim/', 1)[-1]}"]
+        node = unverifiable_iri(u)
         triples += [
             (node, RDF.type, DIP.Unverifiable),
             (node, DIP.claim, URIRef(u.claim)),
@@ -401,12 +414,15 @@ def write_conflicts(store: Store, report: CheckReport, *, articles: set[str] | N
     if articles is None:
         store.replace_graphs({CONFLICTS_GRAPH: triples})
     else:
-        old = {r["node"] for r in store.select("check/verdict-nodes",
-                                               values={"article": [Literal(a) for a in sorted(articles)]})}
-        old |= {r["node"] for r in store.select("check/orphan-verdict-nodes")}
+        drop = {r["node"] for r in store.select("check/verdict-nodes",
+                                                values={"article": [Literal(a) for a in sorted(articles)]})}
+        if old is None:
+            drop |= {r["node"] for r in store.select("check/orphan-verdict-nodes")}
+        else:
+            drop |= old
         # one update: the old nodes out, the new in (a VALUES list of nodes; with the articles' list
         # in the same update each operation would join every node with every article)
-        store.update("check/drop-verdicts", values={"node": [URIRef(n) for n in sorted(old)] or [KG["none"]]},
+        store.update("check/drop-verdicts", values={"node": [URIRef(n) for n in sorted(drop)] or [KG["none"]]},
                      insert=(CONFLICTS_GRAPH, triples))
     store.flush()
 

@@ -189,22 +189,23 @@ def save(store, identity_: str, checked: dict[str, tuple[str, Verdicts]], droppe
 
 
 def forget(store, articles: set[str]) -> None:
-    """Forget these articles' records (built again under an unchanged digest, ``kg build --rebuild``):
-    the next incremental check checks them."""
+    """Mark these articles' records stale (built again under an unchanged digest, ``kg build
+    --rebuild``): the next incremental check checks them, their recorded verdicts naming the
+    verdict nodes to replace (the new build's claims may differ from those they were about)."""
     if not articles:
         return
     path = _path(store)
     if path is None:
         state = _MEMORY.get(store)
-        for a in articles if state else ():
-            state.articles.pop(a, None)
+        for a in articles & set(state.articles) if state else ():
+            state.articles[a] = ("", state.articles[a][1])
         return
     if getattr(store, "read_only", False) or not path.exists():
         return
     db = _connect(path)
     try:
         with db:
-            db.executemany("DELETE FROM articles WHERE id = ?", [(a,) for a in sorted(articles)])
+            db.executemany("UPDATE articles SET digest = '' WHERE id = ?", [(a,) for a in sorted(articles)])
     finally:
         db.close()
 

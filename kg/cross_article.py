@@ -46,7 +46,7 @@ def keys(store: Store, articles: set[str] | None = None) -> dict[str, list[check
     return out
 
 
-def affected(store: Store, articles: set[str]) -> set[str]:
+def affected(store: Store, articles: set[str], own: dict | None = None) -> set[str]:
     """The articles whose cross-article verdicts the claims of ``articles`` may change: those with an
     unvouched claim that one of these articles' holder claims contradicts.  (The claims these
     articles had before they were edited or deleted are gone: kg.check_incremental adds the
@@ -54,12 +54,14 @@ def affected(store: Store, articles: set[str]) -> set[str]:
 
     The candidates are the recorded claims (kg.check_state: the claims of every article
     checked before) with the title and day of one of these articles' claims and another subject; the
-    query is run from them against these articles' claims only.  A read-only store keeps no state: the store-wide rows, filtered."""
+    query is run from them against these articles' claims only.  A read-only store keeps no state: the store-wide rows, filtered.
+    ``own``: filled with these articles' claim keys (:func:`keys`), for the caller to record."""
     if not articles:
         return set()
     if store.read_only:
         return {r["article"] for r in store.select(QUERY) if r.get("otherArticle") in articles and "article" in r}
-    own = keys(store, articles)
+    own = own if own is not None else {}
+    own.update(keys(store, articles))
     candidates = {claim for claim, article in
                   check_state.same_day(store, ((t, d, s) for ks in own.values() for _, t, d, s in ks))
                   if article not in articles}

@@ -290,7 +290,50 @@ def test_forgotten_articles_are_checked_again(tmp_path, on_disk):
                           **{article_graph(a): t for a, t in _graphs(w).items()}})
     check_incremental(store)
     check_state.forget(store, {"oot-day-after-last", "oot-between-terms"})  # what kg build --rebuild does
-    assert set(check_state.load(store).articles) == set(_graphs(w)) - {"oot-day-after-last", "oot-between-terms"}
+    # marked stale: no digest recorded, the verdicts kept (they name the verdict nodes to replace)
+    assert {a for a, (d, _) in check_state.load(store).articles.items() if d} == \
+        set(_graphs(w)) - {"oot-day-after-last", "oot-between-terms"}
+    assert set(check_state.load(store).articles) == set(_graphs(w))
     report, done = check_incremental(store)
     assert done.checked == 2
     _same_as_full(store, report)
+
+
+def test_a_rebuilt_article_whose_claims_changed_loses_the_old_claims_verdict_nodes():
+    # kg build --rebuild: the same text (digest) built by other code, its claims other nodes;
+    # check_state.forget marks it stale and its recorded verdicts name the nodes to drop
+    w = _world((_out_of_term,))
+    store, graphs = _store(w)
+    check_incremental(store)
+    old, new = KG["claim/oot-day-after-last/role/0-9"], KG["claim/oot-day-after-last/role/0-10"]
+    assert str(old) in {c for _, c in _nodes(store)}
+    rebuilt = [tuple(new if term == old else term for term in t) for t in graphs["oot-day-after-last"]]
+    store.replace_graphs({article_graph("oot-day-after-last"): rebuilt})
+    check_state.forget(store, {"oot-day-after-last"})
+    report, done = check_incremental(store)
+    assert done.checked >= 1 and not done.full
+    assert str(old) not in {c for _, c in _nodes(store)}  # no verdict about a claim that is gone
+    assert str(new) in {c.claim for c in report.conflicts}
+    _same_as_full(store, report)
+
+
+def test_digests_are_the_article_digests_query_rows(world):
+    from kg.check_incremental import digests
+
+    store, graphs = _store(world)
+    # an article without a digest (a hand-made graph) and a node with an identifier that is no article
+    a = KG["article/no-digest"]
+    store.replace_graphs({article_graph("no-digest"): [(a, RDF.type, DIP.Article),
+                                                       (a, KG["x"], Literal("y")),
+                                                       (a, queries_schema_identifier(), Literal("no-digest")),
+                                                       (KG["thing"], queries_schema_identifier(), Literal("thing")),
+                                                       (KG["thing"], DIP.contentDigest, Literal("v9"))]})
+    rows = {r["article"]: r.get("digest", "") for r in store.select("check/article-digests")}
+    assert digests(store) == rows
+    assert rows["no-digest"] == "" and "thing" not in rows and len(rows) == len(graphs) + 1
+
+
+def queries_schema_identifier():
+    from kg.vocab import SCHEMA
+
+    return SCHEMA.identifier

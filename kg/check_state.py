@@ -77,8 +77,9 @@ def conflict_from_dict(d: dict) -> Conflict:
     return Conflict(**{**d, "evidence": evidence})
 
 
-#: A claim's cross-article keys: (claim IRI, title IRI, day, subject IRI).
-ClaimKey = tuple[str, str, str, str]
+#: A claim's cross-article keys: (claim IRI, title IRI, day, subject IRI, vouched: Wikidata lists
+#: the person in an office the title denotes, so the claim is never the one reported).
+ClaimKey = tuple[str, str, str, str, bool]
 
 
 @dataclass
@@ -111,7 +112,8 @@ def _path(store) -> Path | None:
 
 
 #: The claim index's columns (kg.cross_article.keys' records and their article).
-_CLAIM_COLUMNS = {"article": "TEXT", "claim": "TEXT", "title": "TEXT", "day": "TEXT", "subject": "TEXT"}
+_CLAIM_COLUMNS = {"article": "TEXT", "claim": "TEXT", "title": "TEXT", "day": "TEXT", "subject": "TEXT",
+                  "vouched": "INTEGER"}
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -182,8 +184,8 @@ def save(store, identity_: str, checked: dict[str, tuple[str, Verdicts]], droppe
             db.executemany("DELETE FROM claims WHERE article = ?", gone)
             db.executemany("INSERT OR REPLACE INTO articles (id, digest, verdicts) VALUES (?, ?, ?)",
                            [(a, d, v.to_json()) for a, (d, v) in sorted(checked.items())])
-            db.executemany("INSERT INTO claims (article, claim, title, day, subject) VALUES (?, ?, ?, ?, ?)",
-                           [(a, *key) for a in sorted(checked) for key in sorted(claims.get(a, ()))])
+            db.executemany("INSERT INTO claims (article, claim, title, day, subject, vouched) VALUES (?, ?, ?, ?, ?, ?)",
+                           [(a, *key[:4], int(key[4])) for a in sorted(checked) for key in sorted(claims.get(a, ()))])
     finally:
         db.close()
 
@@ -211,8 +213,8 @@ def forget(store, articles: set[str]) -> None:
 
 
 def same_day(store, keys: Iterable[tuple[str, str, str]]) -> set[tuple[str, str]]:
-    """The recorded claims with the title and day of one of ``keys`` ((title, day, subject)) and
-    another subject, as (claim, article): those a claim with these keys may be
+    """The recorded claims not vouched for with the title and day of one of ``keys`` ((title, day,
+    subject)) and another subject, as (claim, article): those a claim with these keys may be
     cross-article evidence against (a superset: kg.cross_article.affected runs the query from them)."""
     wanted: dict[tuple[str, str], set[str]] = {}
     for title, day, subject in keys:
@@ -223,8 +225,8 @@ def same_day(store, keys: Iterable[tuple[str, str, str]]) -> set[tuple[str, str]
     if path is None:
         state = _MEMORY.get(store)
         rows = ((a, *key) for a, keys_ in (state.claims.items() if state else ()) for key in keys_)
-        return {(claim, a) for a, claim, title, day, subject in rows
-                if wanted.get((title, day), {subject}) - {subject}}
+        return {(claim, a) for a, claim, title, day, subject, vouched in rows
+                if not vouched and wanted.get((title, day), {subject}) - {subject}}
     if not path.exists():
         return set()
     db = _connect(path)
@@ -232,7 +234,7 @@ def same_day(store, keys: Iterable[tuple[str, str, str]]) -> set[tuple[str, str]
         found = set()
         for (title, day), subjects in sorted(wanted.items()):
             for claim, a, subject in db.execute("SELECT claim, article, subject FROM claims "
-                                                "WHERE title = ? AND day = ?", (title, day)):
+                                                "WHERE title = ? AND day = ? AND vouched = 0", (title, day)):
                 if subjects - {subject}:
                     found.add((claim, a))
         return found

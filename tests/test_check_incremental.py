@@ -196,12 +196,13 @@ def test_the_articles_a_holder_claim_affects_are_those_of_the_unvouched_claims_i
 def test_the_claim_index_finds_the_same_title_and_day_for_another_person(tmp_path, on_disk):
     store = Store(tmp_path / "store") if on_disk else Store(None)
     title, other_title = "urn:t:secretary-of-state", "urn:t:president"
-    claims = {"a": [("urn:c:a1", title, "2022-01-10", "urn:p:blinken")],
-              "b": [("urn:c:b1", title, "2022-01-10", "urn:p:john"),  # same title and day, another person
-                    ("urn:c:b2", title, "2022-01-11", "urn:p:john"),  # another day
-                    ("urn:c:b3", other_title, "2022-01-10", "urn:p:john"),  # another title
+    claims = {"a": [("urn:c:a1", title, "2022-01-10", "urn:p:blinken", False)],
+              "b": [("urn:c:b1", title, "2022-01-10", "urn:p:john", False),  # same title and day, another person
+                    ("urn:c:b2", title, "2022-01-11", "urn:p:john", False),  # another day
+                    ("urn:c:b3", other_title, "2022-01-10", "urn:p:john", False),  # another title
+                    ("urn:c:b4", title, "2022-01-10", "urn:p:jake", True),  # vouched for: never reported
                     ],
-              "c": [("urn:c:c1", title, "2022-01-10", "urn:p:blinken")]}  # the same person
+              "c": [("urn:c:c1", title, "2022-01-10", "urn:p:blinken", False)]}  # the same person
     check_state.save(store, "id", {a: ("digest", check_state.Verdicts()) for a in claims}, set(), claims=claims)
     assert check_state.same_day(store, [(title, "2022-01-10", "urn:p:blinken")]) == {("urn:c:b1", "b")}
     assert check_state.same_day(store, [(title, "2022-01-10", "urn:p:john")]) == {("urn:c:a1", "a"), ("urn:c:c1", "c")}
@@ -212,7 +213,7 @@ def test_the_claim_index_finds_the_same_title_and_day_for_another_person(tmp_pat
     assert check_state.same_day(store, [(title, "2022-01-10", "urn:p:john")]) == {("urn:c:a1", "a")}
     # a full check's records are all there are
     check_state.save(store, "id", {"d": ("x", check_state.Verdicts())}, set(), replace_all=True,
-                     claims={"d": [("urn:c:d1", title, "2022-01-10", "urn:p:x")]})
+                     claims={"d": [("urn:c:d1", title, "2022-01-10", "urn:p:x", False)]})
     assert check_state.same_day(store, [(title, "2022-01-10", "urn:p:john")]) == {("urn:c:d1", "d")}
 
 
@@ -227,7 +228,7 @@ def test_a_state_file_of_another_claim_index_layout_is_void_not_an_error(tmp_pat
         db.execute("CREATE TABLE claims (article TEXT, claim TEXT, title TEXT, day TEXT)")
     db.close()
     assert check_state.load(store).identity == ""  # void: everything is checked again
-    key = ("urn:c:1", "urn:t", "2022-01-10", "urn:p:1")
+    key = ("urn:c:1", "urn:t", "2022-01-10", "urn:p:1", False)
     check_state.save(store, "id", {"a": ("d", check_state.Verdicts())}, set(), claims={"a": [key]})
     assert check_state.same_day(store, [("urn:t", "2022-01-10", "urn:p:2")]) == {("urn:c:1", "a")}
 
@@ -239,7 +240,23 @@ def test_claim_keys_are_the_dated_titled_role_claims_of_the_articles_asked_for()
     assert set(every) >= {"xa-two-articles", "xa-two-articles-other"}
     some = cross_article.keys(store, {"xa-two-articles", "no-such-article"})  # scoped to them
     assert some == {"xa-two-articles": every["xa-two-articles"], "no-such-article": []}
-    assert all(len(k) == 4 and k[0].startswith("http") for k in every["xa-two-articles"])
+    assert all(len(k) == 5 and k[0].startswith("http") for k in every["xa-two-articles"])
+
+
+def test_a_claim_key_is_vouched_for_when_the_person_held_an_office_the_title_denotes(world):
+    store, _ = _store(world)
+    every = [k for ks in cross_article.keys(store).values() for k in ks]
+    ask = ("SELECT ?p WHERE { <%s> dip:denotes ?p . <%s> p:P39 ?s . ?s ps:P39 ?p } LIMIT 1")
+    flags = {(subject, title): vouched for _, title, _, subject, vouched in every}
+    assert {v for v in flags.values()} == {True, False}  # both kinds among the cases
+    for (subject, title), vouched in flags.items():
+        assert vouched == bool(store.select(ask % (title, subject))), (subject, title)
+    # the claims the cross-article query reports are never vouched for; their evidence is
+    reported = store.select(queries.get(cross_article.QUERY).text)
+    assert reported
+    by_claim = {k[0]: k[4] for k in every}
+    assert not any(by_claim[r["claim"]] for r in reported)
+    assert all(by_claim[r["statement"]] for r in reported)
 
 
 def test_write_conflicts_of_some_articles_keeps_the_others():

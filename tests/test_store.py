@@ -82,3 +82,12 @@ def test_single_graph_formats_need_a_graph(mem_store):
     with pytest.raises(StoreError, match="--graph"):
         mem_store.dump(io.BytesIO(), "ttl")
     assert b"x0" in dumps(mem_store, "ttl", G1)
+
+
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_optimize_keeps_what_the_store_holds(tmp_path, on_disk):
+    store = Store(tmp_path / "s" if on_disk else None)
+    store.load(b"<urn:a> <urn:p> <urn:b> <urn:g> .\n<urn:a> <urn:p> \"x\" <urn:h> .\n", "nq", bulk=True)
+    store.remove_quads(list(store.quads(None, None, None, "urn:h")))
+    store.optimize()
+    assert [(q.subject.value, q.object.value, q.graph_name.value) for q in store.quads()] == [("urn:a", "urn:b", "urn:g")]

@@ -32,7 +32,7 @@ KEYS = "check/claim-keys"
 def keys(store: Store, articles: set[str] | None = None) -> dict[str, list[check_state.ClaimKey]]:
     """article id -> its claims' (claim, title, day, subject, vouched), for ``articles`` (each has an
     entry, empty when it has no dated titled claim) or, None, the whole store.  ``vouched``: Wikidata
-    lists the person in an office the title denotes (:func:`vouched`), so the query never reports the claim."""
+    lists the person in an office the title denotes (:class:`_Vouching`), so the query never reports the claim."""
     out: dict[str, list[check_state.ClaimKey]] = {a: [] for a in articles or ()}
     if articles is not None and not articles:
         return out

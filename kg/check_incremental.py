@@ -109,9 +109,10 @@ def check_incremental(store: Store, articles: set[str] | None = None, *, full: b
     else:
         stale = {a for a, d in current.items() if not d or a not in state.articles or state.articles[a][0] != d}
     deleted = set(state.articles) - set(current)
-    own: dict = {}  # the changed articles' claim keys, looked up once (kg.cross_article.affected)
+    own: dict = {}  # the changed articles' claim keys: looked up once, for affected() and the state
     if not done.full and (stale or deleted):
         changed = stale | deleted
+        own = cross_article.keys(store, changed)
         stale |= _citing(state, changed) & set(current)
         stale |= cross_article.affected(store, changed, own) & set(current)
     if stale or done.full:

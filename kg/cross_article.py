@@ -81,13 +81,12 @@ def affected(store: Store, articles: set[str], own: dict | None = None) -> set[s
     The candidates are the recorded claims (kg.check_state: the claims of every article
     checked before) with the title and day of one of these articles' claims and another subject; the
     query is run from them against these articles' claims only.  A read-only store keeps no state: the store-wide rows, filtered.
-    ``own``: filled with these articles' claim keys (:func:`keys`), for the caller to record."""
+    ``own``: these articles' claim keys (:func:`keys`) when the caller has them."""
     if not articles:
         return set()
     if store.read_only:
         return {r["article"] for r in store.select(QUERY) if r.get("otherArticle") in articles and "article" in r}
-    own = own if own is not None else {}
-    own.update(keys(store, articles))
+    own = keys(store, articles) if own is None else own
     candidates = {claim for claim, article in
                   check_state.same_day(store, ((t, d, s) for ks in own.values() for _, t, d, s, _ in ks))
                   if article not in articles}

@@ -13,7 +13,7 @@ from kg.check import check, write_conflicts
 from kg.check_incremental import check_incremental
 from kg.kb.wikibase import wdqs_form
 from kg.store import Store
-from kg.vocab import CONFLICTS_GRAPH, DIP, KG, WIKIDATA_GRAPH, article_graph
+from kg.vocab import CONFLICTS_GRAPH, DIP, KG, SCHEMA, WIKIDATA_GRAPH, article_graph
 
 from .test_conflict_cases import BUILDERS, _cross_article, _out_of_term, _world
 
@@ -342,15 +342,9 @@ def test_digests_are_the_article_digests_query_rows(world):
     a = KG["article/no-digest"]
     store.replace_graphs({article_graph("no-digest"): [(a, RDF.type, DIP.Article),
                                                        (a, KG["x"], Literal("y")),
-                                                       (a, queries_schema_identifier(), Literal("no-digest")),
-                                                       (KG["thing"], queries_schema_identifier(), Literal("thing")),
+                                                       (a, SCHEMA.identifier, Literal("no-digest")),
+                                                       (KG["thing"], SCHEMA.identifier, Literal("thing")),
                                                        (KG["thing"], DIP.contentDigest, Literal("v9"))]})
     rows = {r["article"]: r.get("digest", "") for r in store.select("check/article-digests")}
     assert digests(store) == rows
     assert rows["no-digest"] == "" and "thing" not in rows and len(rows) == len(graphs) + 1
-
-
-def queries_schema_identifier():
-    from kg.vocab import SCHEMA
-
-    return SCHEMA.identifier

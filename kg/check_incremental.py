@@ -14,10 +14,11 @@ report covers every article (or the ones asked for), the unchanged ones from the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from rdflib import RDF
 
-from . import check_state, cross_article
+from . import check_state, concurrent_reads, cross_article, gc_pause
 from .check import CheckReport, check, snapshot_date, verdict_nodes, write_conflicts
 from .check_state import Verdicts
 from .store import Store
@@ -99,9 +100,15 @@ def check_incremental(store: Store, articles: set[str] | None = None, *, full: b
                       write: bool = True, progress: bool | None = None) -> tuple[CheckReport, Progress]:
     """Check the stale articles (``full``: all), keep the others' verdicts; the report of every
     article (``articles``: of these).  ``write``: update the conflicts graph and the state."""
-    identity = check_state.identity(store)
-    state = check_state.load(store)
-    current = digests(store)
+    with gc_pause.paused():  # (the state's records: tens of thousands of objects made at once)
+        return _check_incremental(store, articles, full=full, write=write, progress=progress)
+
+
+def _check_incremental(store: Store, articles: set[str] | None, *, full: bool, write: bool,
+                       progress: bool | None) -> tuple[CheckReport, Progress]:
+    # what the store and the state hold now, read side by side (the store's on the engine's threads)
+    identity, state, current = concurrent_reads.run_all(
+        [partial(check_state.identity, store), partial(check_state.load, store), partial(digests, store)])
     done = Progress(full=full or state.identity != identity)
     if done.full:
         state = check_state.State(identity)

@@ -1,0 +1,73 @@
+"""kg.concurrent_reads (queries side by side) and kg.gc_pause."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+import pytest
+
+from kg import concurrent_reads, gc_pause
+from kg.store import Store
+
+
+def test_the_answers_come_in_the_jobs_order_and_done_is_called_once_each():
+    calls = []
+    jobs = [lambda i=i: i * i for i in range(7)]
+    assert concurrent_reads.run_all(jobs, workers=3, done=lambda: calls.append(1)) == [i * i for i in range(7)]
+    assert len(calls) == 7
+    assert concurrent_reads.run_all(jobs, workers=1) == [i * i for i in range(7)]
+    assert concurrent_reads.run_all([], workers=2) == []
+
+
+def test_two_jobs_run_at_the_same_time():
+    meet = threading.Barrier(2, timeout=10)  # broken (an error) unless both wait on it at once
+
+    def job():
+        meet.wait()
+        return threading.get_ident()
+
+    first, second = concurrent_reads.run_all([job, job], workers=2)
+    assert first != second
+
+
+def test_a_failing_job_raises_its_error():
+    def fail():
+        raise ValueError("bad query")
+
+    with pytest.raises(ValueError, match="bad query"):
+        concurrent_reads.run_all([lambda: 1, fail, lambda: 3], workers=2)
+    with pytest.raises(ValueError, match="bad query"):
+        concurrent_reads.run_all([lambda: 1, fail], workers=1)
+
+
+def test_selects_of_one_store_side_by_side_give_what_each_gives_alone():
+    store = Store(None)
+    store.load(b"".join(b"<urn:s%d> <urn:p> \"%d\" .\n" % (i, i) for i in range(200)), "nt")
+    texts = ["SELECT ?s WHERE { ?s <urn:p> ?o FILTER(xsd:integer(?o) < %d) }" % n for n in (10, 50, 200, 0)]
+    alone = [sorted(r["s"] for r in store.select(t)) for t in texts]
+    together = concurrent_reads.run_all([lambda t=t: store.select(t) for t in texts], workers=4)
+    assert [sorted(r["s"] for r in rows) for rows in together] == alone
+    assert [len(a) for a in alone] == [10, 50, 200, 0]
+
+
+def test_threads_are_at_least_one_and_at_most_the_cap():
+    assert 1 <= concurrent_reads.threads() <= concurrent_reads.MAX_THREADS
+
+
+def test_the_collector_is_paused_in_the_block_and_as_it_was_after():
+    assert gc.isenabled()
+    with gc_pause.paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_pause.paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # it was off before: it stays off
+    finally:
+        gc.enable()
+    with pytest.raises(KeyError):
+        with gc_pause.paused():
+            raise KeyError("x")
+    assert gc.isenabled()

@@ -422,7 +422,7 @@ def write_conflicts(store: Store, report: CheckReport, *, articles: set[str] | N
 
     ``articles``: the report is these articles' -- in one update, their old verdict nodes and those of
     claims no longer in the store (``check/verdict-nodes``, ``check/orphan-verdict-nodes``) are dropped
-    (``check/drop-verdicts``) and the report's inserted, the other articles' kept; None: the report is the whole store's, the graph is replaced.
+    (``check/drop-verdicts``) and the report's inserted, the other articles' kept; None: the report is the whole store's, the graph is made to hold it (kg.store.Store.sync_graph).
     ``old``: the verdict nodes these articles had (kg.check_state's records: those of claims no
     longer in the store among them), instead of a scan of the conflicts graph for orphans
     (0.3 s at 10,032 articles)."""
@@ -456,8 +456,8 @@ def write_conflicts(store: Store, report: CheckReport, *, articles: set[str] | N
             (node, DIP.explanation, Literal(u.explanation)),
             (node, RDFS.label, Literal(f"unverifiable ({u.reason}): {u.surface}")),
         ]
-    if articles is None:
-        store.replace_graphs({CONFLICTS_GRAPH: triples})
+    if articles is None:  # (by the difference: a check again finds mostly the verdicts it found before)
+        store.sync_graph(CONFLICTS_GRAPH, triples)
     else:
         drop = {r["node"] for r in store.select("check/verdict-nodes",
                                                 values={"article": [Literal(a) for a in sorted(articles)]})}

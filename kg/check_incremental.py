@@ -122,8 +122,13 @@ def _check_incremental(store: Store, articles: set[str] | None, *, full: bool, w
         own = cross_article.keys(store, changed)
         stale |= _citing(state, changed) & set(current)
         stale |= cross_article.affected(store, changed, own) & set(current)
-    if stale or done.full:
-        part = check(store, None if done.full else stale, write=False, progress=progress)
+    every_key = None  # a full check's claim keys: read while the check runs (its queries leave a core idle at times)
+    if done.full:
+        part, every_key = concurrent_reads.run_all(
+            [partial(check, store, None, write=False, progress=progress)]
+            + ([partial(cross_article.keys, store)] if write else [lambda: None]))
+    elif stale:
+        part = check(store, stale, write=False, progress=progress)
     else:
         part = CheckReport(snapshot_date=snapshot_date(store))
     fresh = _split(part, stale)
@@ -135,7 +140,7 @@ def _check_incremental(store: Store, articles: set[str] | None, *, full: bool, w
             old = {n for a in stale | deleted if a in state.articles for n in verdict_nodes(state.articles[a][1])}
             write_conflicts(store, part, articles=stale | deleted, old=old)
         if done.full:
-            claims = cross_article.keys(store)
+            claims = every_key
         else:
             claims = {a: own[a] for a in stale if a in own}
             claims.update(cross_article.keys(store, stale - set(own)))

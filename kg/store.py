@@ -222,6 +222,34 @@ class Store:
         self.write_graphs(data)
         return count
 
+    def sync_graph(self, graph: URIRef | str, triples: Iterable[Triple]) -> int:
+        """Make named graph ``graph`` hold exactly ``triples`` by one SPARQL Update of the difference
+        (``DELETE DATA`` of the triples gone, ``INSERT DATA`` of the new): readers see the old graph or
+        the new, and a graph that barely changed is barely written -- a full check writing its
+        conflicts graph again (112,200 triples, 23 MB) took 8.3 s as a swap (``DROP`` + ``INSERT
+        DATA``), 2.1 s as a load into an empty graph (measured 2026-12-07).  Returns how many triples
+        were deleted or inserted.  (Triples with blank nodes, which ``DELETE DATA`` cannot name, are
+        written by a swap, :meth:`replace_graphs`; so is a graph not there yet, by a load.)"""
+        rows = list(triples)
+        g = _graph_term(graph)
+        memo: dict = {}
+        for row in rows:
+            for t in row:
+                if t not in memo:
+                    memo[t] = to_ox(t)
+        _as_stored(memo)
+        new = {ox.Triple(*(memo[t] for t in row)) for row in rows}
+        old = {q.triple for q in self._ox.quads_for_pattern(None, None, None, g)}
+        if not old or any(isinstance(term, ox.BlankNode) for t in new | old for term in (t.subject, t.object)):
+            self.replace_graphs({URIRef(str(graph)): rows})  # (an empty graph: loaded, faster than INSERT DATA)
+            return len(new) + len(old)
+        gone, added = old - new, new - old
+        parts = [f"{op} DATA {{ GRAPH {g} {{\n{''.join(f'{t} .{chr(10)}' for t in sorted(ts, key=str))}}}}}"
+                 for op, ts in (("DELETE", gone), ("INSERT", added)) if ts]
+        if parts:
+            self.update(" ;\n".join(parts))
+        return len(gone) + len(added)
+
     def write_graphs(self, graphs: Mapping[str, bytes]) -> None:
         """Replace each named graph (IRI -> its N-Triples) in the store.
 
@@ -518,6 +546,8 @@ _PREFIX_MAP = dict(PREFIXES)
 #: Predeclared in every query (CLI, server, named queries): WDQS's prefixes, then kg's (kg's win: ``schema:``).
 QUERY_PREFIXES = {**WDQS_PREFIXES, **_PREFIX_MAP}
 _XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+_XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
+_RDF_LANG_STRING = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")
 _DECLARED = {p: ox.NamedNode(d) for p, d in DECLARED_DATATYPES.items()}
 
 
@@ -582,6 +612,25 @@ def _pattern_term(term):
 
 def _ntriples_of(data: bytes | Iterable[Triple]) -> bytes:
     return data if isinstance(data, bytes) else ntriples(data)
+
+
+def _as_stored(terms: dict) -> None:
+    """Each typed literal among the values of ``terms`` replaced by the form the store keeps it in
+    (Oxigraph stores some values canonically: "0.90"^^xsd:decimal as "0.9", xsd:nonNegativeInteger
+    as xsd:integer), found by storing it in a scratch store, once per distinct literal."""
+    plain = (_XSD_STRING, _RDF_LANG_STRING)
+    typed = {t for t in terms.values() if isinstance(t, ox.Literal) and t.datatype not in plain}
+    if not typed:
+        return
+    scratch, s, p = ox.Store(), ox.NamedNode("urn:kg:scratch"), ox.NamedNode("urn:kg:value")
+    stored = {}
+    for literal in typed:
+        scratch.add(ox.Quad(s, p, literal))
+        stored[literal] = next(iter(scratch.quads_for_pattern(s, p, None))).object
+        scratch.clear()
+    for key, term in terms.items():
+        if term in stored:
+            terms[key] = stored[term]
 
 
 def _swap(graph: ox.NamedNode | ox.DefaultGraph, data: bytes, *, replace: bool) -> str:

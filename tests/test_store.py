@@ -91,3 +91,41 @@ def test_optimize_keeps_what_the_store_holds(tmp_path, on_disk):
     store.remove_quads(list(store.quads(None, None, None, "urn:h")))
     store.optimize()
     assert [(q.subject.value, q.object.value, q.graph_name.value) for q in store.quads()] == [("urn:a", "urn:b", "urn:g")]
+
+
+def _held(store, graph):
+    return sorted(f"{q.subject} {q.predicate} {q.object}" for q in store.quads(graph=URIRef(graph)))
+
+
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_sync_graph_writes_only_the_difference_and_leaves_the_graph_holding_the_triples(tmp_path, on_disk):
+    store = Store(tmp_path / "store" if on_disk else None)
+    a = URIRef("urn:t:a")
+    triples = [(a, URIRef("urn:t:confidence"), Literal("0.90", datatype=XSD.decimal)),  # stored as "0.9"
+               (a, URIRef("urn:t:start"), Literal("7", datatype=XSD.nonNegativeInteger)),  # stored as xsd:integer
+               (a, URIRef("urn:t:day"), Literal("2022-01-10", datatype=XSD.date)),
+               (a, RDFS.label, Literal("Ms. X\nsaid \"no\" é", lang="en")), (a, RDFS.comment, Literal("plain"))]
+    store.replace_graphs({URIRef("urn:t:other"): triples[:1]})
+    assert store.sync_graph("urn:t:g", triples) == 5  # into an empty graph
+    expected = _held(store, "urn:t:g")
+    assert len(expected) == 5
+    assert store.sync_graph("urn:t:g", triples) == 0  # the same again: nothing written
+    assert store.sync_graph("urn:t:g", list(reversed(triples))) == 0
+    changed = triples[:3] + [(a, RDFS.comment, Literal("changed"))]
+    assert store.sync_graph("urn:t:g", changed) == 3  # two gone, one new
+    assert "<urn:t:a> <http://www.w3.org/2000/01/rdf-schema#comment> \"changed\"" in _held(store, "urn:t:g")
+    assert len(_held(store, "urn:t:g")) == 4
+    assert store.sync_graph("urn:t:g", triples) == 3 and _held(store, "urn:t:g") == expected
+    assert store.sync_graph("urn:t:g", []) == 5 and _held(store, "urn:t:g") == []
+    assert len(_held(store, "urn:t:other")) == 1  # the other graph untouched
+
+
+def test_sync_graph_with_blank_nodes_swaps_the_graph():
+    store = Store(None)
+    b = rdflib.BNode()
+    triples = [(b, RDFS.label, Literal("x")), (URIRef("urn:t:a"), RDFS.seeAlso, b)]
+    store.sync_graph("urn:t:g", triples)
+    store.sync_graph("urn:t:g", triples)
+    assert len(_held(store, "urn:t:g")) == 2
+    store.sync_graph("urn:t:g", [(URIRef("urn:t:a"), RDFS.label, Literal("y"))])
+    assert _held(store, "urn:t:g") == ['<urn:t:a> <http://www.w3.org/2000/01/rdf-schema#label> "y"']

@@ -11,7 +11,9 @@ earlier run: its copies are kept and the sizes below their number skipped).  At 
 every query of queries/conflicts/ (``--no-queries``: not) and the whole `kg check` -- the full
 check (``kg check --all``, kg.check_incremental with ``full=True``, the check state written) and
 then the incremental one after ``--new`` (default 100) more articles (copies of the corpus's first
-ones, written in one transaction as kg build writes, dropped again after) -- printing seconds and the conflicts found; the last lines give the
+ones, written in one transaction as kg build writes, dropped again after), and once more with the report
+of those articles only (``kg check PATHS``: the others' recorded verdicts are not read) -- printing
+seconds and the conflicts found; the last lines give the
 growth from the smallest to the largest size.  9 copies of the 114 dev articles = 1,026 articles,
 88 copies = 10,032.
 """
@@ -58,6 +60,8 @@ def main() -> None:
             t = time.perf_counter()
             summary = build([args.corpus], store, kb=open_kb(store), progress=False)
             print(f"built {summary.articles} articles ({summary.triples} triples) in {time.perf_counter() - t:.1f} s")
+            if not summary.articles:
+                sys.exit(f"bench/check.py: no article could be built from {args.corpus}; give a JSONL corpus that exists")
         # The article graphs as N-Quads (the corpus's own, not the copies), to copy under new ids.
         lines, first = [], {}
         copy = re.compile(r"~(?:r\d+|new)$")
@@ -101,11 +105,21 @@ def main() -> None:
             whole = time.perf_counter() - t
             text = ids.sub(lambda m: f"{BASE}{m.group(1)}{m.group(2)}~new", new_nquads)
             text = ident.sub(lambda m: f"{m.group(1)}{m.group(2)}~new{m.group(3)}", text)
+            new_ids = {ident.search(line).group(2) + "~new" for g in new_graphs for line in first[g] if ident.search(line)}
+            new_graph_iris = [ids.sub(lambda m: f"{BASE}{m.group(1)}{m.group(2)}~new", g) for g in new_graphs]
             store.load(text.encode(), "nq")  # in one transaction, as kg build writes
             t = time.perf_counter()
             incremental, done = check_incremental(store)
             step = time.perf_counter() - t
-            store.drop_graphs([ids.sub(lambda m: f"{BASE}{m.group(1)}{m.group(2)}~new", g) for g in new_graphs])
+            store.drop_graphs(new_graph_iris)
+            check_incremental(store)  # (their verdicts dropped again)
+            # as `kg check PATHS` after building them: the report covers the new articles only
+            store.load(text.encode(), "nq")
+            t = time.perf_counter()
+            of_new, done_new = check_incremental(store, new_ids)
+            step_new = time.perf_counter() - t
+            store.drop_graphs(new_graph_iris)
+            check_incremental(store)
             rows.append((articles, len(store), timings, whole, report, step))
             print(f"\n{articles} articles, {len(store):,} quads (copies loaded in {load:.1f} s, compacted in {compact:.1f} s)")
             for name, (seconds, n) in timings.items():
@@ -114,6 +128,8 @@ def main() -> None:
                   f"{len(report.unverifiable)} unverifiable of {report.claims} claims")
             print(f"  {f'kg check, {len(new_graphs)} new':28} {step:8.3f} s  {len(incremental.conflicts):6d} conflicts; "
                   f"{done.line()}")
+            print(f"  {f'kg check {len(new_graphs)} new PATHS':28} {step_new:8.3f} s  {len(of_new.conflicts):6d} conflicts "
+                  f"in their report; {done_new.line()}")
         if len(rows) > 1:
             (a0, q0, t0, w0, _, s0), (a1, q1, t1, w1, _, s1) = rows[0], rows[-1]
             print(f"\ngrowth from {a0} to {a1} articles (x{a1 / a0:.0f} data):")

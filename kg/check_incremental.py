@@ -89,11 +89,15 @@ def _merge(verdicts: dict[str, Verdicts], snapshot: str) -> CheckReport:
     return report
 
 
+#: The conflict kind whose verdicts reach across articles.
+_CROSS = cross_article.QUERY.rsplit("/", 1)[-1]
+
+
 def _citing(state: check_state.State, changed: set[str]) -> set[str]:
-    """The articles whose recorded cross-article conflicts cite a claim of a ``changed`` article."""
-    name = cross_article.QUERY.rsplit("/", 1)[-1]
-    return {a for a, (_, v) in state.articles.items()
-            if any(c.kind == name and any(e.article in changed for e in c.evidence) for c in v.conflicts)}
+    """The articles whose recorded cross-article conflicts cite a claim of a ``changed`` article
+    (a lazily loaded state has read every record with a cross-article conflict)."""
+    return {a for a, (_, v) in state.articles.items() if v is not None
+            and any(c.kind == _CROSS and any(e.article in changed for e in c.evidence) for c in v.conflicts)}
 
 
 def check_incremental(store: Store, articles: set[str] | None = None, *, full: bool = False,
@@ -101,14 +105,20 @@ def check_incremental(store: Store, articles: set[str] | None = None, *, full: b
     """Check the stale articles (``full``: all), keep the others' verdicts; the report of every
     article (``articles``: of these).  ``write``: update the conflicts graph and the state."""
     with gc_pause.paused():  # (the state's records: tens of thousands of objects made at once)
-        return _check_incremental(store, articles, full=full, write=write, progress=progress)
+        try:
+            return _check_incremental(store, articles, full=full, write=write, progress=progress)
+        except check_state.StateUnreadable:  # (changed under us: void, as an unreadable state is)
+            return _check_incremental(store, articles, full=True, write=write, progress=progress)
 
 
 def _check_incremental(store: Store, articles: set[str] | None, *, full: bool, write: bool,
                        progress: bool | None) -> tuple[CheckReport, Progress]:
     # what the store and the state hold now, read side by side (the store's on the engine's threads)
+    # (a report of some articles: the others' verdicts are not read, but those with a cross-article
+    # conflict, which a changed article may have been cited by; see _citing)
+    lazy = None if articles is None or full else check_state.with_conflict_kind(_CROSS)
     identity, state, current = concurrent_reads.run_all(
-        [partial(check_state.identity, store), partial(check_state.load, store), partial(digests, store)])
+        [partial(check_state.identity, store), partial(check_state.load, store, lazy=lazy), partial(digests, store)])
     done = Progress(full=full or state.identity != identity)
     if done.full:
         state = check_state.State(identity)
@@ -122,6 +132,8 @@ def _check_incremental(store: Store, articles: set[str] | None, *, full: bool, w
         own = cross_article.keys(store, changed)
         stale |= _citing(state, changed) & set(current)
         stale |= cross_article.affected(store, changed, own) & set(current)
+    # the verdicts still to read: the stale and deleted articles' (their old verdict nodes) and the reported ones'
+    check_state.fill(store, state, stale | deleted | (set(current) if articles is None else set(current) & set(articles)))
     every_key = None  # a full check's claim keys: read while the check runs (its queries leave a core idle at times)
     if done.full:
         part, every_key = concurrent_reads.run_all(

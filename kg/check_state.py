@@ -77,6 +77,10 @@ def conflict_from_dict(d: dict) -> Conflict:
     return Conflict(**{**d, "evidence": evidence})
 
 
+class StateUnreadable(Exception):
+    """The check state could not be read part way through a check (its message says what to do)."""
+
+
 #: A claim's cross-article keys: (claim IRI, title IRI, day, subject IRI, vouched: Wikidata lists
 #: the person in an office the title denotes, so the claim is never the one reported).
 ClaimKey = tuple[str, str, str, str, bool]
@@ -85,8 +89,8 @@ ClaimKey = tuple[str, str, str, str, bool]
 @dataclass
 class State:
     identity: str = ""
-    #: article id -> (content digest when checked, its verdicts)
-    articles: dict[str, tuple[str, Verdicts]] = field(default_factory=dict)
+    #: article id -> (content digest when checked, its verdicts; None: not read yet, see :func:`fill`)
+    articles: dict[str, tuple[str, Verdicts | None]] = field(default_factory=dict)
     #: article id -> its claims' keys (kept in memory only for an in-memory store; on disk: sqlite)
     claims: dict[str, list[ClaimKey]] = field(default_factory=dict)
 
@@ -132,8 +136,16 @@ def _connect(path: Path) -> sqlite3.Connection:
     return db
 
 
-def load(store) -> State:
-    """The store's check state (an empty one when there is none or it cannot be read)."""
+def with_conflict_kind(kind: str) -> str:
+    """The text a record's verdicts hold when it has a conflict of ``kind`` (for :func:`load`'s ``lazy``)."""
+    return json.dumps({"kind": kind})[1:-1]  # as Verdicts.to_json writes it: '"kind": "cross-article"'
+
+
+def load(store, *, lazy: str | None = None) -> State:
+    """The store's check state (an empty one when there is none or it cannot be read).  ``lazy``:
+    read the verdicts only of the records whose verdicts hold this text (:func:`with_conflict_kind`);
+    the others' are None until :func:`fill` reads them -- a check reporting on a few articles of a
+    large store need not read every article's verdicts (an in-memory store's are all there)."""
     path = _path(store)
     if path is None:
         state = _MEMORY.get(store)
@@ -144,12 +156,41 @@ def load(store) -> State:
         db = _connect(path)
         try:
             meta = dict(db.execute("SELECT key, value FROM meta"))
-            articles = {a: (d, Verdicts.from_json(v)) for a, d, v in db.execute("SELECT id, digest, verdicts FROM articles")}
+            if lazy is None:
+                rows = db.execute("SELECT id, digest, verdicts FROM articles")
+            else:
+                rows = db.execute("SELECT id, digest, CASE WHEN instr(verdicts, ?) > 0 THEN verdicts END FROM articles",
+                                  (lazy,))
+            articles = {a: (d, None if v is None else Verdicts.from_json(v)) for a, d, v in rows}
         finally:
             db.close()
     except (sqlite3.Error, ValueError, KeyError, TypeError):
         return State()  # unreadable: everything is checked again
     return State(meta.get("identity", ""), articles)
+
+
+def fill(store, state: State, ids: Iterable[str]) -> None:
+    """Read the verdicts :func:`load` left unread of these articles (those the state records);
+    :class:`StateUnreadable` when the state cannot be read now or lost a record since the load."""
+    wanted = sorted(a for a in set(ids) if a in state.articles and state.articles[a][1] is None)
+    path = _path(store)
+    if not wanted or path is None:
+        return
+    try:
+        db = _connect(path)
+        try:
+            rows = db.execute("SELECT id, verdicts FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                              (json.dumps(wanted),))
+            for a, v in rows:
+                state.articles[a] = (state.articles[a][0], Verdicts.from_json(v))
+        finally:
+            db.close()
+    except (sqlite3.Error, ValueError, KeyError, TypeError) as exc:
+        raise StateUnreadable(f"the check state {path} could not be read ({exc}); run `kg check --all`") from exc
+    missing = [a for a in wanted if state.articles[a][1] is None]
+    if missing:  # deleted by another process between load and fill
+        raise StateUnreadable(f"the check state {path} changed while it was read ({len(missing)} records gone); "
+                              "run `kg check` again")
 
 
 def save(store, identity_: str, checked: dict[str, tuple[str, Verdicts]], dropped: set[str], *,

@@ -348,3 +348,71 @@ def test_digests_are_the_article_digests_query_rows(world):
     rows = {r["article"]: r.get("digest", "") for r in store.select("check/article-digests")}
     assert digests(store) == rows
     assert rows["no-digest"] == "" and "thing" not in rows and len(rows) == len(graphs) + 1
+
+
+def _disk_store(w, tmp_path, only=None) -> tuple[Store, dict]:
+    store = Store(tmp_path / "store")
+    graphs = _graphs(w)
+    store.replace_graphs({WIKIDATA_GRAPH: wdqs_form(w.wikidata),
+                          **{article_graph(a): t for a, t in graphs.items() if only is None or a in only}})
+    return store, graphs
+
+
+def test_a_report_of_some_articles_reads_only_their_verdicts_and_the_cross_article_ones(world, tmp_path):
+    store, _ = _disk_store(world, tmp_path)
+    full, _ = check_incremental(store)
+    some = {"oot-day-after-last", "oot-after-snapshot"}
+    report, done = check_incremental(store, some)
+    assert done.checked == 0 and done.reused == 2
+    assert [c.article for c in report.conflicts] == ["oot-day-after-last"]
+    assert [u.article for u in report.unverifiable] == ["oot-after-snapshot"]
+    # what the lazy load read: the records with a cross-article conflict, no other verdicts
+    lazy = check_state.load(store, lazy=check_state.with_conflict_kind("cross-article"))
+    read = {a for a, (_, v) in lazy.articles.items() if v is not None}
+    crossing = {c.article for c in full.conflicts if c.kind == "cross-article"}
+    assert crossing and read == crossing
+    assert all(d for d, _ in lazy.articles.values()) and set(lazy.articles) == set(check_state.load(store).articles)
+    check_state.fill(store, lazy, some | {"no-such-article"})
+    assert {a for a, (_, v) in lazy.articles.items() if v is not None} == crossing | some
+    assert lazy.articles["oot-day-after-last"][1].conflicts == [c for c in full.conflicts if c.article == "oot-day-after-last"]
+
+
+@pytest.mark.parametrize("first", ["xa-two-articles", "xa-two-articles-other"])
+def test_a_report_of_the_new_article_still_rechecks_the_article_whose_conflict_it_touches(first, tmp_path):
+    """On disk (the lazy state): the articles checked again are the same whatever the report covers."""
+    w = _world((_cross_article,))
+    other = {"xa-two-articles": "xa-two-articles-other", "xa-two-articles-other": "xa-two-articles"}[first]
+    store, graphs = _disk_store(w, tmp_path, only={a for a in _graphs(w) if a != other})
+    check_incremental(store)
+    _add(store, graphs, other)
+    report, done = check_incremental(store, {other})
+    assert {c.article for c in report.conflicts} <= {other}
+    whole, again = check_incremental(store)
+    assert again.checked == 0  # the touched article was checked with the new one
+    assert [c.kind for c in whole.conflicts if c.article == "xa-two-articles"] == ["cross-article"]
+    _same_as_full(store, whole)
+    # the holder's article deleted, a report of another article: the conflict that cited it goes
+    store.drop_graphs([article_graph("xa-two-articles-other")])
+    check_incremental(store, {"no-such-article"})
+    whole, again = check_incremental(store)
+    assert again.checked == 0 and "xa-two-articles" not in {c.article for c in whole.conflicts}
+    _same_as_full(store, whole)
+
+
+def test_a_state_that_loses_records_while_read_makes_the_check_a_full_one(world, tmp_path, monkeypatch):
+    store, _ = _disk_store(world, tmp_path)
+    full, _ = check_incremental(store)
+    real_fill = check_state.fill
+
+    def fill_after_a_deletion(store_, state, ids):
+        import sqlite3
+
+        db = sqlite3.connect(tmp_path / "store" / check_state.FILE)
+        with db:
+            db.execute("DELETE FROM articles WHERE id = 'oot-day-after-last'")
+        db.close()
+        real_fill(store_, state, ids)
+
+    monkeypatch.setattr(check_state, "fill", fill_after_a_deletion)
+    report, done = check_incremental(store, {"oot-day-after-last"})
+    assert done.full and [c.article for c in report.conflicts] == ["oot-day-after-last"]

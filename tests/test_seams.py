@@ -276,6 +276,8 @@ INLINE_SPARQL = {
     ("kg/push.py", "Virtuoso's SPARQL compiler"): "an error message's hint, not a query",
     ("kg/check_state.py", "SELECT claim, article, subject FROM claims"): "SQL for the check state's sqlite "
                                                                           "claim index, not SPARQL",
+    ("kg/check_state.py", "SELECT id, verdicts FROM articles WHERE id IN"): "SQL: the check state's records "
+                                                                             "read by id, not SPARQL",
     ("kg/shapes.py", "no graph "): "an error message's hint (the query a user can run), not a query",
     ("kg/landing.py", "<!doctype html>"): "the landing page: the editor's starting text and its JavaScript "
                                           "(DESCRIBE links) run in the browser",

@@ -12,6 +12,7 @@ from contextlib import nullcontext
 from functools import partial
 from dataclasses import dataclass, field, replace
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
@@ -158,8 +159,8 @@ def claim_row(store: Store, claim: str) -> dict[str, str] | None:
     articles = set()
     for q in store.quads(claim, None, None):
         values.setdefault(q.predicate.value, set()).add(q.object.value)
-        if q.predicate.value == str(DIP.inArticle):
-            articles.add(q.object)
+        if q.predicate.value == str(DIP.inArticle) and not isinstance(q.object, ox.Literal):
+            articles.add(q.object)  # (a literal is no article: the query's join finds none)
     row: dict[str, str] = {}
     for name, (predicate, required) in _CLAIM_ROW.items():
         found = values.get(str(predicate))

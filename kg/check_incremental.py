@@ -104,21 +104,22 @@ def check_incremental(store: Store, articles: set[str] | None = None, *, full: b
                       write: bool = True, progress: bool | None = None) -> tuple[CheckReport, Progress]:
     """Check the stale articles (``full``: all), keep the others' verdicts; the report of every
     article (``articles``: of these).  ``write``: update the conflicts graph and the state."""
-    with gc_pause.paused():  # (the state's records: tens of thousands of objects made at once)
-        try:
-            return _check_incremental(store, articles, full=full, write=write, progress=progress)
-        except check_state.StateUnreadable:  # (changed under us: void, as an unreadable state is)
-            return _check_incremental(store, articles, full=True, write=write, progress=progress)
+    try:
+        return _check_incremental(store, articles, full=full, write=write, progress=progress, lazy=True)
+    except check_state.StateUnreadable:  # (changed while read: read again, whole)
+        return _check_incremental(store, articles, full=full, write=write, progress=progress, lazy=False)
 
 
 def _check_incremental(store: Store, articles: set[str] | None, *, full: bool, write: bool,
-                       progress: bool | None) -> tuple[CheckReport, Progress]:
+                       progress: bool | None, lazy: bool) -> tuple[CheckReport, Progress]:
     # what the store and the state hold now, read side by side (the store's on the engine's threads)
     # (a report of some articles: the others' verdicts are not read, but those with a cross-article
     # conflict, which a changed article may have been cited by; see _citing)
-    lazy = None if articles is None or full else check_state.with_conflict_kind(_CROSS)
-    identity, state, current = concurrent_reads.run_all(
-        [partial(check_state.identity, store), partial(check_state.load, store, lazy=lazy), partial(digests, store)])
+    unread = check_state.with_conflict_kind(_CROSS) if lazy and articles is not None and not full else None
+    with gc_pause.paused():  # (the state's records: tens of thousands of objects made at once)
+        identity, state, current = concurrent_reads.run_all(
+            [partial(check_state.identity, store), partial(check_state.load, store, lazy=unread),
+             partial(digests, store)])
     done = Progress(full=full or state.identity != identity)
     if done.full:
         state = check_state.State(identity)
@@ -133,12 +134,12 @@ def _check_incremental(store: Store, articles: set[str] | None, *, full: bool, w
         stale |= _citing(state, changed) & set(current)
         stale |= cross_article.affected(store, changed, own) & set(current)
     # the verdicts still to read: the stale and deleted articles' (their old verdict nodes) and the reported ones'
-    check_state.fill(store, state, stale | deleted | (set(current) if articles is None else set(current) & set(articles)))
+    with gc_pause.paused():
+        check_state.fill(store, state, stale | deleted | (set(current) if articles is None else set(current) & set(articles)))
     every_key = None  # a full check's claim keys: read while the check runs (its queries leave a core idle at times)
-    if done.full:
-        part, every_key = concurrent_reads.run_all(
-            [partial(check, store, None, write=False, progress=progress)]
-            + ([partial(cross_article.keys, store)] if write else [lambda: None]))
+    if done.full:  # (the check on this thread, so that Ctrl-C stops it)
+        part, every_key = concurrent_reads.run_beside(partial(check, store, None, write=False, progress=progress),
+                                                      partial(cross_article.keys, store) if write else None)
     elif stale:
         part = check(store, stale, write=False, progress=progress)
     else:

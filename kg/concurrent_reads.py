@@ -31,7 +31,8 @@ def run_all(jobs: Sequence[Callable[[], Any]], *, workers: int | None = None,
             done: Callable[[], None] | None = None) -> list[Any]:
     """Each job's answer, in the jobs' order; ``done`` is called as each one finishes (a progress
     bar).  A job's exception is raised here, after the jobs already running have finished (the
-    engine cannot be stopped mid-query); the jobs not started yet are cancelled."""
+    engine cannot be stopped mid-query; a caller's clean-up may drop what they read); the jobs not
+    started yet are cancelled.  A KeyboardInterrupt is raised at once."""
     workers = threads() if workers is None else workers
     if workers <= 1 or len(jobs) <= 1:
         out = []
@@ -40,15 +41,39 @@ def run_all(jobs: Sequence[Callable[[], Any]], *, workers: int | None = None,
             if done is not None:
                 done()
         return out
-    with ThreadPoolExecutor(max_workers=min(workers, len(jobs)), thread_name_prefix="kg-read") as pool:
-        futures = [pool.submit(job) for job in jobs]
-        try:
-            for future in as_completed(futures):
-                future.result()  # the first failure stops the wait
-                if done is not None:
-                    done()
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
-        return [future.result() for future in futures]
+    pool = ThreadPoolExecutor(max_workers=min(workers, len(jobs)), thread_name_prefix="kg-read")
+    futures = [pool.submit(job) for job in jobs]
+    try:
+        for future in as_completed(futures):
+            future.result()  # the first failure stops the wait
+            if done is not None:
+                done()
+    except KeyboardInterrupt:  # the user stops: no waiting for the queries running (they end with the process)
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)  # (a caller's clean-up may drop what they read)
+        raise
+    pool.shutdown(wait=True)
+    return [future.result() for future in futures]
+
+
+def run_beside(main: Callable[[], Any], side: Callable[[], Any] | None) -> tuple[Any, Any]:
+    """``main()`` on this thread (so Ctrl-C stops it) while ``side()`` runs on another; both answers
+    (``side`` None: no second job, None for its answer).  An exception of either is raised after
+    ``side`` has finished; a KeyboardInterrupt at once."""
+    if side is None:
+        return main(), None
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-read")
+    future = pool.submit(side)
+    try:
+        first = main()
+        second = future.result()
+    except KeyboardInterrupt:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    return first, second

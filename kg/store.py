@@ -229,9 +229,13 @@ class Store:
         conflicts graph again (112,200 triples, 23 MB) took 8.3 s as a swap (``DROP`` + ``INSERT
         DATA``), 2.1 s as a load into an empty graph (measured 2026-12-07).  Returns how many triples
         were deleted or inserted.  (Triples with blank nodes, which ``DELETE DATA`` cannot name, are
-        written by a swap, :meth:`replace_graphs`; so is a graph not there yet, by a load.)"""
+        written by a swap, :meth:`replace_graphs`, and so is a graph whose difference is larger than the
+        graph; a graph not there yet is loaded.)  Not atomic with other writers *of this process*: the
+        graph is read, then updated."""
         rows = list(triples)
         g = _graph_term(graph)
+        if not isinstance(g, ox.NamedNode):
+            raise StoreError(f"sync_graph writes a named graph, not {graph!r}")
         memo: dict = {}
         for row in rows:
             for t in row:
@@ -240,10 +244,12 @@ class Store:
         _as_stored(memo)
         new = {ox.Triple(*(memo[t] for t in row)) for row in rows}
         old = {q.triple for q in self._ox.quads_for_pattern(None, None, None, g)}
-        if not old or any(isinstance(term, ox.BlankNode) for t in new | old for term in (t.subject, t.object)):
-            self.replace_graphs({URIRef(str(graph)): rows})  # (an empty graph: loaded, faster than INSERT DATA)
-            return len(new) + len(old)
         gone, added = old - new, new - old
+        if (not old or len(gone) + len(added) > len(new)
+                or any(isinstance(term, ox.BlankNode) for t in new | old for term in (t.subject, t.object))):
+            # an empty graph is loaded (faster than INSERT DATA); a graph mostly changed is swapped
+            self.replace_graphs({URIRef(g.value): rows})
+            return len(gone) + len(added)
         parts = [f"{op} DATA {{ GRAPH {g} {{\n{''.join(f'{t} .{chr(10)}' for t in sorted(ts, key=str))}}}}}"
                  for op, ts in (("DELETE", gone), ("INSERT", added)) if ts]
         if parts:

@@ -399,7 +399,7 @@ def test_a_report_of_the_new_article_still_rechecks_the_article_whose_conflict_i
     _same_as_full(store, whole)
 
 
-def test_a_state_that_loses_records_while_read_makes_the_check_a_full_one(world, tmp_path, monkeypatch):
+def test_a_state_that_loses_records_while_read_is_read_again_whole(world, tmp_path, monkeypatch):
     store, _ = _disk_store(world, tmp_path)
     full, _ = check_incremental(store)
     real_fill = check_state.fill
@@ -415,4 +415,18 @@ def test_a_state_that_loses_records_while_read_makes_the_check_a_full_one(world,
 
     monkeypatch.setattr(check_state, "fill", fill_after_a_deletion)
     report, done = check_incremental(store, {"oot-day-after-last"})
-    assert done.full and [c.article for c in report.conflicts] == ["oot-day-after-last"]
+    # read again whole: the article whose record went is checked again, the others are not
+    assert not done.full and done.checked == 1
+    assert report.conflicts == [c for c in full.conflicts if c.article == "oot-day-after-last"]
+
+
+def test_a_check_of_some_articles_loads_the_state_lazily_and_of_all_not(world, tmp_path, monkeypatch):
+    store, _ = _disk_store(world, tmp_path)
+    check_incremental(store)
+    calls = []
+    real_load = check_state.load
+    monkeypatch.setattr(check_state, "load", lambda s, lazy=None: calls.append(lazy) or real_load(s, lazy=lazy))
+    check_incremental(store, {"oot-day-after-last"})
+    check_incremental(store)
+    check_incremental(store, {"oot-day-after-last"}, full=True)
+    assert calls == [check_state.with_conflict_kind("cross-article"), None, None]

@@ -67,3 +67,19 @@ def test_a_property_with_two_values_gives_the_first_in_order_whatever_the_order_
     two = [(URIRef(C), DIP.position, URIRef("urn:test:office-b")), (URIRef(C), DIP.position, URIRef("urn:test:office-a"))]
     assert claim_row(_claim(add=two), C)["position"] == "urn:test:office-a"
     assert claim_row(_claim(add=two[::-1]), C)["position"] == "urn:test:office-a"
+
+
+def test_the_rows_columns_are_the_querys():
+    returns = [c.lstrip("?") for c in queries.get("check/claim").text.split("# returns:", 1)[1].split("\n", 1)[0].split()]
+    from kg.check import _CLAIM_ROW
+
+    assert sorted(returns) == sorted([*_CLAIM_ROW, "article", "url"])
+
+
+def test_a_claim_in_two_graphs_and_a_literal_for_its_article():
+    store = _claim()
+    store.replace_graphs({URIRef("urn:test:copy"): [(URIRef(C), DIP.surface, Literal("Mr. X")),
+                                                    (URIRef(C), DIP.position, URIRef("urn:test:office"))]})
+    assert claim_row(store, C) == _query_row(store, C) and claim_row(store, C)["position"] == "urn:test:office"
+    odd = _claim(add=[(URIRef(C), DIP.inArticle, Literal("not an article"))])
+    assert claim_row(odd, C) == _query_row(odd, C) and claim_row(odd, C)["article"] == "a1"

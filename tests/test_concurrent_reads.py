@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 
 import pytest
 
@@ -35,8 +36,15 @@ def test_a_failing_job_raises_its_error():
     def fail():
         raise ValueError("bad query")
 
+    finished = []
+
+    def slow():
+        time.sleep(0.3)
+        finished.append(True)
+
     with pytest.raises(ValueError, match="bad query"):
-        concurrent_reads.run_all([lambda: 1, fail, lambda: 3], workers=2)
+        concurrent_reads.run_all([slow, fail, lambda: 3], workers=2)
+    assert finished == [True]  # the running job ended before the error came out
     with pytest.raises(ValueError, match="bad query"):
         concurrent_reads.run_all([lambda: 1, fail], workers=1)
 
@@ -51,8 +59,23 @@ def test_selects_of_one_store_side_by_side_give_what_each_gives_alone():
     assert [len(a) for a in alone] == [10, 50, 200, 0]
 
 
-def test_threads_are_at_least_one_and_at_most_the_cap():
-    assert 1 <= concurrent_reads.threads() <= concurrent_reads.MAX_THREADS
+def test_threads_are_the_cores_up_to_the_cap(monkeypatch):
+    monkeypatch.setattr(concurrent_reads.os, "sched_getaffinity", lambda pid: set(range(16)))
+    assert concurrent_reads.threads() == concurrent_reads.MAX_THREADS
+    monkeypatch.setattr(concurrent_reads.os, "sched_getaffinity", lambda pid: {0, 1})
+    assert concurrent_reads.threads() == 2
+
+
+def test_run_beside_gives_both_answers_and_the_side_jobs_error():
+    meet = threading.Barrier(2, timeout=10)
+    assert concurrent_reads.run_beside(lambda: (meet.wait(), "main")[1], lambda: (meet.wait(), "side")[1]) == ("main", "side")
+    assert concurrent_reads.run_beside(lambda: 1, None) == (1, None)
+
+    def fail():
+        raise ValueError("side failed")
+
+    with pytest.raises(ValueError, match="side failed"):
+        concurrent_reads.run_beside(lambda: 1, fail)
 
 
 def test_the_collector_is_paused_in_the_block_and_as_it_was_after():

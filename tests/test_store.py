@@ -129,3 +129,9 @@ def test_sync_graph_with_blank_nodes_swaps_the_graph():
     assert len(_held(store, "urn:t:g")) == 2
     store.sync_graph("urn:t:g", [(URIRef("urn:t:a"), RDFS.label, Literal("y"))])
     assert _held(store, "urn:t:g") == ['<urn:t:a> <http://www.w3.org/2000/01/rdf-schema#label> "y"']
+
+
+def test_sync_graph_writes_named_graphs_only():
+    store = Store(None)
+    with pytest.raises(StoreError, match="named graph"):
+        store.sync_graph(None, [(URIRef("urn:t:a"), RDFS.label, Literal("x"))])

@@ -85,11 +85,12 @@ def test_validate_counts_the_graphs(capsys):
 
 
 def test_check_counts_its_queries(capsys):
-    from kg.check import KINDS, check
+    from kg.check import _PER_CLAIM, KINDS, check
 
     store = Store(None)
     check(store, progress=True, write=False)
-    assert f"{len(KINDS)}/{len(KINDS)}" in capsys.readouterr().err
+    n = len(KINDS) + len(_PER_CLAIM)  # every query it runs: the kinds' and the per-claim ones
+    assert f"{n}/{n}" in capsys.readouterr().err
     check(store, write=False)  # not a terminal: nothing
     assert capsys.readouterr().err == ""
 

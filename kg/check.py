@@ -294,8 +294,8 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True,
     # some articles: the queries start from their nodes (kg.check_scope); a store opened read-only
     # cannot hold the scope graph, so its queries run store-wide and the rows are filtered below
     scoped = articles is not None and not store.read_only
-    run = [k.query for k in conflict_kinds.kinds() if k.query in catalogue] + list(_PER_CLAIM)
     kinds = [kind for kind in conflict_kinds.kinds() if kind.query in catalogue]
+    run = [kind.query for kind in kinds] + list(_PER_CLAIM)
     with check_scope.scope(store, articles, check_scope.patterns(run)) if scoped else nullcontext("") as graph:
         # the queries read only: side by side on the cores (kg.concurrent_reads), the per-claim ones
         # first (the longest store-wide), the answers taken in the kinds' order below

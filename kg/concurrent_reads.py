@@ -10,8 +10,9 @@ caller makes of them does not depend on which query finished first.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from typing import Any
 
 #: At most this many queries at once (and never more than the cores this process may use).
@@ -41,20 +42,12 @@ def run_all(jobs: Sequence[Callable[[], Any]], *, workers: int | None = None,
             if done is not None:
                 done()
         return out
-    pool = ThreadPoolExecutor(max_workers=min(workers, len(jobs)), thread_name_prefix="kg-read")
-    futures = [pool.submit(job) for job in jobs]
-    try:
+    with _pool(min(workers, len(jobs))) as pool:
+        futures = [pool.submit(job) for job in jobs]
         for future in as_completed(futures):
             future.result()  # the first failure stops the wait
             if done is not None:
                 done()
-    except KeyboardInterrupt:  # the user stops: no waiting for the queries running (they end with the process)
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)  # (a caller's clean-up may drop what they read)
-        raise
-    pool.shutdown(wait=True)
     return [future.result() for future in futures]
 
 
@@ -64,11 +57,21 @@ def run_beside(main: Callable[[], Any], side: Callable[[], Any] | None) -> tuple
     ``side`` has finished; a KeyboardInterrupt at once."""
     if side is None:
         return main(), None
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-read")
-    future = pool.submit(side)
-    try:
+    with _pool(1) as pool:
+        future = pool.submit(side)
         first = main()
         second = future.result()
+    return first, second
+
+
+@contextmanager
+def _pool(workers: int) -> Iterator[ThreadPoolExecutor]:
+    """A thread pool that, when its block ends, waits for the jobs running (a caller's clean-up may
+    drop what they read) and cancels those not started -- but on a KeyboardInterrupt waits for none
+    (the queries running end with the process)."""
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kg-read")
+    try:
+        yield pool
     except KeyboardInterrupt:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
@@ -76,4 +79,3 @@ def run_beside(main: Callable[[], Any], side: Callable[[], Any] | None) -> tuple
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
-    return first, second

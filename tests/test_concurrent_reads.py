@@ -94,3 +94,16 @@ def test_the_collector_is_paused_in_the_block_and_as_it_was_after():
         with gc_pause.paused():
             raise KeyError("x")
     assert gc.isenabled()
+
+
+def test_ctrl_c_does_not_wait_for_the_side_job():
+    release = threading.Event()
+
+    def interrupted():
+        raise KeyboardInterrupt
+
+    start = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        concurrent_reads.run_beside(interrupted, lambda: release.wait(20))
+    assert time.monotonic() - start < 10  # not the side job's 20 s
+    release.set()

@@ -112,13 +112,14 @@ def check_incremental(store: Store, articles: set[str] | None = None, *, full: b
 
 def _check_incremental(store: Store, articles: set[str] | None, *, full: bool, write: bool,
                        progress: bool | None, lazy: bool) -> tuple[CheckReport, Progress]:
-    # what the store and the state hold now, read side by side (the store's on the engine's threads)
-    # (a report of some articles: the others' verdicts are not read, but those with a cross-article
-    # conflict, which a changed article may have been cited by; see _citing)
-    unread = check_state.with_conflict_kind(_CROSS) if lazy and articles is not None and not full else None
+    # what the store and the state hold now, read side by side (the store's on the engine's threads);
+    # of the state's verdicts only those with a cross-article conflict (which a changed article may
+    # have been cited by: see _citing), the others when it is known which are needed (a report of
+    # some articles needs few; a check of all, none)
+    unread = check_state.with_conflict_kind(_CROSS) if lazy and not full else None
     with gc_pause.paused():  # (the state's records: tens of thousands of objects made at once)
         identity, state, current = concurrent_reads.run_all(
-            [partial(check_state.identity, store), partial(check_state.load, store, lazy=unread),
+            [partial(check_state.identity, store), partial(check_state.load, store, lazy=unread, verdicts=not full),
              partial(digests, store)])
     done = Progress(full=full or state.identity != identity)
     if done.full:
@@ -127,15 +128,18 @@ def _check_incremental(store: Store, articles: set[str] | None, *, full: bool, w
     else:
         stale = {a for a, d in current.items() if not d or a not in state.articles or state.articles[a][0] != d}
     deleted = set(state.articles) - set(current)
+    reported = set(current) if articles is None else set(current) & set(articles)
     own: dict = {}  # the changed articles' claim keys: looked up once, for affected() and the state
     if not done.full and (stale or deleted):
         changed = stale | deleted
         own = cross_article.keys(store, changed)
         stale |= _citing(state, changed) & set(current)
         stale |= cross_article.affected(store, changed, own) & set(current)
-    # the verdicts still to read: the stale and deleted articles' (their old verdict nodes) and the reported ones'
+    # the verdicts still to read: the stale and deleted articles' (their old verdict nodes) and the
+    # reported ones' (not beside the check: two threads making Python objects wait on each other's
+    # GIL, measured slower than one after the other)
     with gc_pause.paused():
-        check_state.fill(store, state, stale | deleted | (set(current) if articles is None else set(current) & set(articles)))
+        check_state.fill(store, state, stale | deleted | reported)
     every_key = None  # a full check's claim keys: read while the check runs (its queries leave a core idle at times)
     if done.full:  # (the check on this thread, so that Ctrl-C stops it)
         part, every_key = concurrent_reads.run_beside(partial(check, store, None, write=False, progress=progress),

@@ -30,9 +30,22 @@ from .cache import digest_files
 from .model import Conflict, Evidence
 
 FILE = "check-state.sqlite"
-#: What the verdicts depend on besides the articles and the knowledge base (under the kg package and queries/).
-CODE = ("check.py", "check_state.py", "cross_article.py", "findings.py", "conflict_kinds.py", "model.py",
-        "lexicon.py", "kb/sources.py")
+#: What the verdicts depend on besides the articles and the knowledge base (under the kg package and
+#: queries/): these modules and every kg module they import but those of :data:`NOT_VERDICTS`.
+CODE = ("check.py", "check_evidence.py", "check_scope.py", "check_state.py", "conflict_kinds.py", "cross_article.py",
+        "findings.py", "kb/sources.py", "lexicon.py", "model.py", "namefold.py", "queries.py", "title_vocab.py",
+        "vocab.py", "wikidata_ids.py")
+#: Modules the check code imports that decide nothing a verdict says (tests/test_check_identity.py).
+NOT_VERDICTS = {
+    "store.py": "the store gateway: reads and writes what it is asked",
+    "concurrent_reads.py": "when the queries run, not what they answer (answers in the jobs' order)",
+    "cache.py": "digests files (this identity) and names the cache folder",
+    "progress.py": "progress bars on stderr",
+    "errors.py": "the exception types",
+    "resources.py": "finds the files shipped with kg",
+    "sparql_screen.py": "screens SPARQL text (kg.queries: tells a query from an update)",
+    "link/index_cache.py": "the Wikidata graph's fingerprint: already part of this identity",
+}
 QUERY_DIRS = ("conflicts", "check", "findings", "kb")
 
 _MEMORY: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -141,11 +154,12 @@ def with_conflict_kind(kind: str) -> str:
     return json.dumps({"kind": kind})[1:-1]  # as Verdicts.to_json writes it: '"kind": "cross-article"'
 
 
-def load(store, *, lazy: str | None = None) -> State:
+def load(store, *, lazy: str | None = None, verdicts: bool = True) -> State:
     """The store's check state (an empty one when there is none or it cannot be read).  ``lazy``:
     read the verdicts only of the records whose verdicts hold this text (:func:`with_conflict_kind`);
     the others' are None until :func:`fill` reads them -- a check reporting on a few articles of a
-    large store need not read every article's verdicts (an in-memory store's are all there)."""
+    large store need not read every article's verdicts (an in-memory store's are all there).
+    ``verdicts`` False: none (a check of every article: the records' ids and digests only)."""
     path = _path(store)
     if path is None:
         state = _MEMORY.get(store)
@@ -156,7 +170,9 @@ def load(store, *, lazy: str | None = None) -> State:
         db = _connect(path)
         try:
             meta = dict(db.execute("SELECT key, value FROM meta"))
-            if lazy is None:
+            if not verdicts:
+                rows = db.execute("SELECT id, digest, NULL FROM articles")
+            elif lazy is None:
                 rows = db.execute("SELECT id, digest, verdicts FROM articles")
             else:
                 rows = db.execute("SELECT id, digest, CASE WHEN instr(verdicts, ?) > 0 THEN verdicts END FROM articles",

@@ -79,7 +79,7 @@ def affected(store: Store, articles: set[str], own: dict | None = None) -> set[s
     articles whose recorded conflicts cited them.)
 
     The candidates are the recorded claims (kg.check_state: the claims of every article
-    checked before) with the title and day of one of these articles' claims and another subject; the
+    checked before) with the title and day of one of these articles' holder claims and another subject; the
     query is run from them against these articles' claims only.  A read-only store keeps no state: the store-wide rows, filtered.
     ``own``: these articles' claim keys (:func:`keys`) when the caller has them."""
     if not articles:
@@ -87,8 +87,11 @@ def affected(store: Store, articles: set[str], own: dict | None = None) -> set[s
     if store.read_only:
         return {r["article"] for r in store.select(QUERY) if r.get("otherArticle") in articles and "article" in r}
     own = keys(store, articles) if own is None else own
+    # only a holder claim (vouched: Wikidata lists its person in an office its title denotes) can be
+    # the query's ?statement, so only these articles' vouched claims look up candidates (measured
+    # 2026-12-07, 100 new of 10,032 replicated dev articles: 2,992 -> 528 candidates, 0.9 -> 0.35 s)
     candidates = {claim for claim, article in
-                  check_state.same_day(store, ((t, d, s) for ks in own.values() for _, t, d, s, _ in ks))
+                  check_state.same_day(store, ((t, d, s) for ks in own.values() for _, t, d, s, vouched in ks if vouched))
                   if article not in articles}
     if not candidates:
         return set()

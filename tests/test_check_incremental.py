@@ -192,6 +192,23 @@ def test_the_articles_a_holder_claim_affects_are_those_of_the_unvouched_claims_i
     assert cross_article.affected(store, {"xa-two-articles"}) == set()
 
 
+def test_only_holder_claims_look_up_the_claims_they_may_contradict(monkeypatch):
+    # the query's ?statement is a claim Wikidata vouches for: an unvouched claim of a new article
+    # (its negative twin) is no evidence against another article's, so it looks nothing up
+    w = _world((_cross_article,))
+    store, _ = _store(w)
+    check_incremental(store)
+    looked_up = []
+    same_day = check_state.same_day
+    monkeypatch.setattr(check_state, "same_day", lambda s, keys: same_day(s, looked_up.append(list(keys)) or looked_up[-1]))
+    own = cross_article.keys(store, {"xa-two-articles", "xa-two-articles-other"})
+    assert {a: [k[4] for k in ks] for a, ks in own.items()} == {"xa-two-articles": [False], "xa-two-articles-other": [True]}
+    assert cross_article.affected(store, {"xa-two-articles"}) == set()
+    assert looked_up == [[]]
+    assert cross_article.affected(store, {"xa-two-articles-other"}) == {"xa-two-articles"}
+    assert looked_up[1] == [k[1:4] for k in own["xa-two-articles-other"]]
+
+
 @pytest.mark.parametrize("on_disk", [False, True])
 def test_the_claim_index_finds_the_same_title_and_day_for_another_person(tmp_path, on_disk):
     store = Store(tmp_path / "store") if on_disk else Store(None)
@@ -420,13 +437,24 @@ def test_a_state_that_loses_records_while_read_is_read_again_whole(world, tmp_pa
     assert report.conflicts == [c for c in full.conflicts if c.article == "oot-day-after-last"]
 
 
-def test_a_check_of_some_articles_loads_the_state_lazily_and_of_all_not(world, tmp_path, monkeypatch):
+def test_an_incremental_check_loads_the_state_lazily_and_a_full_one_not_at_all(world, tmp_path, monkeypatch):
+    # (the unchanged articles' verdicts are read beside the check: the reports equal a full check's, above)
     store, _ = _disk_store(world, tmp_path)
     check_incremental(store)
     calls = []
     real_load = check_state.load
-    monkeypatch.setattr(check_state, "load", lambda s, lazy=None: calls.append(lazy) or real_load(s, lazy=lazy))
+    states = []
+
+    def load(s, lazy=None, verdicts=True):
+        calls.append((lazy, verdicts))
+        states.append(real_load(s, lazy=lazy, verdicts=verdicts))
+        return states[-1]
+
+    monkeypatch.setattr(check_state, "load", load)
     check_incremental(store, {"oot-day-after-last"})
     check_incremental(store)
     check_incremental(store, {"oot-day-after-last"}, full=True)
-    assert calls == [check_state.with_conflict_kind("cross-article"), None, None]
+    assert calls == [(check_state.with_conflict_kind("cross-article"), True)] * 2 + [(None, False)]
+    # the records are all there (ids, digests), the verdicts of a full check's none
+    assert set(states[2].articles) == set(states[0].articles) and all(v is None for _, v in states[2].articles.values())
+    assert any(v is None for _, v in states[0].articles.values())  # (lazy: not every record's read)

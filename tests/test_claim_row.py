@@ -1,4 +1,4 @@
-"""kg.check.claim_row: the ``queries/check/claim.rq`` row of a claim, read by pattern lookups."""
+"""kg.check_evidence.claim_row: the ``queries/check/claim.rq`` row of a claim, read by pattern lookups."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg import queries
-from kg.check import claim_row
+from kg.check_evidence import claim_row
 from kg.kb.wikibase import wdqs_form
 from kg.store import Store
 from kg.vocab import DIP, NIF, SCHEMA, WIKIDATA_GRAPH, article_graph
@@ -71,7 +71,7 @@ def test_a_property_with_two_values_gives_the_first_in_order_whatever_the_order_
 
 def test_the_rows_columns_are_the_querys():
     returns = [c.lstrip("?") for c in queries.get("check/claim").text.split("# returns:", 1)[1].split("\n", 1)[0].split()]
-    from kg.check import _CLAIM_ROW
+    from kg.check_evidence import _CLAIM_ROW
 
     assert sorted(returns) == sorted([*_CLAIM_ROW, "article", "url"])
 

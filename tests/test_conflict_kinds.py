@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from kg import check as check_module
+from kg import check_evidence
 from kg import conflict_kinds, lexicon, model, queries
 from kg.check import CheckReport, check
 from kg.errors import QueryError
@@ -33,7 +34,7 @@ def test_every_conflict_query_has_a_kind_and_every_kind_a_query():
 
 def test_every_kind_has_a_known_evidence_shape_read_by_check():
     assert {k.evidence for k in kinds()} <= set(EVIDENCE_SHAPES)
-    assert set(EVIDENCE_SHAPES) == set(check_module._EVIDENCE)
+    assert set(EVIDENCE_SHAPES) == set(check_evidence._EVIDENCE)
 
 
 def test_precedence_orders_the_kinds(monkeypatch):

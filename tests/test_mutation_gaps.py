@@ -10,7 +10,7 @@ import rdflib.namespace as rdfns
 from rdflib import Literal
 
 from kg import queries
-from kg.check import claimed
+from kg.check_evidence import claimed
 from kg.conflict_kinds import kind
 from kg.ingest.dates import parse_date
 from kg.kb.records import Holding, Membership, covers

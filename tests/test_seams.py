@@ -36,7 +36,7 @@ PYOXIGRAPH_USERS = {
     "kg/kb/lookup.py": "builds the quads (terms) of the lookup cache",
     "kg/kb/sources.py": "builds the quads (terms) of the per-source fact blobs",
     "kg/kb/wikibase.py": "builds the terms of WDQS's value nodes and ranks (pyoxigraph triples)",
-    "kg/check.py": "tells a literal from a node among the terms of a claim's quads (claim_row)",
+    "kg/check_evidence.py": "tells a literal from a node among the terms of a claim's quads (claim_row)",
 }
 #: Modules that may create a pyoxigraph ``Store`` of their own (not kg's store).
 OWN_ENGINE_STORES = {"kg/store.py", "kg/shapes.py"}

@@ -1,0 +1,61 @@
+"""The check state's identity covers the code the verdicts come from: a change of any module the
+check code imports (but those kg.check_state.NOT_VERDICTS names) voids the recorded verdicts."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from kg import check_state
+from kg.store import Store
+
+KG = Path(check_state.__file__).resolve().parent
+
+
+def _imports(path: Path) -> set[str]:
+    """The kg modules a module imports (relative imports), as paths under kg/."""
+    package = path.parent.relative_to(KG).parts
+    out = set()
+
+    def module(parts) -> str | None:
+        for candidate in (KG.joinpath(*parts).with_suffix(".py"), KG.joinpath(*parts, "__init__.py")):
+            if parts and candidate.exists():
+                return str(candidate.relative_to(KG))
+        return None
+
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = package[:len(package) - (node.level - 1)] if node.level > 1 else package
+            parts = [*base, *(node.module.split(".") if node.module else [])]
+            for alias in node.names:  # `from .kb import sources`: a module; `from .model import Conflict`: a name
+                found = module([*parts, alias.name]) or module(parts)
+                if found:
+                    out.add(found)
+    return out
+
+
+def test_every_module_the_check_code_imports_is_in_its_identity_or_named_as_deciding_nothing():
+    missing = {}
+    for name in check_state.CODE:
+        for imported in _imports(KG / name):
+            if imported not in check_state.CODE and imported not in check_state.NOT_VERDICTS:
+                missing.setdefault(imported, []).append(name)
+    assert missing == {}
+
+
+def test_the_module_walk_sees_relative_imports():
+    assert {"check_evidence.py", "store.py", "kb/sources.py", "vocab.py"} <= _imports(KG / "check.py")
+    assert "check_state.py" in _imports(KG / "cross_article.py")  # (`from . import check_state, queries`)
+
+
+@pytest.mark.parametrize("name", check_state.CODE)
+def test_a_change_of_a_module_of_the_check_code_changes_the_identity(name, monkeypatch):
+    store = Store(None)
+    before = check_state.identity(store)
+    original = Path.read_bytes
+    target = (KG / name).resolve()
+    monkeypatch.setattr(Path, "read_bytes", lambda self: original(self) + (b"#" if self.resolve() == target else b""))
+    assert check_state.identity(store) != before
+

@@ -27,7 +27,7 @@ from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, SPARQLWrapperE
 from kg.errors import KbError, StoreError
 from kg.kb import sources
 from kg.kb.index import query_text
-from kg.store import bind_list, where_group
+from kg.sparql_bind import bind_list, where_group
 from kg.vocab import BASE, PROV, WD, XSD
 from kg.wikidata_ids import parse_qid
 

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from kg.kb.records import first_day, last_day, wikibase_time
-from kg.store import to_ox
+from kg.sparql_bind import to_ox
 from kg.vocab import DIP, P, PQ, PQV, PS, PSV, RDF, WD, WDS, WDT, WDV, WIKIBASE, XSD
 
 RANKS = {"normal": WIKIBASE.NormalRank, "preferred": WIKIBASE.PreferredRank, "deprecated": WIKIBASE.DeprecatedRank}

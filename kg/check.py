@@ -16,7 +16,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from . import check_scope, concurrent_reads, conflict_kinds, queries
-from .check_evidence import _label, claim_row, claimed, evidence_of
+from .check_evidence import claim_row, claimed, evidence_of, label
 from .conflict_kinds import ConflictKind
 from .lexicon import UNDATED_MODIFIERS
 from .model import Conflict
@@ -176,13 +176,13 @@ def check(store: Store, articles: set[str] | None = None, *, write: bool = True,
             continue
         if articles is not None and d["article"] not in articles:
             continue
-        d["subjectLabel"] = _label(reads, d["subject"])
+        d["subjectLabel"] = label(reads, d["subject"])
         if d.get("organization"):
             d["position"] = d["organization"]
         if d.get("position"):
-            d["positionLabel"] = _label(reads, d["position"])
+            d["positionLabel"] = label(reads, d["position"])
         if d.get("country"):
-            d["countryLabel"] = _label(reads, d["country"])
+            d["countryLabel"] = label(reads, d["country"])
         position = d.get("position", "")
         asof = as_of.get(d["subject"], snapshot)
         if kind.dated and asof and d.get("claimDate", "")[:10] > asof:

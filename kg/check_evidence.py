@@ -20,7 +20,7 @@ from .store import Store
 from .vocab import DIP, NIF, SCHEMA, WIKIDATA_GRAPH, qid_of
 
 
-def _label(store: Store, iri: str) -> str:
+def label(store: Store, iri: str) -> str:
     rows = store.select(queries.get("kb/label").text, {"s": URIRef(iri)},
                         default_graph=[WIKIDATA_GRAPH])
     return rows[0]["l"] if rows else (qid_of(iri) or iri)
@@ -29,7 +29,7 @@ def _label(store: Store, iri: str) -> str:
 def _statements(store: Store, subject: str, position: str) -> list[Evidence]:
     rows = store.select(queries.get("kb/statements").text, {"subject": URIRef(subject), "position": URIRef(position)},
                         default_graph=[WIKIDATA_GRAPH])
-    who, what = _label(store, subject), _label(store, position)
+    who, what = label(store, subject), label(store, position)
     return [Evidence.of("statement", r["statement"], who, what, start=r.get("start"), end=r.get("end")) for r in rows]
 
 
@@ -37,7 +37,7 @@ def _holders_on(store: Store, position: str, date: str) -> list[Evidence]:
     rows = store.select(queries.get("kb/holders-on").text,
                         {"position": URIRef(position), "date": Literal(date, datatype=XSD.date)},
                         default_graph=[WIKIDATA_GRAPH])
-    what = _label(store, position)
+    what = label(store, position)
     return [Evidence.of("holder-on-date", r["statement"], f"{r.get('label') or qid_of(r['holder'])}", what, date=date,
                         start=r.get("start"), end=r.get("end")) for r in rows]
 
@@ -110,8 +110,8 @@ def _offices_held(store: Store, d: dict, rows: list[dict]) -> list[Evidence]:
         for r in store.select(queries.get("kb/statement-dates").text, {"st": URIRef(row["statement"])}):
             if "p" not in r:
                 continue  # not a position-held statement
-            evidence.append(Evidence.of("statement", row["statement"], _label(store, d["subject"]),
-                                        _label(store, r["p"]), start=r.get("b"), end=r.get("e")))
+            evidence.append(Evidence.of("statement", row["statement"], label(store, d["subject"]),
+                                        label(store, r["p"]), start=r.get("b"), end=r.get("e")))
     return evidence
 
 
@@ -128,7 +128,7 @@ def _memberships(store: Store, d: dict, rows: list[dict]) -> list[Evidence]:
 
 
 def _headquarters(store: Store, d: dict, rows: list[dict]) -> list[Evidence]:
-    return [Evidence.of("headquarters", row["statement"], d.get("positionLabel", ""), _label(store, row["statement"]))
+    return [Evidence.of("headquarters", row["statement"], d.get("positionLabel", ""), label(store, row["statement"]))
             for row in rows]
 
 
@@ -137,7 +137,7 @@ def _other_claims(store: Store, d: dict, rows: list[dict]) -> list[Evidence]:
     for row in rows:
         o = claim_row(store, row["statement"])
         if o:
-            evidence.append(Evidence.of("other-claim", row["statement"], _label(store, o["subject"]),
+            evidence.append(Evidence.of("other-claim", row["statement"], label(store, o["subject"]),
                                         article=o["article"], chars=(int(o["start"]), int(o["end"])),
                                         surface=o["surface"], start=o.get("claimDate"), end=o.get("claimDate")))
     return evidence
@@ -145,12 +145,12 @@ def _other_claims(store: Store, d: dict, rows: list[dict]) -> list[Evidence]:
 
 def _life_events(store: Store, d: dict, rows: list[dict]) -> list[Evidence]:
     # a direct claim: the evidence is the item, its words say what and when
-    return [Evidence.of("life-event", d["subject"], _label(store, d["subject"]), r.get("event", ""),
+    return [Evidence.of("life-event", d["subject"], label(store, d["subject"]), r.get("event", ""),
                         date=r["statement"], start=r["statement"], end=r["statement"]) for r in rows if "statement" in r]
 
 
 def _statements_in_words(store: Store, d: dict, rows: list[dict]) -> list[Evidence]:
-    return [Evidence.of("other", r["statement"], _label(store, d["subject"]), r["statement"])
+    return [Evidence.of("other", r["statement"], label(store, d["subject"]), r["statement"])
             for r in rows if "statement" in r]
 
 

@@ -12,7 +12,7 @@ each save one transaction; the conflicts graph is written first, so a crash betw
 means a re-check); an in-memory store keeps it in memory, for the store object's life.
 
 With the verdicts it keeps the checked articles' claim keys (kg.cross_article.keys: claim, title,
-day, subject), indexed by title and day: the claims a new article's holder claims may be
+day, subject, vouched), indexed by title and day: the claims a new article's holder claims may be
 evidence against are found by lookups (:func:`same_day`), not by a store-wide self-join of claims.
 """
 
@@ -32,9 +32,9 @@ from .model import Conflict, Evidence
 FILE = "check-state.sqlite"
 #: What the verdicts depend on besides the articles and the knowledge base (under the kg package and
 #: queries/): these modules and every kg module they import but those of :data:`NOT_VERDICTS`.
-CODE = ("check.py", "check_evidence.py", "check_scope.py", "check_state.py", "conflict_kinds.py", "cross_article.py",
-        "findings.py", "kb/sources.py", "lexicon.py", "model.py", "namefold.py", "queries.py", "title_vocab.py",
-        "vocab.py", "wikidata_ids.py")
+CODE = ("check.py", "check_evidence.py", "check_incremental.py", "check_scope.py", "check_state.py", "conflict_kinds.py",
+        "cross_article.py", "findings.py", "kb/sources.py", "lexicon.py", "model.py", "namefold.py", "queries.py",
+        "sparql_bind.py", "title_vocab.py", "vocab.py", "wdqs.py", "wikidata_ids.py")
 #: Modules the check code imports that decide nothing a verdict says (tests/test_check_identity.py).
 NOT_VERDICTS = {
     "store.py": "the store gateway: reads and writes what it is asked",
@@ -45,6 +45,9 @@ NOT_VERDICTS = {
     "resources.py": "finds the files shipped with kg",
     "sparql_screen.py": "screens SPARQL text (kg.queries: tells a query from an update)",
     "link/index_cache.py": "the Wikidata graph's fingerprint: already part of this identity",
+    "gc_pause.py": "pauses the garbage collector",
+    "kb/wikibase.py": "writes facts in the Wikidata graph's form (a load or import: the fingerprint changes)",
+    "kb/records.py": "parses Wikidata's values when the knowledge base is loaded",
 }
 QUERY_DIRS = ("conflicts", "check", "findings", "kb")
 
@@ -187,7 +190,8 @@ def load(store, *, lazy: str | None = None, verdicts: bool = True) -> State:
 
 def fill(store, state: State, ids: Iterable[str]) -> None:
     """Read the verdicts :func:`load` left unread of these articles (those the state records);
-    :class:`StateUnreadable` when the state cannot be read now or lost a record since the load."""
+    :class:`StateUnreadable` when the state cannot be read now or changed since the load (a record
+    lost or saved again, another identity: another process checked meanwhile)."""
     wanted = sorted(a for a in set(ids) if a in state.articles and state.articles[a][1] is None)
     path = _path(store)
     if not wanted or path is None:
@@ -195,14 +199,22 @@ def fill(store, state: State, ids: Iterable[str]) -> None:
     try:
         db = _connect(path)
         try:
-            rows = db.execute("SELECT id, verdicts FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+            meta = dict(db.execute("SELECT key, value FROM meta"))
+            rows = db.execute("SELECT id, digest, verdicts FROM articles WHERE id IN (SELECT value FROM json_each(?))",
                               (json.dumps(wanted),))
-            for a, v in rows:
-                state.articles[a] = (state.articles[a][0], Verdicts.from_json(v))
+            changed = meta.get("identity", "") != state.identity
+            for a, d, v in rows:
+                if d != state.articles[a][0]:
+                    changed = True
+                    break
+                state.articles[a] = (d, Verdicts.from_json(v))
         finally:
             db.close()
     except (sqlite3.Error, ValueError, KeyError, TypeError) as exc:
         raise StateUnreadable(f"the check state {path} could not be read ({exc}); run `kg check --all`") from exc
+    if changed:
+        raise StateUnreadable(f"the check state {path} changed while it was read (another check saved it); "
+                              "run `kg check` again")
     missing = [a for a in wanted if state.articles[a][1] is None]
     if missing:  # deleted by another process between load and fill
         raise StateUnreadable(f"the check state {path} changed while it was read ({len(missing)} records gone); "

@@ -51,7 +51,7 @@ def rows_block(names: tuple[str, ...], rows: Iterable[tuple]) -> str:
     return f"VALUES ({' '.join('?' + n for n in names)}) {{ {body} }}"
 
 
-def _values_blocks(values: Mapping[str | tuple[str, ...], Iterable]) -> list[str]:
+def values_blocks(values: Mapping[str | tuple[str, ...], Iterable]) -> list[str]:
     """One VALUES block per entry of ``values``: ``{"i": [t1, t2]}`` (one variable) or
     ``{("i", "g"): [(t1, g1), (t2, g2)]}`` (rows of several)."""
     blocks = []
@@ -66,7 +66,7 @@ def _values_blocks(values: Mapping[str | tuple[str, ...], Iterable]) -> list[str
 def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
     """The query with ``bindings`` as a VALUES block at the start of its outermost WHERE group
     (found by lexing the query, so a sub-query's ``WHERE {`` or a brace in a string is never taken)."""
-    return _insert_in_where(sparql, values_block(bindings))
+    return insert_in_where(sparql, values_block(bindings))
 
 
 def bind_list(sparql: str, name: str, terms) -> str:
@@ -74,7 +74,7 @@ def bind_list(sparql: str, name: str, terms) -> str:
     WHERE group."""
     if not name.isidentifier():
         raise QueryError(f"not a SPARQL variable name: {name!r}")
-    return _insert_in_where(sparql, f"VALUES ?{name} {{ {' '.join(str(to_ox(t)) for t in terms)} }}")
+    return insert_in_where(sparql, f"VALUES ?{name} {{ {' '.join(str(to_ox(t)) for t in terms)} }}")
 
 
 def bind_update(sparql: str, blocks: list[str]) -> str:
@@ -100,7 +100,7 @@ def bind_update(sparql: str, blocks: list[str]) -> str:
     return sparql
 
 
-def _insert_in_where(sparql: str, block: str) -> str:
+def insert_in_where(sparql: str, block: str) -> str:
     at = where_group(sparql)
     if at is None:
         return sparql.rstrip() + "\n" + block

@@ -20,7 +20,7 @@ from rdflib.term import Node
 from . import queries
 from .errors import QueryError, StoreError
 from .vocab import DECLARED_DATATYPES, PREFIXES
-from .sparql_bind import _insert_in_where, _values_blocks, bind_update, bind_values, to_ox, values_block
+from .sparql_bind import insert_in_where, values_blocks, bind_update, bind_values, to_ox, values_block
 from .wdqs import WDQS_PREFIXES, prepare_query
 
 #: File suffix / --format name -> pyoxigraph format.
@@ -197,7 +197,7 @@ class Store:
         if text is not sparql:
             prefixes = True
         sparql = text
-        blocks = ([values_block(bindings)] if bindings else []) + _values_blocks(values or {})
+        blocks = ([values_block(bindings)] if bindings else []) + values_blocks(values or {})
         if blocks:
             sparql = bind_update(sparql, blocks)
         if insert is not None and (data := _swap(_graph_term(insert[0]), _ntriples_of(insert[1]), replace=False)):
@@ -308,7 +308,7 @@ class Store:
             kwargs["named_graphs"] = [ox.NamedNode(str(g)) for g in named_graphs]
         sparql = prepare_query(sparql, QUERY_PREFIXES)
         if values:
-            sparql = _insert_in_where(sparql, "\n  ".join(_values_blocks(values)))
+            sparql = insert_in_where(sparql, "\n  ".join(values_blocks(values)))
         if bindings:
             for name in bindings:
                 if not name.isidentifier():

@@ -437,8 +437,37 @@ def test_a_state_that_loses_records_while_read_is_read_again_whole(world, tmp_pa
     assert report.conflicts == [c for c in full.conflicts if c.article == "oot-day-after-last"]
 
 
+
+@pytest.mark.parametrize("change", ["a record saved again", "another identity"])
+def test_a_state_saved_by_another_check_between_the_two_reads_is_read_again_whole(world, tmp_path, monkeypatch, change):
+    store, _ = _disk_store(world, tmp_path)
+    full, _ = check_incremental(store)
+    real_fill, filled = check_state.fill, []
+
+    def fill_after_another_save(store_, state, ids):
+        import sqlite3
+
+        if not filled:  # (once: the second pass reads the state whole)
+            db = sqlite3.connect(tmp_path / "store" / check_state.FILE)
+            with db:
+                if change == "a record saved again":
+                    db.execute("UPDATE articles SET digest = 'saved-by-another' WHERE id = 'oot-day-after-last'")
+                else:
+                    db.execute("UPDATE meta SET value = 'another' WHERE key = 'identity'")
+            db.close()
+        filled.append(set(ids))
+        real_fill(store_, state, ids)
+
+    monkeypatch.setattr(check_state, "fill", fill_after_another_save)
+    report, done = check_incremental(store, {"oot-day-after-last"})
+    if change == "a record saved again":  # its digest is not the article's: it alone is checked again
+        assert not done.full and done.checked == 1
+    else:  # another identity: everything is
+        assert done.full
+    assert report.conflicts == [c for c in full.conflicts if c.article == "oot-day-after-last"]
+
 def test_an_incremental_check_loads_the_state_lazily_and_a_full_one_not_at_all(world, tmp_path, monkeypatch):
-    # (the unchanged articles' verdicts are read beside the check: the reports equal a full check's, above)
+    # (the other verdicts are read once it is known which are needed: the reports equal a full check's, above)
     store, _ = _disk_store(world, tmp_path)
     check_incremental(store)
     calls = []

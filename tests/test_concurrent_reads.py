@@ -96,7 +96,6 @@ def test_the_collector_is_paused_in_the_block_and_as_it_was_after():
     assert gc.isenabled()
 
 
-
 def test_overlapping_pauses_on_two_threads_keep_the_collector_off_until_the_last_ends():
     # thread A opens, B opens, A closes (B still making objects: still off), B closes (on again)
     a_open, b_open, a_closed = threading.Event(), threading.Event(), threading.Event()
@@ -105,14 +104,14 @@ def test_overlapping_pauses_on_two_threads_keep_the_collector_off_until_the_last
     def a():
         with gc_pause.paused():
             a_open.set()
-            b_open.wait(5)
+            assert b_open.wait(5)
         a_closed.set()
 
     def b():
-        a_open.wait(5)
+        assert a_open.wait(5)
         with gc_pause.paused():
             b_open.set()
-            a_closed.wait(5)
+            assert a_closed.wait(5)
             seen["after A closed"] = gc.isenabled()
 
     threads = [threading.Thread(target=a), threading.Thread(target=b)]
@@ -120,8 +119,10 @@ def test_overlapping_pauses_on_two_threads_keep_the_collector_off_until_the_last
         t.start()
     for t in threads:
         t.join(10)
+    assert not any(t.is_alive() for t in threads)
     assert seen == {"after A closed": False}
     assert gc.isenabled()
+
 
 def test_ctrl_c_does_not_wait_for_the_side_job():
     release = threading.Event()

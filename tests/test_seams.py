@@ -271,7 +271,7 @@ def test_check_iri_and_the_protocol_refuses_a_bad_graph_iri():
 # -- every query in queries/ -----------------------------------------------------------------------
 
 #: String literals in kg/**/*.py that may hold SPARQL, and why: (file, the literal's start) -> reason.
-#: kg/store.py is the gateway: the updates it generates (graph swaps, VALUES lists) live there.
+#: kg/store.py is the gateway: the updates it generates (graph swaps) live there, and kg/sparql_bind.py the VALUES lists.
 INLINE_SPARQL = {
     ("kg/push.py", "DROP SILENT GRAPH "): "push sends generated updates (graph by graph, batched) to a remote store",
     ("kg/push.py", " ;\nINSERT DATA { GRAPH "): "push: the same generated remote update",
@@ -279,7 +279,7 @@ INLINE_SPARQL = {
     ("kg/push.py", "Virtuoso's SPARQL compiler"): "an error message's hint, not a query",
     ("kg/check_state.py", "SELECT claim, article, subject FROM claims"): "SQL for the check state's sqlite "
                                                                           "claim index, not SPARQL",
-    ("kg/check_state.py", "SELECT id, verdicts FROM articles WHERE id IN"): "SQL: the check state's records "
+    ("kg/check_state.py", "SELECT id, digest, verdicts FROM articles WHERE id IN"): "SQL: the check state's records "
                                                                              "read by id, not SPARQL",
     ("kg/shapes.py", "no graph "): "an error message's hint (the query a user can run), not a query",
     ("kg/landing.py", "<!doctype html>"): "the landing page: the editor's starting text and its JavaScript "

@@ -20,7 +20,7 @@ from rdflib.term import Node
 from . import queries
 from .errors import QueryError, StoreError
 from .vocab import DECLARED_DATATYPES, PREFIXES
-from .sparql_bind import insert_in_where, values_blocks, bind_update, bind_values, to_ox, values_block
+from .sparql_bind import bind_update, bind_values, insert_in_where, to_ox, values_block, values_blocks
 from .wdqs import WDQS_PREFIXES, prepare_query
 
 #: File suffix / --format name -> pyoxigraph format.

@@ -17,7 +17,7 @@ UNWALKED = {"link/index_cache.py": "its imports build the linker's index, whose 
 
 
 def _imports(path: Path) -> set[str]:
-    """The kg modules a module imports (relative imports), as paths under kg/."""
+    """The kg modules a module imports (relative imports and absolute ``kg.`` ones), as paths under kg/."""
     package = path.parent.relative_to(KG).parts
     out = set()
 
@@ -29,8 +29,7 @@ def _imports(path: Path) -> set[str]:
 
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.ImportFrom) and node.level:  # from .x import y, from ..x import y
-            base = package[:len(package) - (node.level - 1)] if node.level > 1 else package
-            parts = [*base, *(node.module.split(".") if node.module else [])]
+            parts = [*package[:len(package) - node.level + 1], *(node.module.split(".") if node.module else [])]
         elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "kg":  # from kg.x import y
             parts = node.module.split(".")[1:]
         elif isinstance(node, ast.Import):  # import kg.x

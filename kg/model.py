@@ -235,6 +235,9 @@ class RoleLink:
     position: str | None = None  # the one the claim most likely means, when it can be told
     country: str | None = None  # QID of the title's country, when written
     method: str = ""
+    # positions/broader narrowed for this claim (its qualifier, the person's own office among the
+    # longer titles): not the title's own, so written under a title node of their own (kg.graph.claims)
+    narrowed: bool = False
 
 
 @dataclass(frozen=True)

@@ -130,6 +130,22 @@ def test_an_acronym_before_a_title_names_its_body(nlp_kb, text, qualifier, linke
     assert (role.position == "Q16300323") is linked  # Director of the Office of Management and Budget
 
 
+@pytest.mark.parametrize("text, title, qualifier", [
+    # a dash before a title is punctuation, not part of the title (a live blog's time stamp)
+    ("9:50 am ET — President Donald Trump on Saturday said the U.S. would restore some funding.", "President", ""),
+    # a time zone after a clock time is not the acronym of an office's body
+    ("At 10 a.m. EST President Donald Trump spoke to reporters.", "President", ""),
+    ("At 14:00 GMT President Donald Trump spoke to reporters.", "President", ""),
+    # twins: a dash inside a title joins its words; an acronym after a dash still names the body
+    ("Vice-President Kamala Harris spoke to reporters.", "Vice-President", ""),
+    ("Officials — including NEC Director Brian Deese — spoke daily.", "Director", "NEC"),
+])
+def test_punctuation_and_time_zones_before_a_title(nlp_kb, text, title, qualifier):
+    role = _one(nlp_kb, text, "2020-05-16")
+    assert (role.claim.title, role.claim.qualifier) == (title, qualifier)
+    assert text[role.claim.start:role.claim.end].startswith(title)
+
+
 def test_a_title_after_a_fronted_phrase_is_the_next_verbs_subject(nlp_kb):
     # "after the meeting with X, the Vice President will host him": the name ends a fronted phrase,
     # the title is the subject of "will host", not an apposition of X

@@ -11,6 +11,7 @@ Which office a title denotes is decided by the linker from the knowledge base.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -22,6 +23,8 @@ from .sentences import sentence_of
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _HYPHENS = {"-", "–", "—"}
+#: A clock time or its am/pm: "9:50", "14:00", "am", "p.m.", "10am"
+_CLOCK = re.compile(r"\d{1,2}(?::\d{2}){1,2}|\d{0,2}(?:[ap]\.?m\.?)")
 
 
 @dataclass
@@ -82,7 +85,8 @@ def _country_at(doc: Doc, i: int, end: int) -> tuple[str, str, int]:
 def _parse_title(doc: Doc, start: int, end: int) -> _Title | None:
     """Parse tokens [start, end) as [the] [mods] [COUNTRY['s]] [mods] TITLE; None if not a title."""
     i = start
-    while i < end and doc[i].text.lower() in JOINERS:
+    # (a dash before the title is punctuation, "9:50 am ET — President X": a title's dashes join its words)
+    while i < end and (doc[i].text.lower() in JOINERS or doc[i].text in _HYPHENS):
         i += 1
     first = i
     modifiers: list[str] = []
@@ -247,6 +251,8 @@ def _qualifier(doc: Doc, title_start: int, sent_start: int) -> str:
     if not (2 <= len(word) <= 6 and word.isalpha() and word.isupper()) or _word(tok) in COUNTRY_WORDS \
             or _word(tok) in ORG_WORDS or singular_head(tok.text.lower()) in TITLE_WORDS:
         return ""
+    if i > sent_start and _CLOCK.fullmatch(doc[i - 1].text.lower()):
+        return ""  # a time zone after a clock time ("10 a.m. EST President X", "14:00 GMT"), not a body
     return word
 
 

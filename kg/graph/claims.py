@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
@@ -18,6 +21,20 @@ def _kb_iri(ref: str) -> URIRef:
 def title_iri(key: str) -> URIRef:
     """A title as written, normalised (``minister-prime``), qualified by country QID when given."""
     return KG["title/" + key.replace(" ", "-")]
+
+
+def title_node_key(rl: RoleLink) -> str:
+    """The key of the title node a role claim points to: its normalised title, ``@`` its country's QID
+    when written, and -- when the linker narrowed the positions for this claim (``rl.narrowed``) --
+    ``~n`` and a digest of the narrowed positions.  A title node's positions are then the same
+    whichever article wrote them last: every claim of a title shares the title's own, and a claim's
+    narrowing ("NEC Director", a person's own office among the longer titles) has a node of its own
+    (found 2026-12-07: 8 of dev2's 140 titles were written with two or three position lists)."""
+    key = rl.title_key + ("@" + rl.country if rl.country else "")
+    if rl.narrowed:
+        content = json.dumps([list(rl.positions), list(rl.broader)]).encode()
+        key += "~n" + hashlib.sha256(content).hexdigest()[:12]
+    return key
 
 
 def role_triples(article: Article, roles: tuple[RoleLink, ...]) -> list:
@@ -52,7 +69,7 @@ def role_triples(article: Article, roles: tuple[RoleLink, ...]) -> list:
         for modifier in c.modifiers:
             t.append((node, DIP.modifier, Literal(modifier)))
         if rl.title_key:
-            t.append((node, DIP.title, title_iri(rl.title_key + ("@" + rl.country if rl.country else ""))))
+            t.append((node, DIP.title, title_iri(title_node_key(rl))))
         if rl.country:
             t.append((node, DIP.country, _kb_iri(rl.country)))
         if rl.position:
@@ -70,13 +87,13 @@ def title_graphs(roles: tuple[RoleLink, ...]) -> dict[URIRef, list]:
     """One small named graph per office title: the KB positions it can denote.
 
     Shared by every article that uses the title, so a title's positions are
-    stored once, not once per claim.
+    stored once, not once per claim (a claim's narrowed positions: :func:`title_node_key`).
     """
     out: dict[URIRef, list] = {}
     for rl in roles:
         if not rl.title_key:
             continue
-        key = rl.title_key + ("@" + rl.country if rl.country else "")
+        key = title_node_key(rl)
         graph = URIRef(TITLE_GRAPH_PREFIX + key.replace(" ", "-"))
         if graph in out:
             continue

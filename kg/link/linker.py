@@ -276,15 +276,18 @@ class Linker:
         chosen = None
         method = "no position in the knowledge base has this title"
         broader = self.titles.broader(title, country) - positions
+        narrowed = False  # (a title's positions, told apart from this claim's own: kg.graph.claims)
         if role.qualifier:  # "NEC Director": only an office of the body the acronym names
-            positions = {p for p in positions if _abbreviates(role.qualifier, self.kb.entity(p))}
-            broader = {p for p in broader if _abbreviates(role.qualifier, self.kb.entity(p))}
+            kept = {p for p in positions if _abbreviates(role.qualifier, self.kb.entity(p))}
+            kept_broader = {p for p in broader if _abbreviates(role.qualifier, self.kb.entity(p))}
+            narrowed = kept != positions or kept_broader != broader
+            positions, broader = kept, kept_broader
         if not positions and person.qid:
             # The short form of a longer title ("Secretary-General" for "United Nations
             # Secretary-General"): the person's own office among the longer ones, if any.
             mine = {h.position for h in self.kb.positions_held(person.qid)} & broader
             if mine:
-                positions, method = mine, "a position whose title holds this one, which the person held"
+                positions, method, narrowed = mine, "a position whose title holds this one, which the person held", True
         if positions and person.qid:
             held = [h for h in self.kb.positions_held(person.qid) if h.position in positions]
             if held:
@@ -305,7 +308,7 @@ class Linker:
             method = f"{method} in that country; offices with this title elsewhere are the evidence"
         return RoleLink(claim=role, person=person, title_key=title_key(title), positions=tuple(sorted(positions, key=_qnum)),
                         broader=tuple(sorted(broader, key=_qnum)),
-                        position=chosen, country=country, method=method)
+                        position=chosen, country=country, method=method, narrowed=narrowed)
 
 
 def _abbreviates(acronym: str, position) -> bool:

@@ -20,6 +20,8 @@ from kg.link import open_kb
 from kg.model import Link, Mention, RoleClaim, RoleLink
 from kg.store import Store
 
+from .test_roles import _roles
+
 
 def _role_link(positions, broader=(), *, narrowed=False, country=None) -> RoleLink:
     mention = Mention(article_id="t", start=9, end=20, text="Brian Deese", label="PERSON", sent_start=0,
@@ -49,15 +51,6 @@ def test_a_narrowed_claim_has_a_title_node_of_its_own():
         for name, triples in g.items():
             assert content.setdefault(name, sorted(map(str, triples))) == sorted(map(str, triples))
     assert len(content) == 3
-
-
-def _roles(nlp_kb, text: str, date: str):
-    from kg.extract import extract
-    from kg.link import link
-    from kg.model import Article
-
-    nlp, kb = nlp_kb
-    return link(next(extract([Article(id="t", text=text, title="", date=date)], nlp)), kb).roles
 
 
 @pytest.mark.parametrize("text, date, narrowed", [

@@ -1,6 +1,6 @@
 """Growth of `kg build` with corpus size: time, store size and peak memory against N articles.
 
-    python bench/scale.py [--sizes 1000,10000,100000] [--words 120] [--workers 2] [--source CORPUS.jsonl]
+    python bench/scale.py [--sizes 1000,10000,100000] [--words 120] [--workers 2] [--dask] [--source CORPUS.jsonl]
 
 Synthetic corpora replicate the dev articles (read in place from ../shared/eval/dev, never
 copied into the repo) under new ids; ``--words K`` keeps each copy's first paragraphs up to about
@@ -68,12 +68,13 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--words", type=int, default=120, help="words kept per article (0: whole articles)")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--dask", action="store_true", help="build on a Dask LocalCluster of --workers processes")
     parser.add_argument("--source", default=str(DEFAULT))
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
     print(f"source: {args.source}; ~{args.words or 'all'} words per article; workers={args.workers}; "
-          f"{os.cpu_count()} CPUs")
+          f"{'Dask LocalCluster; ' if args.dask else ''}{os.cpu_count()} CPUs")
     print(f"{'N':>8}{'words':>11}{'seconds':>9}{'art/s':>8}{'s/1k art':>9}{'store MiB':>10}{'quads':>12}{'RSS MiB':>9}")
     rows = []
     for n in sizes:
@@ -86,7 +87,8 @@ def main() -> None:
             t = time.perf_counter()
             with open(Path(tmp) / "stderr", "w+") as err:
                 proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "--store", str(store),
-                                         "--workers", str(args.workers)], stdout=subprocess.DEVNULL, stderr=err)
+                                         "--workers", str(args.workers), *(["--dask"] if args.dask else [])],
+                                        stdout=subprocess.DEVNULL, stderr=err)
                 # wait4: this build's own peak RSS (the largest of it and its worker processes)
                 _, status, usage = os.wait4(proc.pid, 0)
                 seconds = time.perf_counter() - t

@@ -9,8 +9,9 @@ default graph is the union of the named graphs, so both do the same work; the sc
 both give the same rows for every query before timing), each on a free loopback port, then for each number of concurrent clients runs the same mix of SELECT queries (the named
 queries persons, entities, events and a COUNT) for a fixed time against each server. Prints
 queries/s, p50 and p99 latency, and the ratios kg/oxigraph (target: >= 0.9x Oxigraph's rate, p99
-within 2x), for the small-query mix (ASK, a lookup, the named queries) and the heavy one (COUNTs
-over every quad, a GROUP BY); --store serves an existing store instead of building PATH. Timing
+within 2x), for the small-query mix (ASK, a lookup, the named queries), the heavy one (COUNTs
+over every quad, a GROUP BY) and, with ``--mixes big``, one of big answers (50,000 and 20,000 rows,
+megabytes of JSON, which kg streams); --store serves an existing store instead of building PATH. Timing
 starts once kg serve is idle (its start-up warms the POST /check pipeline for several seconds).
 --rounds N repeats every measurement N times (each round printed; the servers alternate going
 first) and ends with the median ratio per row.  Each row ends with the 1-minute load average of the
@@ -145,6 +146,9 @@ def main() -> None:
                   *(prefixes + catalogue.get(name).text for name in ("persons", "entities", "events"))],
         "heavy": ["SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
                   "SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?p ORDER BY DESC(?n) LIMIT 10"],
+        # big answers (megabytes, within max_results by their own LIMIT): kg streams them as they are written
+        "big": ["SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 50000",
+                prefixes + "SELECT ?s ?label WHERE { ?s rdfs:label ?label } LIMIT 20000"],
     }
     with tempfile.TemporaryDirectory() as tmp:
         if args.store:

@@ -73,7 +73,7 @@ class Settings(Mapping[str, Any]):
     host: str = _setting("127.0.0.1", "Address `kg serve` binds to.")
     port: int = _setting(7878, "Port `kg serve` listens on.")
     query_timeout: float = _setting(30.0, "Seconds a query may run on `kg serve` before it is stopped (503).")
-    max_results: int = _setting(100_000, "Result rows/triples `kg serve` returns at most.")
+    max_results: int = _setting(100_000, "Result rows/triples `kg serve` returns at most (0: no cap).")
     max_body_bytes: int = _setting(1_000_000, "Largest request body `kg serve` accepts (413 past it).")
     max_concurrent_queries: int = _setting(8, "Queries `kg serve` runs at once; others wait, then get 503.")
     cors: str = _setting("", "Origins allowed by CORS on `kg serve` (comma-separated; empty = CORS off).")

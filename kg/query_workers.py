@@ -54,8 +54,8 @@ from typing import Any
 
 from .query_slots import Busy, FairSlots, ThreadRunner, TimedOut
 
-__all__ = ["Busy", "FairSlots", "FreshStore", "ProcessRunner", "ThreadRunner", "TimedOut", "WorkerFailed",
-           "store_signature"]
+__all__ = ["Busy", "FairSlots", "FreshStore", "ProcessRunner", "StreamCut", "StreamedAnswer", "ThreadRunner",
+           "TimedOut", "WorkerFailed", "store_signature"]
 
 _CLONE_NEWUSER = 0x10000000
 _CLONE_NEWNET = 0x40000000
@@ -63,6 +63,55 @@ _CLONE_NEWNET = 0x40000000
 
 class WorkerFailed(Exception):
     """The worker died while running the query (its message says how)."""
+
+
+class StreamCut(Exception):
+    """A streamed answer stopped before its end (its message says why): the connection is dropped."""
+
+
+class StreamedAnswer:
+    """An answer sent on as the worker writes it: its media type, and :meth:`chunks` until the worker's "end".
+
+    The worker's slot is held until :meth:`close` (idempotent; called when the chunks end, and by the
+    response after it is sent, for a client gone before the first chunk).  Past the deadline, when the
+    worker dies or fails mid-answer (its "abort") or when the client goes away, the chunks stop with
+    :class:`StreamCut`: the server then drops the connection, so the client sees an incomplete body,
+    never a short one that looks whole; a worker stopped mid-answer is replaced."""
+
+    def __init__(self, media: str, first: bytes, release, conn: Connection, deadline: float):
+        self.media, self.first, self.conn, self.deadline = media, first, conn, deadline
+        self._release = release
+        self.idle = False  # the worker sent its "end" or "abort" and waits for its next job
+        self.closed = False
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self._release(self.idle)
+
+    async def chunks(self):
+        ended, why = False, "the client went away"
+        try:
+            yield self.first
+            while True:
+                if not await _readable(self.conn, self.deadline - time.monotonic()):
+                    why = "the query ran past query_timeout while its answer was being sent"
+                    break
+                try:
+                    kind, value = self.conn.recv()
+                except (EOFError, OSError):
+                    why = "the query worker died"
+                    break
+                if kind == "chunk":
+                    yield value
+                    continue
+                self.idle, ended = True, kind == "end"
+                why = f"the query failed after its answer had started: {value}"
+                break
+        finally:
+            self.close()
+        if not ended:
+            raise StreamCut(why)
 
 
 def drop_network() -> bool:
@@ -236,7 +285,7 @@ def _worker_main(conn, path: str, isolate: bool) -> None:
         os._exit(0)
 
     threading.Thread(target=watch_parent, daemon=True).start()
-    from .sparql_protocol import HttpError, run_query
+    from .sparql_protocol import STREAMED, AnswerStream, HttpError, run_query
 
     try:
         fresh = FreshStore(path)
@@ -262,10 +311,12 @@ def _worker_main(conn, path: str, isolate: bool) -> None:
             continue
         store = fresh.get(generation)
         text, dataset, accepted, limit, timeout = job
+        stream = AnswerStream(conn.send)
         try:
-            conn.send(("ok", run_query(store, text, dataset, accepted, limit, time.monotonic() + timeout)))
-        except HttpError as exc:
-            conn.send(("error", (exc.status, exc.message)))
+            answer = run_query(store, text, dataset, accepted, limit, time.monotonic() + timeout, stream)
+            conn.send(("end", None) if answer[0] is STREAMED else ("ok", answer))
+        except HttpError as exc:  # after the stream's start only the server's log can say why
+            conn.send(("abort", exc.message) if stream.started else ("error", (exc.status, exc.message)))
 
 
 class _Worker:
@@ -368,7 +419,24 @@ class ProcessRunner:
         threading.Thread(target=refill, daemon=True).start()
 
     async def run(self, job: tuple, timeout: float) -> Any:
+        """The worker's answer to ``job``: its value, or a :class:`StreamedAnswer` for one sent as it is written."""
         deadline = time.monotonic() + timeout
+        worker, is_long, (kind, value) = await self._first_message(job, deadline)
+        if kind == "stream":
+            media, first = value
+            return StreamedAnswer(media, first, lambda idle: self._release(worker, is_long, replace=not idle),
+                                  worker.conn, deadline)
+        self._release(worker, is_long)
+        if kind == "error":
+            from .sparql_protocol import HttpError
+
+            raise HttpError(*value)
+        return value
+
+    async def _first_message(self, job: tuple, deadline: float) -> tuple[_Worker, bool, tuple]:
+        """Send ``job`` to an idle worker and wait for its first message: (worker, is_long, message).  Busy,
+        TimedOut and WorkerFailed replace the worker; a long query (past ``short_seconds``) is counted in
+        ``long_running`` until :meth:`_release`."""
         worker = await self.slots.get(deadline)
         while not worker.alive():  # died while idle (killed from outside): replace it
             self._replace(worker)
@@ -383,8 +451,6 @@ class ProcessRunner:
                     is_long = self.long_running < self.long_cap or self.slots.waiting == 0
                     self.long_running += is_long
                 if not is_long:  # the slots kept for short queries stay free for them
-                    self._replace(worker)
-                    worker = None
                     raise Busy
                 try:  # and short queries get the CPU first
                     os.setpriority(os.PRIO_PROCESS, worker.pid, 19)
@@ -392,32 +458,26 @@ class ProcessRunner:
                     pass
                 ready = await _readable(worker.conn, deadline - time.monotonic())
             if not ready:
-                self._replace(worker)
-                worker = None
                 raise TimedOut
             try:
-                kind, value = worker.conn.recv()
+                message = worker.conn.recv()
             except (EOFError, OSError) as exc:
-                self._replace(worker)
-                worker = None
                 raise WorkerFailed("the query worker died: the query was too much for the engine") from exc
         except BaseException:
-            if worker is not None:
-                self._replace(worker)
+            self._release(worker, is_long, replace=True)
             raise
-        finally:
-            if is_long:
-                with self.lock:
-                    self.long_running -= 1
+        return worker, is_long, message
+
+    def _release(self, worker: _Worker, is_long: bool, replace: bool = False) -> None:
+        """The query on ``worker`` is over: its slot is free again (a long query's worker, which runs at the
+        lowest priority now, or one stopped mid-query, is replaced by a fresh one)."""
         if is_long:
-            self._replace(worker)  # it runs at the lowest priority now: a fresh one takes its place
+            with self.lock:
+                self.long_running -= 1
+        if is_long or replace:
+            self._replace(worker)
         else:
             self.slots.put(worker)
-        if kind == "error":
-            from .sparql_protocol import HttpError
-
-            raise HttpError(*value)
-        return value
 
     def close(self) -> None:
         self.closed = True

@@ -38,6 +38,7 @@ handlers and the state they share are :mod:`kg.server_routes`.  Errors are answe
 from __future__ import annotations
 
 import contextlib
+import logging
 from typing import Any, Mapping
 
 from starlette.applications import Starlette
@@ -49,7 +50,7 @@ from . import server_routes as routes
 from .check_service import check_routes
 from .config import Settings
 from .errors import KgError
-from .query_workers import ProcessRunner
+from .query_workers import ProcessRunner, StreamCut
 from .server_routes import AppState
 from .store import Store
 
@@ -89,6 +90,22 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class CutStreams:
+    """ASGI middleware for a streamed answer that stops before its end (:class:`~kg.query_workers.StreamCut`):
+    the response has started, so no error status can be sent; the app returns without ending the body,
+    which makes uvicorn drop the connection (the client sees an incomplete chunked body), and the log
+    says why in one line."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        try:
+            await self.app(scope, receive, send)
+        except StreamCut as exc:
+            logging.getLogger("kg.server").warning("a streamed answer was cut (%s): connection dropped", exc)
+
+
 # -- the app -----------------------------------------------------------------------
 
 
@@ -112,7 +129,7 @@ def create_app(store: Store, *, settings: Settings | Mapping[str, Any], allow_up
     given = settings
     settings = Settings.of(given)
     state = AppState.make(store, settings, allow_update=allow_update, short_seconds=_short_seconds(given, settings))
-    middleware = [Middleware(SecurityHeaders)]
+    middleware = [Middleware(CutStreams), Middleware(SecurityHeaders)]
     origins = [o.strip() for o in settings.cors.split(",") if o.strip()]
     if origins:
         middleware.append(Middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,13 +20,14 @@ import anyio.to_thread
 import pyoxigraph as ox
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 
 from .config import Settings
 from .errors import HttpError, QueryError, StoreError, http_status
 from .landing import landing_page
 from .protocol_request import Operation, protocol_request, with_update_dataset
-from .query_workers import Busy, FreshStore, ProcessRunner, ThreadRunner, TimedOut, WorkerFailed
+from .query_workers import (Busy, FreshStore, ProcessRunner, StreamCut, StreamedAnswer, ThreadRunner, TimedOut,
+                            WorkerFailed)
 from .sparql_protocol import GRAPH_FORMATS, RESULTS_FORMATS, accepted_ranges, negotiate, serialize_graph
 from .store import Store
 
@@ -142,6 +144,30 @@ def state(request: Request) -> AppState:
     return request.app.state.kg
 
 
+class StreamedResponse(StreamingResponse):
+    """A :class:`~kg.query_workers.StreamedAnswer` sent chunked as the worker writes it.  The whole response,
+    the client's reading included, has the query's deadline (query_timeout), so a client that stops
+    reading cannot hold a query slot: past it the connection is dropped (:class:`StreamCut`, see
+    kg.server.CutStreams) and the worker replaced; the slot is freed however the response ends."""
+
+    def __init__(self, answer: StreamedAnswer):
+        super().__init__(answer.chunks(), media_type=answer.media)
+        self.answer = answer
+
+    async def stream_response(self, send) -> None:
+        async def timed(message) -> None:
+            with anyio.move_on_after(max(self.answer.deadline - time.monotonic(), 0)) as scope:
+                await send(message)
+            if scope.cancelled_caught:
+                raise StreamCut("the client read the answer slower than query_timeout allows")
+
+        try:
+            await super().stream_response(timed)
+        finally:
+            await self.body_iterator.aclose()
+            self.answer.close()
+
+
 # -- /sparql -----------------------------------------------------------------------
 
 
@@ -170,10 +196,12 @@ async def sparql(request: Request) -> Response:
     accepted = accepted_ranges(request.headers.get("accept"))
     if negotiate(accepted, RESULTS_FORMATS) is None and negotiate(accepted, GRAPH_FORMATS) is None:
         raise HttpError(406, f"cannot answer in {request.headers.get('accept')}")
-    answer, media, truncated = await app.run_job((operation.text, operation.dataset, accepted,
-                                                  app.settings.max_results, app.timeout))
+    answer = await app.run_job((operation.text, operation.dataset, accepted, app.settings.max_results, app.timeout))
+    if isinstance(answer, StreamedAnswer):  # big and uncut: sent on as the worker writes it (chunked)
+        return StreamedResponse(answer)
+    body, media, truncated = answer
     headers = {"X-KG-Truncated": "true"} if truncated else {}
-    return Response(answer, media_type=media, headers=headers)
+    return Response(body, media_type=media, headers=headers)
 
 
 async def update(request: Request, operation: Operation) -> Response:

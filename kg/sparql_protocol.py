@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from .errors import HttpError, QueryError, QueryFailed, http_status
+from .sparql_bound import answer_bound
 from .sparql_screen import Refused
 from .store import Store, _PREFIX_MAP
 
@@ -138,37 +139,85 @@ class _Full(Exception):
 #: parsed back to count them (27 ms for 3.6 MB of JSON) instead of running the query a second time.
 MAX_COUNTED_BYTES = 64 * 2**20
 
+#: An answer that grows past this (bytes) and cannot be cut (see :class:`AnswerStream`) is sent on in
+#: chunks of about this size as it is written, instead of whole at the end.
+STREAM_CHUNK = 64 * 1024
+
+#: What :func:`run_query` answers in place of a body when the answer went out through its stream.
+STREAMED = b"<streamed>"
+
+
+class AnswerStream:
+    """Where a query worker sends an answer as it is written: ``send(("stream", (media, bytes)))`` once, then
+    ``send(("chunk", bytes))``; the worker ends it (``"end"``, or ``"abort"`` on a failure after the start).
+
+    An answer is streamed only once it is past :data:`STREAM_CHUNK` bytes (smaller ones go whole, with a
+    Content-Length) and only when it cannot be cut, so that no ``X-KG-Truncated`` header is owed: there is no
+    row cap (``max_results`` 0), or the query's own LIMIT keeps it within the cap (:mod:`kg.sparql_bound`)."""
+
+    def __init__(self, send: Callable[[tuple], Any]):
+        self.send = send
+        self.started = False
+        self.allowed: Callable[[], bool] = lambda: False
+        self.media = ""
+
 
 class _Bounded:
-    """A binary sink that refuses to grow past ``budget`` bytes (``_Full``) or its deadline (``Expired``)."""
+    """A binary sink that refuses to grow past ``budget`` bytes (``_Full``; None: no budget) or its deadline
+    (``Expired``); with a ``stream`` it sends the answer on once it is big (see :class:`AnswerStream`)."""
 
-    def __init__(self, budget: int, deadline: float | None = None):
+    def __init__(self, budget: int | None, deadline: float | None = None, stream: AnswerStream | None = None):
         self.budget = budget
         self.deadline = deadline
+        self.stream = stream
         self.size = 0
+        self.held = 0  # bytes in parts
         self.parts: list[bytes] = []
 
     def write(self, data) -> int:
         self.size += len(data)
+        self.held += len(data)
         _check_time(self.deadline)  # stops a runaway query that streams output: the engine cannot be cancelled
-        if self.size > self.budget:
-            raise _Full
         self.parts.append(bytes(data))
+        if self.held > STREAM_CHUNK and self.stream is not None:
+            if self.stream.started:
+                self._send("chunk")
+            elif self.stream.allowed():
+                self.stream.started = True
+                self.stream.send(("stream", (self.stream.media, self._taken())))
+            else:
+                self.stream = None
+        if self.budget is not None and self.size > self.budget and not (self.stream and self.stream.started):
+            raise _Full
         return len(data)
+
+    def _taken(self) -> bytes:
+        out = b"".join(self.parts)
+        self.parts, self.held = [], 0
+        return out
+
+    def _send(self, kind: str) -> None:
+        self.stream.send((kind, self._taken()))
 
     def flush(self) -> None:
         pass
 
     def value(self) -> bytes:
+        """The whole answer; or, when it went out through the stream, its last chunk sent and ``STREAMED``."""
+        if self.stream is not None and self.stream.started:
+            if self.parts:
+                self._send("chunk")
+            return STREAMED
         return b"".join(self.parts)
 
 
-def _direct(serialize: Callable[[_Bounded], Any], limit: int, deadline: float | None) -> bytes | None:
+def _direct(serialize: Callable[[_Bounded], Any], limit: int, deadline: float | None,
+            stream: AnswerStream | None = None) -> bytes | None:
     """Oxigraph's own serialisation, or None when it grew past :data:`MAX_COUNTED_BYTES` (abandoned then,
     never buffered whole).  Output of at most ``limit`` bytes holds at most ``limit`` rows or triples
     (every one takes at least a byte in every format): no counting needed; bigger output is counted by
-    the caller."""
-    sink = _Bounded(max(limit, MAX_COUNTED_BYTES), deadline)
+    the caller.  With no cap (``limit`` 0) nothing is counted: the answer is whole (or ``STREAMED``)."""
+    sink = _Bounded(max(limit, MAX_COUNTED_BYTES) if limit > 0 else None, deadline, stream)
     try:
         serialize(sink)
     except _Full:
@@ -190,7 +239,7 @@ def _csv_rows(data: bytes, most: int) -> int:
 
 
 def _select_body(run: Callable[[], Any], fmt: ox.QueryResultsFormat, limit: int,
-                 deadline: float | None = None) -> tuple[bytes, bool]:
+                 deadline: float | None = None, stream: AnswerStream | None = None) -> tuple[bytes, bool]:
     """Serialise at most ``limit`` solutions of the query ``run`` runs.
 
     The query runs once, into Oxigraph's serialiser; an answer over ``limit`` bytes is read back to
@@ -198,8 +247,8 @@ def _select_body(run: Callable[[], Any], fmt: ox.QueryResultsFormat, limit: int,
     rebuilt as JSON (and converted to ``fmt``) so the truncated answer is still well-formed -- from the
     answer read back, or (CSV, or an answer over :data:`MAX_COUNTED_BYTES`) from a second run.
     """
-    body = _direct(lambda sink: run().serialize(sink, format=fmt), limit, deadline)
-    if body is not None and len(body) <= limit:
+    body = _direct(lambda sink: run().serialize(sink, format=fmt), limit, deadline, stream)
+    if body is not None and (limit <= 0 or body is STREAMED or len(body) <= limit):
         return body, False
     solutions = None
     if body is not None:
@@ -227,12 +276,12 @@ def _select_body(run: Callable[[], Any], fmt: ox.QueryResultsFormat, limit: int,
 
 
 def _graph_body(run: Callable[[], Any], fmt: ox.RdfFormat, limit: int,
-                deadline: float | None = None) -> tuple[bytes, bool]:
+                deadline: float | None = None, stream: AnswerStream | None = None) -> tuple[bytes, bool]:
     """Serialise at most ``limit`` triples of the CONSTRUCT/DESCRIBE query ``run`` runs (as ``_select_body``:
     one run; an answer over ``limit`` bytes is read back to count its triples, and cut from that)."""
     prefixes = _PREFIX_MAP if fmt == ox.RdfFormat.TURTLE else None
-    body = _direct(lambda sink: ox.serialize(run(), sink, format=fmt, prefixes=prefixes), limit, deadline)
-    if body is not None and len(body) <= limit:
+    body = _direct(lambda sink: ox.serialize(run(), sink, format=fmt, prefixes=prefixes), limit, deadline, stream)
+    if body is not None and (limit <= 0 or body is STREAMED or len(body) <= limit):
         return body, False
     if body is not None:
         triples, truncated = _take((q.triple for q in ox.parse(body, format=fmt)), limit, deadline)
@@ -244,15 +293,18 @@ def _graph_body(run: Callable[[], Any], fmt: ox.RdfFormat, limit: int,
 
 
 def run_query(store: Store, text: str, dataset: dict[str, list[URIRef]], accepted: list[str], limit: int,
-               deadline: float | None = None):
+               deadline: float | None = None, stream: AnswerStream | None = None):
     """Run a query and serialise its answer: (body, media type, truncated).  Runs in a worker thread.
+
+    ``limit`` is the row/triple cap (0: none).  With a ``stream``, a big answer that cannot be cut goes out
+    through it as it is written and the body answered is :data:`STREAMED` (see :class:`AnswerStream`).
 
     pyoxigraph's result iterators must be dropped on the thread that made
     them, so a failure is re-raised as a fresh error only after the original
     one (whose traceback holds the iterator) has been released here.
     """
     try:
-        return _answer(store, text, dataset, accepted, limit, deadline)
+        return _answer(store, text, dataset, accepted, limit, deadline, stream)
     except HttpError as exc:
         failure = (exc.status, exc.message)
     except Expired:
@@ -263,7 +315,7 @@ def run_query(store: Store, text: str, dataset: dict[str, list[URIRef]], accepte
 
 
 def _answer(store: Store, text: str, dataset: dict[str, list[URIRef]], accepted: list[str], limit: int,
-            deadline: float | None):
+            deadline: float | None, stream: AnswerStream | None = None):
     def run():
         try:
             return store.query(text, named=False, **dataset)  # query text only, never a name
@@ -277,6 +329,12 @@ def _answer(store: Store, text: str, dataset: dict[str, list[URIRef]], accepted:
         """The result already made the first time, a fresh run after that (for the slow path)."""
         return first.pop() if first else run()
 
+    if stream is not None:
+        def uncut() -> bool:
+            bound = answer_bound(text)
+            return limit <= 0 or (bound is not None and bound <= limit)
+
+        stream.allowed = uncut
     try:
         if isinstance(result, ox.QueryBoolean):
             chosen = _chosen(accepted, RESULTS_FORMATS, "ASK results")
@@ -284,11 +342,15 @@ def _answer(store: Store, text: str, dataset: dict[str, list[URIRef]], accepted:
         if isinstance(result, ox.QuerySolutions):
             chosen = _chosen(accepted, RESULTS_FORMATS, "SELECT results")
             del result
-            body, truncated = _select_body(again, chosen[1], limit, deadline)
+            if stream is not None:
+                stream.media = chosen[1].media_type
+            body, truncated = _select_body(again, chosen[1], limit, deadline, stream)
             return body, chosen[1].media_type, truncated
         chosen = _chosen(accepted, GRAPH_FORMATS, "graph results")
         del result
-        body, truncated = _graph_body(again, chosen[1], limit, deadline)
+        if stream is not None:
+            stream.media = chosen[1].media_type
+        body, truncated = _graph_body(again, chosen[1], limit, deadline, stream)
         return body, chosen[1].media_type, truncated
     except (OSError, ValueError, RuntimeError) as exc:
         raise HttpError(500, f"query failed: {exc}") from exc

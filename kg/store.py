@@ -19,8 +19,10 @@ from rdflib.term import Node
 
 from . import queries
 from .errors import QueryError, StoreError
-from .vocab import DECLARED_DATATYPES, PREFIXES
+from .vocab import PREFIXES
 from .sparql_bind import bind_update, bind_values, insert_in_where, to_ox, values_block, values_blocks
+from .store_terms import (Triple, _graph_term, _ntriples_of, _pattern_term,  # the terms
+                          check_iri, declared_datatypes, ntriples)  # (check_iri: re-exported, the gateway's)
 from .wdqs import WDQS_PREFIXES, prepare_query
 
 #: File suffix / --format name -> pyoxigraph format.
@@ -33,31 +35,8 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "xml": ox.RdfFormat.RDF_XML,
 }
 DATASET_FORMATS = {"nq", "trig", "jsonld"}
-
-Triple = tuple[Node, Node, Node]
-
-
-def check_iri(iri: str) -> str:
-    """``iri`` when the store takes it as an IRI; ValueError (pyoxigraph's reason) when not."""
-    ox.NamedNode(iri)
-    return iri
-
-
-def ntriples(triples: Iterable[Triple]) -> bytes:
-    """rdflib triples as N-Triples bytes (one statement per line). Each distinct term is converted once
-    (an article's graph repeats its subjects, predicates and classes many times)."""
-    memo: dict = {}
-
-    def term(t):
-        # keyed by type too: an rdflib URIRef and Literal with the same text are equal strings
-        key = (type(t), str(t), getattr(t, "datatype", None), getattr(t, "language", None))
-        got = memo.get(key)
-        if got is None:
-            got = memo[key] = to_ox(t)
-        return got
-
-    return ox.serialize([ox.Triple(term(s), term(p), term(o)) for s, p, o in triples],
-                        format=ox.RdfFormat.N_TRIPLES)
+__all__ = ["CachedReads", "DATASET_FORMATS", "QUERY_PREFIXES", "RDF_FORMATS", "Store", "Triple", "check_iri",
+           "declared_datatypes", "dumps", "ntriples"]
 
 
 class Store:
@@ -426,12 +405,10 @@ class Store:
 _PREFIX_MAP = dict(PREFIXES)
 #: Predeclared in every query (CLI, server, named queries): WDQS's prefixes, then kg's (kg's win: ``schema:``).
 QUERY_PREFIXES = {**WDQS_PREFIXES, **_PREFIX_MAP}
-_XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+
+
 _XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
 _RDF_LANG_STRING = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")
-_DECLARED = {p: ox.NamedNode(d) for p, d in DECLARED_DATATYPES.items()}
-
-
 _QUERY_NAME = re.compile(r"\w[\w-]*(?:/\w[\w-]*)*")
 
 
@@ -474,27 +451,6 @@ def _query_text(name_or_text: str, named: bool = True) -> str:
     return name_or_text
 
 
-def _graph_term(graph: URIRef | str | None) -> ox.NamedNode | ox.DefaultGraph:
-    if graph is None or isinstance(graph, ox.DefaultGraph):
-        return ox.DefaultGraph()
-    if isinstance(graph, ox.NamedNode):
-        return graph
-    try:
-        return ox.NamedNode(str(graph))
-    except ValueError as exc:
-        raise StoreError(f"not a graph IRI: {graph!r} ({exc})") from exc
-
-
-def _pattern_term(term):
-    if term is None or isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
-        return term
-    return to_ox(term) if isinstance(term, Node) else ox.NamedNode(str(term))
-
-
-def _ntriples_of(data: bytes | Iterable[Triple]) -> bytes:
-    return data if isinstance(data, bytes) else ntriples(data)
-
-
 def _as_stored(terms: dict) -> None:
     """Each typed literal among the values of ``terms`` replaced by the form the store keeps it in
     (Oxigraph stores some values canonically: "0.90"^^xsd:decimal as "0.9", xsd:nonNegativeInteger
@@ -522,16 +478,6 @@ def _swap(graph: ox.NamedNode | ox.DefaultGraph, data: bytes, *, replace: bool) 
         text = data.decode()
         parts.append(f"INSERT DATA {{ {text} }}" if default else f"INSERT DATA {{ GRAPH {graph} {{\n{text}\n}}}}")
     return " ;\n".join(parts) if parts else ""
-
-
-def declared_datatypes(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
-    """The quads with the datatypes kg wrote (vocab.DECLARED_DATATYPES) where Oxigraph stored
-    them as xsd:integer: NIF offsets go out as xsd:nonNegativeInteger."""
-    for q in quads:
-        datatype = _DECLARED.get(q.predicate.value)
-        if datatype is not None and isinstance(q.object, ox.Literal) and q.object.datatype == _XSD_INTEGER:
-            q = ox.Quad(q.subject, q.predicate, ox.Literal(q.object.value, datatype=datatype), q.graph_name)
-        yield q
 
 
 def dumps(store: Store, fmt: str, graph: URIRef | None = None) -> bytes:

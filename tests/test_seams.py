@@ -39,6 +39,7 @@ PYOXIGRAPH_USERS = {
     "kg/kb/wikibase.py": "builds the terms of WDQS's value nodes and ranks (pyoxigraph triples)",
     "kg/sparql_bind.py": "writes terms into query text as the engine reads them (to_ox, serialised terms)",
     "kg/check_evidence.py": "tells a literal from a node among the terms of a claim's quads (claim_row)",
+    "kg/store_terms.py": "the store's own term conversions (N-Triples of rdflib terms, graph and pattern terms)",
 }
 #: Modules that may create a pyoxigraph ``Store`` of their own (not kg's store).
 OWN_ENGINE_STORES = {"kg/store.py", "kg/shapes.py"}

@@ -96,7 +96,7 @@ class ThreadRunner:
     async def run(self, job: tuple, timeout: float) -> Any:
         from .sparql_protocol import run_query
 
-        text, dataset, accepted, limit, _ = job
+        text, dataset, accepted, limit, _, _ = job  # (never streamed: a thread's answer is whole)
         deadline = time.monotonic() + timeout
         return await self.call(lambda: run_query(self.store, text, dataset, accepted, limit, deadline), timeout)
 

@@ -73,27 +73,49 @@ class StreamedAnswer:
     """An answer sent on as the worker writes it: its media type, and :meth:`chunks` until the worker's "end".
 
     The worker's slot is held until :meth:`close` (idempotent; called when the chunks end, and by the
-    response after it is sent, for a client gone before the first chunk).  Past the deadline, when the
-    worker dies or fails mid-answer (its "abort") or when the client goes away, the chunks stop with
-    :class:`StreamCut`: the server then drops the connection, so the client sees an incomplete body,
-    never a short one that looks whole; a worker stopped mid-answer is replaced."""
+    response after it is sent, for a client gone before the first chunk).  While it is sent the stream is
+    a query like any other for the slot rules: past ``short_seconds`` (:meth:`hold`) it counts as a long
+    query, at the lowest CPU priority, and when the long ones already fill their share of the slots and a
+    query is waiting it is stopped, so a client reading slowly (or not at all) cannot take the slots kept
+    for short queries.  Past the deadline, when the worker dies or fails mid-answer (its "abort"), when it
+    is stopped so or when the client goes away, the chunks stop with :class:`StreamCut`: the server then
+    drops the connection, so the client sees an incomplete body, never a short one that looks whole; a
+    worker stopped mid-answer is replaced."""
 
-    def __init__(self, media: str, first: bytes, release, conn: Connection, deadline: float):
-        self.media, self.first, self.conn, self.deadline = media, first, conn, deadline
-        self._release = release
+    def __init__(self, media: str, first: bytes, runner: "ProcessRunner", worker: "_Worker", is_long: bool,
+                 deadline: float, short_until: float):
+        self.media, self.first, self.deadline = media, first, deadline
+        self.runner, self.worker, self.is_long, self.short_until = runner, worker, is_long, short_until
+        self.conn = worker.conn
         self.idle = False  # the worker sent its "end" or "abort" and waits for its next job
         self.closed = False
 
     def close(self) -> None:
         if not self.closed:
             self.closed = True
-            self._release(self.idle)
+            self.runner._release(self.worker, self.is_long, replace=not self.idle)
+
+    def hold(self) -> None:
+        """Keep the slot a while longer: past ``short_seconds`` the stream becomes a long query, or is stopped
+        (:class:`StreamCut`) when the long queries fill their share and a query waits for a slot; a long stream
+        is stopped when the long queries hold more than their share (they were let past it while nobody
+        waited) and a query waits."""
+        if self.is_long:
+            if self.runner._over_share():
+                raise StreamCut("the server is busy: a long streamed answer gave its slot up to a waiting query")
+            return
+        if time.monotonic() < self.short_until:
+            return
+        if not self.runner._promote(self.worker):
+            raise StreamCut("the server is busy: a streamed answer past short_query_seconds gave its slot up")
+        self.is_long = True
 
     async def chunks(self):
         ended, why = False, "the client went away"
         try:
             yield self.first
             while True:
+                self.hold()
                 if not await _readable(self.conn, self.deadline - time.monotonic()):
                     why = "the query ran past query_timeout while its answer was being sent"
                     break
@@ -301,22 +323,23 @@ def _worker_main(conn, path: str, isolate: bool) -> None:
         if message is None:
             return
         generation, job = message
-        if len(job) == 6 and job[0] == "screen":  # a big request read and screened here, not in the server
+        if len(job) == 2 and job[0] == "screen":  # a big request read and screened here, not in the server
             from .protocol_request import protocol_request
 
             try:
-                conn.send(("ok", protocol_request(*job[1:])))
+                conn.send(("ok", protocol_request(*job[1])))
             except HttpError as exc:
                 conn.send(("error", (exc.status, exc.message)))
             continue
         store = fresh.get(generation)
-        text, dataset, accepted, limit, timeout = job
-        stream = AnswerStream(conn.send)
+        text, dataset, accepted, limit, timeout, streams = job
+        stream = AnswerStream(conn.send) if streams else None
         try:
             answer = run_query(store, text, dataset, accepted, limit, time.monotonic() + timeout, stream)
             conn.send(("end", None) if answer[0] is STREAMED else ("ok", answer))
         except HttpError as exc:  # after the stream's start only the server's log can say why
-            conn.send(("abort", exc.message) if stream.started else ("error", (exc.status, exc.message)))
+            started = stream is not None and stream.started
+            conn.send(("abort", exc.message) if started else ("error", (exc.status, exc.message)))
 
 
 class _Worker:
@@ -420,12 +443,13 @@ class ProcessRunner:
 
     async def run(self, job: tuple, timeout: float) -> Any:
         """The worker's answer to ``job``: its value, or a :class:`StreamedAnswer` for one sent as it is written."""
-        deadline = time.monotonic() + timeout
+        started = time.monotonic()
+        deadline = started + timeout
         worker, is_long, (kind, value) = await self._first_message(job, deadline)
         if kind == "stream":
             media, first = value
-            return StreamedAnswer(media, first, lambda idle: self._release(worker, is_long, replace=not idle),
-                                  worker.conn, deadline)
+            short_until = started + self.short_seconds if self.short_seconds > 0 else deadline
+            return StreamedAnswer(media, first, self, worker, is_long, deadline, short_until)
         self._release(worker, is_long)
         if kind == "error":
             from .sparql_protocol import HttpError
@@ -447,15 +471,9 @@ class ProcessRunner:
             short = min(deadline, time.monotonic() + self.short_seconds) if self.short_seconds > 0 else deadline
             ready = await _readable(worker.conn, short - time.monotonic())
             if not ready and short < deadline:
-                with self.lock:  # (nobody waiting: nobody needs the slot back, let it run on)
-                    is_long = self.long_running < self.long_cap or self.slots.waiting == 0
-                    self.long_running += is_long
+                is_long = self._promote(worker)
                 if not is_long:  # the slots kept for short queries stay free for them
                     raise Busy
-                try:  # and short queries get the CPU first
-                    os.setpriority(os.PRIO_PROCESS, worker.pid, 19)
-                except OSError:
-                    pass
                 ready = await _readable(worker.conn, deadline - time.monotonic())
             if not ready:
                 raise TimedOut
@@ -467,6 +485,25 @@ class ProcessRunner:
             self._release(worker, is_long, replace=True)
             raise
         return worker, is_long, message
+
+    def _promote(self, worker: _Worker) -> bool:
+        """Whether the query on ``worker``, past ``short_seconds``, may run on as a long one (counted in
+        ``long_running``, at the lowest CPU priority, so short queries get the cores first): yes while the long
+        ones hold fewer than ``long_cap`` slots, or when nobody waits for a slot (nobody needs it back)."""
+        with self.lock:
+            allowed = self.long_running < self.long_cap or self.slots.waiting == 0
+            self.long_running += allowed
+        if allowed:
+            try:
+                os.setpriority(os.PRIO_PROCESS, worker.pid, 19)
+            except OSError:
+                pass
+        return allowed
+
+    def _over_share(self) -> bool:
+        """Long queries hold more than ``long_cap`` slots while a query waits for one."""
+        with self.lock:
+            return self.long_running > self.long_cap and self.slots.waiting > 0
 
     def _release(self, worker: _Worker, is_long: bool, replace: bool = False) -> None:
         """The query on ``worker`` is over: its slot is free again (a long query's worker, which runs at the

@@ -144,11 +144,16 @@ def state(request: Request) -> AppState:
     return request.app.state.kg
 
 
+#: How often (s) a streamed answer whose client does not read is checked against the slot rules.
+HOLD_CHECK_SECONDS = 0.25
+
+
 class StreamedResponse(StreamingResponse):
     """A :class:`~kg.query_workers.StreamedAnswer` sent chunked as the worker writes it.  The whole response,
     the client's reading included, has the query's deadline (query_timeout), so a client that stops
     reading cannot hold a query slot: past it the connection is dropped (:class:`StreamCut`, see
-    kg.server.CutStreams) and the worker replaced; the slot is freed however the response ends."""
+    kg.server.CutStreams) and the worker replaced; the slot is freed however the response ends.  Past
+    short_query_seconds it is a long query (:meth:`StreamedAnswer.hold`), stopped when the slots are needed."""
 
     def __init__(self, answer: StreamedAnswer):
         super().__init__(answer.chunks(), media_type=answer.media)
@@ -156,10 +161,17 @@ class StreamedResponse(StreamingResponse):
 
     async def stream_response(self, send) -> None:
         async def timed(message) -> None:
-            with anyio.move_on_after(max(self.answer.deadline - time.monotonic(), 0)) as scope:
-                await send(message)
-            if scope.cancelled_caught:
-                raise StreamCut("the client read the answer slower than query_timeout allows")
+            # a client that does not read blocks the send: every quarter second the slot rules are applied again
+            # (a send cancelled while it waits has written nothing, so it is sent again)
+            while True:
+                left = self.answer.deadline - time.monotonic()
+                if left <= 0:
+                    raise StreamCut("the client read the answer slower than query_timeout allows")
+                with anyio.move_on_after(min(left, HOLD_CHECK_SECONDS)) as scope:
+                    await send(message)
+                if not scope.cancelled_caught:
+                    return
+                self.answer.hold()
 
         try:
             await super().stream_response(timed)
@@ -186,7 +198,7 @@ async def sparql(request: Request) -> Response:
     if len(body) + len(request.url.query) < INLINE_REQUEST_CHARS:
         operation = read()
     elif isinstance(app.runner, ProcessRunner):
-        operation = await app.run_job(("screen", request.method, request.url.query, ctype, body, base))
+        operation = await app.run_job(("screen", (request.method, request.url.query, ctype, body, base)))
     else:
         operation = await anyio.to_thread.run_sync(read)
     if operation is None:
@@ -196,7 +208,11 @@ async def sparql(request: Request) -> Response:
     accepted = accepted_ranges(request.headers.get("accept"))
     if negotiate(accepted, RESULTS_FORMATS) is None and negotiate(accepted, GRAPH_FORMATS) is None:
         raise HttpError(406, f"cannot answer in {request.headers.get('accept')}")
-    answer = await app.run_job((operation.text, operation.dataset, accepted, app.settings.max_results, app.timeout))
+    # streamed only where chunked transfer is the client's to read (RFC 9112 section 6.1: not to HTTP/1.0) and a
+    # body is wanted (not for HEAD)
+    streams = request.method != "HEAD" and request.scope.get("http_version", "1.1") not in ("1.0", "0.9")
+    answer = await app.run_job((operation.text, operation.dataset, accepted, app.settings.max_results, app.timeout,
+                                streams))
     if isinstance(answer, StreamedAnswer):  # big and uncut: sent on as the worker writes it (chunked)
         return StreamedResponse(answer)
     body, media, truncated = answer

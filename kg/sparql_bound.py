@@ -18,12 +18,14 @@ depth 0 -- a subquery's LIMIT is inside braces):
 
 The reading errs towards ``None`` (the answer is then buffered and cut as before):
 a text with codepoint escapes (``\\u004C``IMIT: section 19.2 decodes them before
-parsing) or with a token the lexer cannot place has no bound.
+parsing) or with a token the lexer cannot place has no bound, and neither has one
+whose two readings disagree (a ``<`` inside parentheses read as an IRI or as the
+operator, :func:`kg.sparql_screen.operator_reading`: ``FILTER(1<2)#> ) } LIMIT 1 {``).
 """
 
 from __future__ import annotations
 
-from .sparql_screen import tokens
+from .sparql_screen import Token, operator_reading, tokens
 
 _OPEN = {"{", "(", "["}
 _CLOSE = {"}", ")", "]"}
@@ -35,6 +37,16 @@ def answer_bound(text: str) -> int | None:
     if "\\u" in text or "\\U" in text:
         return None
     toks = tokens(text)
+    bound = _bound(toks)
+    if bound is None:
+        return None
+    other = operator_reading(text, toks)  # a '<' in an expression may be an operator: both readings must agree
+    if other is not None and _bound(tokens(other)) != bound:
+        return None
+    return bound
+
+
+def _bound(toks: list[Token]) -> int | None:
     if any(t.kind == "other" for t in toks):
         return None
     depth, form, limit = 0, None, None

@@ -240,13 +240,42 @@ def complexity_bound(text: str) -> tuple[int, int]:
     return depth, operators
 
 
+def operator_reading(text: str, toks: list[Token] | None = None) -> str | None:
+    """``text`` as the engine may read it where a ``<`` inside parentheses (an expression) is *less than*:
+    the lexer reads ``FILTER(1<2)#> ...`` as the IRI ``<2)#>``, the engine as ``1 < 2``, ``)`` and a comment.
+    Every ``<`` that opens an IRI token inside parentheses gets a space after it (an IRI holds no space, so
+    it is then lexed as the operator and what follows as code: strings, comments, brackets), repeated until
+    no such IRI is left; None when there was none.  A check that reads tokens reads this text too."""
+    changed = False
+    for _ in range(text.count("<") + 1):
+        depth, cut = 0, None
+        for tok in toks if toks is not None else tokens(text):
+            if tok.kind == "punct" and tok.text in ("(", ")"):
+                depth += 1 if tok.text == "(" else -1
+            elif tok.kind == "iri" and depth > 0:
+                cut = tok.start
+                break
+        toks = None
+        if cut is None:
+            return text if changed else None
+        text, changed = text[:cut + 1] + " " + text[cut + 1:], True
+    return text
+
+
 def check_complexity(text: str, max_depth: int = MAX_DEPTH, max_operators: int = MAX_OPERATORS) -> None:
     """Refuse queries nested or chained past what the engine can parse safely (lexed only when
-    :func:`complexity_bound` cannot tell: most queries are far below both limits)."""
+    :func:`complexity_bound` cannot tell: most queries are far below both limits).  Both readings count:
+    the lexer's, and the one where a ``<`` in an expression is an operator (:func:`operator_reading`; its
+    characters are the text's, so :func:`complexity_bound` bounds it too)."""
     bound_depth, bound_operators = complexity_bound(text)
     if bound_depth <= max_depth and bound_operators <= max_operators:
         return
-    deepest, operators = complexity(tokens(text))
+    toks = tokens(text)
+    deepest, operators = complexity(toks)
+    other = operator_reading(text, toks)
+    if other is not None:
+        deepest2, operators2 = complexity(tokens(other))
+        deepest, operators = max(deepest, deepest2), max(operators, operators2)
     if deepest > max_depth:
         raise Refused(f"query nested {deepest} levels deep; this endpoint allows at most {max_depth}")
     if operators > max_operators:

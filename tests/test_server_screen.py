@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.sparql_screen import Refused, check_complexity, check_remote_access, complexity, tokens
+from kg.sparql_screen import Refused, check_complexity, check_remote_access, complexity, operator_reading, tokens
 from kg.store import QUERY_PREFIXES, Store
 from tests.test_server import GRAPHS, TOKEN, _count, running
 
@@ -254,6 +254,22 @@ def test_the_complexity_bound_is_never_below_the_lexed_complexity(text):
 
     bound, exact = complexity_bound(text), complexity(tokens(text))
     assert bound[0] >= exact[0] and bound[1] >= exact[1], (text, bound, exact)
+    other = operator_reading(text)  # the reading where a '<' in an expression is an operator: bounded too
+    if other is not None:
+        exact = complexity(tokens(other))
+        assert bound[0] >= exact[0] and bound[1] >= exact[1], (text, other, bound, exact)
+
+
+def test_nesting_hidden_in_a_less_than_inside_an_expression_is_refused():
+    """``?a<((...2))&&true>`` lexes as one IRI, but the engine reads ``<`` as less than and nests 5,000 levels
+    (which overflows its stack); the same characters as a real IRI of a triple pattern are one term."""
+    deep = "(" * 5000 + "2" + ")" * 5000
+    with pytest.raises(Refused, match="levels deep"):
+        check_complexity("SELECT * WHERE { ?s ?p ?o FILTER(?a<" + deep + "&&true>false) }")
+    with pytest.raises(Refused, match="operators"):
+        check_complexity("SELECT * WHERE { ?s ?p ?o FILTER(?a<" + "&&".join(["1"] * 1100) + ">false) }")
+    check_complexity("SELECT * WHERE { ?s <http://e/" + deep + "> ?o }")
+    check_complexity("SELECT * WHERE { ?s ?p ?o FILTER(?o = <http://e/a(b)#c>) }")
 
 
 def test_a_query_far_below_the_limits_is_not_lexed_for_complexity(monkeypatch):

@@ -182,3 +182,36 @@ def test_no_cap_on_an_in_memory_store_answers_whole(http):
     with running(store, max_results=10) as base:
         cut = _get(http, base, ALL)
         assert cut.headers.get("x-kg-truncated") == "true" and len(_rows(cut)) == 10
+
+
+def test_slow_readers_cannot_take_every_slot(big_store, http):
+    """Streams whose clients do not read are long queries after short_query_seconds: when a query waits and
+    they hold more than their share of the slots (all but a quarter), one gives its slot up."""
+    with serving(Store(big_store, read_only=True), max_results=200_000, max_concurrent_queries=4,
+                 query_timeout=6) as (base, _):
+        query = "SELECT ?s ?o ?o2 WHERE { ?s ?p ?o . ?s2 ?p ?o2 } LIMIT 200000"
+        stalled = [_stalled_client(base, query) for _ in range(4)]
+        time.sleep(1.5)  # past short_query_seconds (6 / 8 s): all four are long queries now
+        started = time.monotonic()
+        answer = _get(http, base, ALL + " LIMIT 2")
+        assert answer.status_code == 200 and time.monotonic() - started < 2.5
+        for sock, _ in stalled:
+            sock.close()
+
+
+def test_an_http_1_0_client_gets_a_content_length_not_chunks(big_store):
+    """RFC 9112 section 6.1: no Transfer-Encoding to an HTTP/1.0 request; the answer is sent whole."""
+    with serving(Store(big_store, read_only=True), max_results=0, max_concurrent_queries=1) as (base, _):
+        host, port = base.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port))) as sock:
+            path = "/sparql?" + str(httpx.QueryParams({"query": ALL}))
+            sock.sendall(f"GET {path} HTTP/1.0\r\nHost: {host}\r\nAccept: text/csv\r\n\r\n".encode())
+            sock.settimeout(20)
+            got = b""
+            while chunk := sock.recv(65536):
+                got += chunk
+        head, _, body = got.partition(b"\r\n\r\n")
+        assert b"transfer-encoding" not in head.lower()
+        length = [line for line in head.split(b"\r\n") if line.lower().startswith(b"content-length:")]
+        assert length and int(length[0].split(b":")[1]) == len(body)
+        assert body.count(b"http://example.org/s") == ROWS

@@ -215,3 +215,15 @@ def test_an_http_1_0_client_gets_a_content_length_not_chunks(big_store):
         length = [line for line in head.split(b"\r\n") if line.lower().startswith(b"content-length:")]
         assert length and int(length[0].split(b":")[1]) == len(body)
         assert body.count(b"http://example.org/s") == ROWS
+
+
+def test_sparqlwrapper_reads_a_streamed_answer(big_store):
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    with serving(Store(big_store, read_only=True), max_results=0, max_concurrent_queries=1) as (base, _):
+        client = SPARQLWrapper(base + "/sparql")
+        client.setQuery(ALL)
+        client.setReturnFormat(JSON)
+        result = client.query()
+        assert result.response.headers.get("Transfer-Encoding") == "chunked"
+        assert len(result.convert()["results"]["bindings"]) == ROWS

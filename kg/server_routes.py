@@ -26,8 +26,8 @@ from .config import Settings
 from .errors import HttpError, QueryError, StoreError, http_status
 from .landing import landing_page
 from .protocol_request import Operation, protocol_request, with_update_dataset
-from .query_workers import (Busy, FreshStore, ProcessRunner, StreamCut, StreamedAnswer, ThreadRunner, TimedOut,
-                            WorkerFailed)
+from .fresh_store import FreshStore
+from .query_workers import Busy, ProcessRunner, StreamCut, StreamedAnswer, ThreadRunner, TimedOut, WorkerFailed
 from .sparql_protocol import GRAPH_FORMATS, RESULTS_FORMATS, accepted_ranges, negotiate, serialize_graph
 from .store import Store
 

@@ -243,22 +243,22 @@ def test_the_server_sees_what_a_later_build_writes(disk_store):
 
 def test_the_store_directory_is_read_at_most_every_recheck_seconds(disk_store, monkeypatch):
     """The directory scan costs a third of a small query: queries within RECHECK_SECONDS of the last look skip it."""
-    from kg import query_workers
+    from kg import fresh_store
 
     scans = []
-    real = query_workers.store_signature
-    monkeypatch.setattr(query_workers, "store_signature", lambda path: scans.append(path) or real(path))
-    fresh = query_workers.FreshStore(disk_store)
+    real = fresh_store.store_signature
+    monkeypatch.setattr(fresh_store, "store_signature", lambda path: scans.append(path) or real(path))
+    fresh = fresh_store.FreshStore(disk_store)
     scans.clear()
     start = time.monotonic()
     for _ in range(500):
         fresh.get()
     elapsed = time.monotonic() - start
-    assert len(scans) <= elapsed / query_workers.RECHECK_SECONDS + 1, (len(scans), elapsed)
+    assert len(scans) <= elapsed / fresh_store.RECHECK_SECONDS + 1, (len(scans), elapsed)
 
 
 def test_a_later_build_is_seen_once_the_recheck_interval_has_passed(disk_store):
-    from kg.query_workers import FreshStore
+    from kg.fresh_store import FreshStore
 
     fresh = FreshStore(disk_store, recheck=3600, wait=30)
     before = len(fresh.get())

@@ -19,13 +19,13 @@ depth 0 -- a subquery's LIMIT is inside braces):
 The reading errs towards ``None`` (the answer is then buffered and cut as before):
 a text with codepoint escapes (``\\u004C``IMIT: section 19.2 decodes them before
 parsing) or with a token the lexer cannot place has no bound, and neither has one
-whose two readings disagree (a ``<`` inside parentheses read as an IRI or as the
-operator, :func:`kg.sparql_screen.operator_reading`: ``FILTER(1<2)#> ) } LIMIT 1 {``).
+whose two readings disagree (a ``<`` after an operand inside parentheses read as an IRI or
+as the operator, :func:`kg.sparql_screen.operator_tokens`: ``FILTER(1<2)#> ) } LIMIT 1 {``).
 """
 
 from __future__ import annotations
 
-from .sparql_screen import Token, operator_reading, tokens
+from .sparql_screen import Token, operator_tokens, tokens
 
 _OPEN = {"{", "(", "["}
 _CLOSE = {"}", ")", "]"}
@@ -40,8 +40,8 @@ def answer_bound(text: str) -> int | None:
     bound = _bound(toks)
     if bound is None:
         return None
-    other = operator_reading(text, toks)  # a '<' in an expression may be an operator: both readings must agree
-    if other is not None and _bound(tokens(other)) != bound:
+    other = operator_tokens(text)  # a '<' after an operand is an operator: both readings must agree
+    if other is not None and _bound(other) != bound:
         return None
     return bound
 

@@ -240,41 +240,58 @@ def complexity_bound(text: str) -> tuple[int, int]:
     return depth, operators
 
 
-def operator_reading(text: str, toks: list[Token] | None = None) -> str | None:
-    """``text`` as the engine may read it where a ``<`` inside parentheses (an expression) is *less than*:
-    the lexer reads ``FILTER(1<2)#> ...`` as the IRI ``<2)#>``, the engine as ``1 < 2``, ``)`` and a comment.
-    Every ``<`` that opens an IRI token inside parentheses gets a space after it (an IRI holds no space, so
-    it is then lexed as the operator and what follows as code: strings, comments, brackets), repeated until
-    no such IRI is left; None when there was none.  A check that reads tokens reads this text too."""
-    changed = False
-    for _ in range(text.count("<") + 1):
-        depth, cut = 0, None
-        for tok in toks if toks is not None else tokens(text):
-            if tok.kind == "punct" and tok.text in ("(", ")"):
-                depth += 1 if tok.text == "(" else -1
-            elif tok.kind == "iri" and depth > 0:
-                cut = tok.start
-                break
-        toks = None
-        if cut is None:
-            return text if changed else None
-        text, changed = text[:cut + 1] + " " + text[cut + 1:], True
-    return text
+_OPERANDS = {"var", "number", "string", "iri", "pname", "bnode", "langtag"}
+
+
+def _ends_operand(tok: Token | None) -> bool:
+    """Whether ``tok`` can end an operand of an expression (after it the engine reads ``<`` as *less than*)."""
+    if tok is None:
+        return False
+    if tok.kind in _OPERANDS:
+        return True
+    return (tok.kind == "punct" and tok.text in (")", "]")) or tok.is_word("TRUE", "FALSE")
+
+
+def operator_tokens(text: str) -> list[Token] | None:
+    """The tokens of ``text`` as the engine reads a ``<`` that follows an operand inside parentheses: as the
+    operator *less than*, not the start of an IRI.  The lexer reads ``FILTER(?a<2)#> ...`` as ``?a`` and the
+    IRI ``<2)#>``; the engine as ``?a < 2``, ``)`` and a comment (after an operand an expression takes an
+    operator, so an IRI there would not parse).  Where an IRI token follows an operand inside parentheses, the
+    ``<`` becomes a token of its own and lexing goes on right after it (strings, comments and brackets as the
+    engine sees them); in one pass over the text.  None when no token is read differently (the common case:
+    ``?x = <iri>``, ``"1"^^<iri>``, ``IN (<a>, <b>)`` are IRIs either way).  A check that reads tokens reads
+    these too."""
+    out: list[Token] = []
+    depth, changed, pos = 0, False, 0
+    matches = _LEX.finditer(text, pos)
+    for match in iter(lambda: next(matches, None), None):
+        kind = match.lastgroup
+        if kind in ("ws", "comment"):
+            continue
+        tok = Token(kind, match.group(), match.start())
+        if kind == "iri" and depth > 0 and _ends_operand(out[-1] if out else None):
+            out.append(Token("punct", "<", tok.start))
+            changed = True
+            matches = _LEX.finditer(text, tok.start + 1)
+            continue
+        if kind == "punct" and tok.text in ("(", ")"):
+            depth += 1 if tok.text == "(" else -1
+        out.append(tok)
+    return out if changed else None
 
 
 def check_complexity(text: str, max_depth: int = MAX_DEPTH, max_operators: int = MAX_OPERATORS) -> None:
     """Refuse queries nested or chained past what the engine can parse safely (lexed only when
     :func:`complexity_bound` cannot tell: most queries are far below both limits).  Both readings count:
-    the lexer's, and the one where a ``<`` in an expression is an operator (:func:`operator_reading`; its
-    characters are the text's, so :func:`complexity_bound` bounds it too)."""
+    the lexer's, and the one where a ``<`` after an operand is an operator (:func:`operator_tokens`; its
+    tokens are disjoint pieces of the text too, so :func:`complexity_bound` bounds it as well)."""
     bound_depth, bound_operators = complexity_bound(text)
     if bound_depth <= max_depth and bound_operators <= max_operators:
         return
-    toks = tokens(text)
-    deepest, operators = complexity(toks)
-    other = operator_reading(text, toks)
+    deepest, operators = complexity(tokens(text))
+    other = operator_tokens(text)
     if other is not None:
-        deepest2, operators2 = complexity(tokens(other))
+        deepest2, operators2 = complexity(other)
         deepest, operators = max(deepest, deepest2), max(operators, operators2)
     if deepest > max_depth:
         raise Refused(f"query nested {deepest} levels deep; this endpoint allows at most {max_depth}")

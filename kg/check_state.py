@@ -38,6 +38,7 @@ CODE = ("check.py", "check_evidence.py", "check_incremental.py", "check_scope.py
 #: Modules the check code imports that decide nothing a verdict says (tests/test_check_identity.py).
 NOT_VERDICTS = {
     "store.py": "the store gateway: reads and writes what it is asked",
+    "store_terms.py": "the gateway's term conversions: how terms are written, as store.py",
     "concurrent_reads.py": "when the queries run, not what they answer (answers in the jobs' order)",
     "cache.py": "digests files (this identity) and names the cache folder",
     "progress.py": "progress bars on stderr",

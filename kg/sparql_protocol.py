@@ -181,7 +181,7 @@ class _Bounded:
         self.parts.append(bytes(data))
         if self.held > STREAM_CHUNK and self.stream is not None:
             if self.stream.started:
-                self._send("chunk")
+                self._send_chunk()
             elif self.stream.allowed():
                 self.stream.started = True
                 self.stream.send(("stream", (self.stream.media, self._taken())))
@@ -196,8 +196,8 @@ class _Bounded:
         self.parts, self.held = [], 0
         return out
 
-    def _send(self, kind: str) -> None:
-        self.stream.send((kind, self._taken()))
+    def _send_chunk(self) -> None:
+        self.stream.send(("chunk", self._taken()))
 
     def flush(self) -> None:
         pass
@@ -206,7 +206,7 @@ class _Bounded:
         """The whole answer; or, when it went out through the stream, its last chunk sent and ``STREAMED``."""
         if self.stream is not None and self.stream.started:
             if self.parts:
-                self._send("chunk")
+                self._send_chunk()
             return STREAMED
         return b"".join(self.parts)
 
@@ -223,6 +223,12 @@ def _direct(serialize: Callable[[_Bounded], Any], limit: int, deadline: float | 
     except _Full:
         return None
     return sink.value()
+
+
+def _whole(body: bytes | None, limit: int) -> bool:
+    """Whether ``_direct``'s ``body`` is the whole answer, uncut: there is no cap, it was streamed (only
+    answers that cannot be cut are), or it is too short to hold more than ``limit`` rows or triples."""
+    return body is not None and (limit <= 0 or body is STREAMED or len(body) <= limit)
 
 
 def _parsed_solutions(data: bytes, fmt: ox.QueryResultsFormat):
@@ -248,7 +254,7 @@ def _select_body(run: Callable[[], Any], fmt: ox.QueryResultsFormat, limit: int,
     answer read back, or (CSV, or an answer over :data:`MAX_COUNTED_BYTES`) from a second run.
     """
     body = _direct(lambda sink: run().serialize(sink, format=fmt), limit, deadline, stream)
-    if body is not None and (limit <= 0 or body is STREAMED or len(body) <= limit):
+    if _whole(body, limit):
         return body, False
     solutions = None
     if body is not None:
@@ -281,7 +287,7 @@ def _graph_body(run: Callable[[], Any], fmt: ox.RdfFormat, limit: int,
     one run; an answer over ``limit`` bytes is read back to count its triples, and cut from that)."""
     prefixes = _PREFIX_MAP if fmt == ox.RdfFormat.TURTLE else None
     body = _direct(lambda sink: ox.serialize(run(), sink, format=fmt, prefixes=prefixes), limit, deadline, stream)
-    if body is not None and (limit <= 0 or body is STREAMED or len(body) <= limit):
+    if _whole(body, limit):
         return body, False
     if body is not None:
         triples, truncated = _take((q.triple for q in ox.parse(body, format=fmt)), limit, deadline)

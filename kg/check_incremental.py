@@ -170,4 +170,6 @@ def _check_incremental(store: Store, articles: set[str] | None, *, full: bool, w
     reused = [a for a in verdicts if a not in fresh]
     done.reused, done.reused_verdicts = len(reused), sum(len(verdicts[a]) for a in reused)
     done.dropped = len(deleted)
-    return _merge(verdicts, part.snapshot_date), done
+    with gc_pause.paused():  # (its sorts make a key per record, and each few thousand a
+        # full pass walked the state's records: 0.43 -> 0.09 s at 10,032 articles, cProfile, 2026-12-07)
+        return _merge(verdicts, part.snapshot_date), done

@@ -7,7 +7,9 @@ copied into the repo) under new ids; ``--words K`` keeps each copy's first parag
 K words, so a large N fits in a session (0 keeps whole articles).  Each size is built by a
 separate `kg build` process into a fresh store, streamed from a JSONL file written to a temporary
 folder.  Prints, per N: seconds, articles/s, seconds per 1k articles, store size on disk, quads,
-and the build's peak RSS (largest process), then the growth of time and RSS from the smallest N
+the build's peak RSS (largest process) and the engine's index and filter blocks of that store
+(``bench/sst_memory.py``: what a process that has opened every file of the store -- the writer --
+holds in memory for it, outside the bounded block cache), then the growth of time and RSS from the smallest N
 to the largest against the growth of N (linear time: time ratio = N ratio; flat memory: RSS
 ratio = 1).
 """
@@ -22,6 +24,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from sst_memory import measure as table_memory  # (bench/, the script's folder)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT.parent / "shared" / "eval" / "dev" / "articles.jsonl"
@@ -75,7 +79,7 @@ def main() -> None:
 
     print(f"source: {args.source}; ~{args.words or 'all'} words per article; workers={args.workers}; "
           f"{'Dask LocalCluster; ' if args.dask else ''}{os.cpu_count()} CPUs")
-    print(f"{'N':>8}{'words':>11}{'seconds':>9}{'art/s':>8}{'s/1k art':>9}{'store MiB':>10}{'quads':>12}{'RSS MiB':>9}")
+    print(f"{'N':>8}{'words':>11}{'seconds':>9}{'art/s':>8}{'s/1k art':>9}{'store MiB':>10}{'quads':>12}{'RSS MiB':>9}{'idx+flt MiB':>12}")
     rows = []
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
@@ -100,9 +104,10 @@ def main() -> None:
             subprocess.run([sys.executable, "-c", f"import pyoxigraph; pyoxigraph.Store({str(store)!r})"], check=True)
             size = _du(store) / 2**20
             quads = _quads(store)
+            resident = table_memory(store).resident / 2**20
         rows.append((n, seconds, rss_mib))
         print(f"{n:8d}{words:11d}{seconds:9.1f}{n / seconds:8.1f}{seconds / n * 1000:9.1f}{size:10.1f}{quads:12,d}"
-              f"{rss_mib:9.0f}")
+              f"{rss_mib:9.0f}{resident:12.1f}")
     if len(rows) > 1:
         (n0, s0, r0), (n1, s1, r1) = rows[0], rows[-1]
         print(f"N x{n1 / n0:.0f}: time x{s1 / s0:.1f} (linear: x{n1 / n0:.0f}); "

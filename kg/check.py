@@ -16,12 +16,12 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from . import check_scope, concurrent_reads, conflict_kinds, queries
-from .check_evidence import claim_row, claimed, evidence_of, label
+from .check_evidence import CachedReads, claim_row, claimed, evidence_of, label
 from .conflict_kinds import ConflictKind
 from .lexicon import UNDATED_MODIFIERS
 from .model import Conflict
 from .findings import ANACHRONISM, anachronisms
-from .store import CachedReads, Store
+from .store import Store
 from .kb import sources as kb_sources
 from .vocab import CONFLICTS_GRAPH, DIP, KG, WIKIDATA_GRAPH
 

@@ -3,21 +3,52 @@
 dates, the holders on the claim's date, another article's claim) of each evidence shape
 (kg.conflict_kinds.EVIDENCE_SHAPES), read from the store by :func:`evidence_of`.
 
-kg.check calls these per conflict, through a :class:`kg.store.CachedReads` (the same offices,
+kg.check calls these per conflict, through a :class:`CachedReads` (the same offices,
 holders and sources are read again and again).
 """
 
 from __future__ import annotations
 
+from typing import Mapping
+
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.term import Node
 
 from . import queries
 from .conflict_kinds import Claimed, ConflictKind
 from .model import Evidence
 from .store import Store
 from .vocab import DIP, NIF, SCHEMA, WIKIDATA_GRAPH, qid_of
+
+
+class CachedReads:
+    """A view of a store whose :meth:`select` remembers its answers, for a run that reads the same
+    facts many times and writes nothing in between (kg.check's evidence: the same offices, holders
+    and sources recur across claims).  Every other attribute is the store's.
+
+    >>> s = Store(None)
+    >>> view = CachedReads(s)
+    >>> view.select("SELECT (1 AS ?x) WHERE {}") == [{"x": "1"}], len(view.memo)
+    (True, 1)
+    >>> view.select("SELECT (1 AS ?x) WHERE {}")[0] is view.select("SELECT (1 AS ?x) WHERE {}")[0]
+    False
+    """
+
+    def __init__(self, store: Store):
+        self._store = store
+        self.memo: dict = {}
+
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None, **kw) -> list[dict[str, str]]:
+        key = (sparql, tuple(sorted((k, v.n3() if hasattr(v, "n3") else repr(v)) for k, v in (bindings or {}).items())),
+               repr(sorted(kw.items())))
+        if key not in self.memo:
+            self.memo[key] = self._store.select(sparql, bindings, **kw)
+        return [dict(row) for row in self.memo[key]]  # copies: callers add to their rows
+
+    def __getattr__(self, name: str):
+        return getattr(self._store, name)
 
 
 def label(store: Store, iri: str) -> str:

@@ -21,7 +21,7 @@ from . import queries
 from .errors import QueryError, StoreError
 from .vocab import PREFIXES
 from .sparql_bind import bind_update, bind_values, insert_in_where, to_ox, values_block, values_blocks
-from .store_terms import (Triple, _graph_term, _ntriples_of, _pattern_term,  # the terms
+from .store_terms import (Triple, _as_stored, _graph_term, _ntriples_of, _pattern_term,  # the terms
                           check_iri, declared_datatypes, ntriples)  # (check_iri: re-exported, the gateway's)
 from .wdqs import WDQS_PREFIXES, prepare_query
 
@@ -35,7 +35,7 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "xml": ox.RdfFormat.RDF_XML,
 }
 DATASET_FORMATS = {"nq", "trig", "jsonld"}
-__all__ = ["CachedReads", "DATASET_FORMATS", "QUERY_PREFIXES", "RDF_FORMATS", "Store", "Triple", "check_iri",
+__all__ = ["DATASET_FORMATS", "QUERY_PREFIXES", "RDF_FORMATS", "Store", "Triple", "check_iri",
            "declared_datatypes", "dumps", "ntriples"]
 
 
@@ -376,10 +376,11 @@ class Store:
     def __len__(self) -> int:
         return len(self._ox)
 
-    def count(self, graph: URIRef | None = None) -> int:
+    def count(self, graph: URIRef | str | None = None) -> int:
+        """The quads of the store, or the triples of named graph ``graph`` (counted by the engine)."""
         if graph is None:
             return len(self._ox)
-        return sum(1 for _ in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))))
+        return int(self.select("kb/graph-size", default_graph=[URIRef(str(graph))])[0]["n"])
 
     def dump(self, out: IO[bytes], fmt: str, graph: URIRef | None = None) -> None:
         """Serialise the whole dataset (dataset formats) or one graph, streaming."""
@@ -398,46 +399,13 @@ class Store:
         except (OSError, ValueError) as exc:
             raise StoreError(f"cannot write {fmt}: {exc}") from exc
 
-    def iter_quads(self) -> Iterator[ox.Quad]:
-        return iter(self._ox)
-
 
 _PREFIX_MAP = dict(PREFIXES)
 #: Predeclared in every query (CLI, server, named queries): WDQS's prefixes, then kg's (kg's win: ``schema:``).
 QUERY_PREFIXES = {**WDQS_PREFIXES, **_PREFIX_MAP}
 
 
-_XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
-_RDF_LANG_STRING = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")
 _QUERY_NAME = re.compile(r"\w[\w-]*(?:/\w[\w-]*)*")
-
-
-class CachedReads:
-    """A view of a store whose :meth:`select` remembers its answers, for a run that reads the same
-    facts many times and writes nothing in between (kg.check's evidence: the same offices, holders
-    and sources recur across claims).  Every other attribute is the store's.
-
-    >>> s = Store(None)
-    >>> view = CachedReads(s)
-    >>> view.select("SELECT (1 AS ?x) WHERE {}") == [{"x": "1"}], len(view.memo)
-    (True, 1)
-    >>> view.select("SELECT (1 AS ?x) WHERE {}")[0] is view.select("SELECT (1 AS ?x) WHERE {}")[0]
-    False
-    """
-
-    def __init__(self, store: "Store"):
-        self._store = store
-        self.memo: dict = {}
-
-    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None, **kw) -> list[dict[str, str]]:
-        key = (sparql, tuple(sorted((k, v.n3() if hasattr(v, "n3") else repr(v)) for k, v in (bindings or {}).items())),
-               repr(sorted(kw.items())))
-        if key not in self.memo:
-            self.memo[key] = self._store.select(sparql, bindings, **kw)
-        return [dict(row) for row in self.memo[key]]  # copies: callers add to their rows
-
-    def __getattr__(self, name: str):
-        return getattr(self._store, name)
 
 
 def _query_text(name_or_text: str, named: bool = True) -> str:
@@ -449,25 +417,6 @@ def _query_text(name_or_text: str, named: bool = True) -> str:
             raise QueryError(f"no query named {name_or_text!r} in queries/ (`kg queries` lists them)")
         return found.text
     return name_or_text
-
-
-def _as_stored(terms: dict) -> None:
-    """Each typed literal among the values of ``terms`` replaced by the form the store keeps it in
-    (Oxigraph stores some values canonically: "0.90"^^xsd:decimal as "0.9", xsd:nonNegativeInteger
-    as xsd:integer), found by storing it in a scratch store, once per distinct literal."""
-    plain = (_XSD_STRING, _RDF_LANG_STRING)
-    typed = {t for t in terms.values() if isinstance(t, ox.Literal) and t.datatype not in plain}
-    if not typed:
-        return
-    scratch, s, p = ox.Store(), ox.NamedNode("urn:kg:scratch"), ox.NamedNode("urn:kg:value")
-    stored = {}
-    for literal in typed:
-        scratch.add(ox.Quad(s, p, literal))
-        stored[literal] = next(iter(scratch.quads_for_pattern(s, p, None))).object
-        scratch.clear()
-    for key, term in terms.items():
-        if term in stored:
-            terms[key] = stored[term]
 
 
 def _swap(graph: ox.NamedNode | ox.DefaultGraph, data: bytes, *, replace: bool) -> str:

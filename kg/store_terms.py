@@ -1,5 +1,6 @@
 """The terms and text the store writes: rdflib terms as N-Triples, graph and pattern terms for
-pyoxigraph, and the NIF offsets' declared datatypes, which Oxigraph keeps as xsd:integer.  Used by
+pyoxigraph, the form the store keeps a typed literal in, and the NIF offsets' declared datatypes,
+which Oxigraph keeps as xsd:integer.  Used by
 :mod:`kg.store`, the gateway: callers import these from there.
 """
 
@@ -16,6 +17,9 @@ from .sparql_bind import to_ox
 from .vocab import DECLARED_DATATYPES
 
 Triple = tuple[Node, Node, Node]
+
+_XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
+_RDF_LANG_STRING = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")
 
 
 def check_iri(iri: str) -> str:
@@ -75,3 +79,22 @@ def declared_datatypes(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
         if datatype is not None and isinstance(q.object, ox.Literal) and q.object.datatype == _XSD_INTEGER:
             q = ox.Quad(q.subject, q.predicate, ox.Literal(q.object.value, datatype=datatype), q.graph_name)
         yield q
+
+
+def _as_stored(terms: dict) -> None:
+    """Each typed literal among the values of ``terms`` replaced by the form the store keeps it in
+    (Oxigraph stores some values canonically: "0.90"^^xsd:decimal as "0.9", xsd:nonNegativeInteger
+    as xsd:integer), found by storing it in a scratch store, once per distinct literal."""
+    plain = (_XSD_STRING, _RDF_LANG_STRING)
+    typed = {t for t in terms.values() if isinstance(t, ox.Literal) and t.datatype not in plain}
+    if not typed:
+        return
+    scratch, s, p = ox.Store(), ox.NamedNode("urn:kg:scratch"), ox.NamedNode("urn:kg:value")
+    stored = {}
+    for literal in typed:
+        scratch.add(ox.Quad(s, p, literal))
+        stored[literal] = next(iter(scratch.quads_for_pattern(s, p, None))).object
+        scratch.clear()
+    for key, term in terms.items():
+        if term in stored:
+            terms[key] = stored[term]

@@ -9,7 +9,7 @@ import importlib
 import pytest
 
 MODULES = ["kg.kb.records", "kg.ingest.dates", "kg.wikidata_ids", "kg.link.titles", "kg.link.names",
-           "kg.namefold", "kg.conflict_kinds", "kg.model", "kg.store"]
+           "kg.namefold", "kg.conflict_kinds", "kg.model", "kg.check_evidence"]
 
 
 @pytest.mark.parametrize("name", MODULES)

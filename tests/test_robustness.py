@@ -136,7 +136,7 @@ def articles(store: Store) -> dict[str, dict[str, str]]:
 
 def sorted_nquads(path: Path) -> list[bytes]:
     store = Store(path, read_only=True)
-    assert not any(isinstance(term, ox.BlankNode) for quad in store.iter_quads()
+    assert not any(isinstance(term, ox.BlankNode) for quad in store.quads()
                    for term in (quad.subject, quad.object)), "blank nodes: compare canonical forms"
     return sorted(dumps(store, "nq").splitlines())
 

@@ -39,10 +39,11 @@ PYOXIGRAPH_USERS = {
     "kg/kb/wikibase.py": "builds the terms of WDQS's value nodes and ranks (pyoxigraph triples)",
     "kg/sparql_bind.py": "writes terms into query text as the engine reads them (to_ox, serialised terms)",
     "kg/check_evidence.py": "tells a literal from a node among the terms of a claim's quads (claim_row)",
-    "kg/store_terms.py": "the store's own term conversions (N-Triples of rdflib terms, graph and pattern terms)",
+    "kg/store_terms.py": "the store's own term conversions (N-Triples of rdflib terms, graph and pattern terms, "
+                         "the stored form of a typed literal)",
 }
 #: Modules that may create a pyoxigraph ``Store`` of their own (not kg's store).
-OWN_ENGINE_STORES = {"kg/store.py", "kg/shapes.py"}
+OWN_ENGINE_STORES = {"kg/store.py", "kg/store_terms.py", "kg/shapes.py"}  # (store_terms: a scratch store)
 
 
 def _sources(*folders: str):

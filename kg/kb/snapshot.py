@@ -226,8 +226,7 @@ def _has_triples(store: Store, graph: str = str(WIKIDATA_GRAPH)) -> bool:
 
 def graph_size(store: Store, graph: str = str(WIKIDATA_GRAPH)) -> int:
     """Number of triples in a named graph."""
-    rows = store.select("kb/graph-size", default_graph=[graph])
-    return int(rows[0]["n"])
+    return store.count(graph)
 
 
 def ensure_loaded(store: Store, path: Path | None = None) -> int:

@@ -217,6 +217,20 @@ def test_an_http_1_0_client_gets_a_content_length_not_chunks(big_store):
         assert body.count(b"http://example.org/s") == ROWS
 
 
+def test_head_gets_the_get_s_status_and_length_without_a_body(big_store, http):
+    """RFC 9110 section 9.3.2: HEAD answers with the header fields of the GET, and no content."""
+    with serving(Store(big_store, read_only=True), max_results=0, max_concurrent_queries=1) as (base, _):
+        get = _get(http, base, ALL)
+        head = http.head(base + "/sparql", params={"query": ALL}, headers=JSON_RESULTS)
+        bad = http.head(base + "/sparql", params={"query": "SELECT WHERE {"}, headers=JSON_RESULTS)
+    assert get.headers.get("transfer-encoding") == "chunked"  # (the GET streams: the twin)
+    assert head.status_code == 200 and head.content == b""
+    assert "transfer-encoding" not in head.headers
+    assert int(head.headers["content-length"]) == len(get.content)
+    assert head.headers["content-type"] == get.headers["content-type"]
+    assert bad.status_code == 400 and bad.content == b""
+
+
 def test_sparqlwrapper_reads_a_streamed_answer(big_store):
     from SPARQLWrapper import JSON, SPARQLWrapper
 

@@ -7,8 +7,8 @@ Oxigraph opens RocksDB with ``cache_index_and_filter_blocks=false`` and ``max_op
 tens of thousands (the store's OPTIONS file): every table file a process has opened keeps its index
 block (one entry per 4 KiB data block) and its filter block (the Bloom filter of ``id2str``) in
 memory, outside the bounded block cache, until the store is closed.  A writer opens every file (it
-writes and compacts them), so this is the part of its RSS that grows with the store; pyoxigraph has
-no option to change it.  The figures come from the files' own footers (block-based table format,
+writes and compacts them), so this part of its RSS grows with the store (measured 2026-12-07: not
+all of the build writer's growth); pyoxigraph has no option to change it.  The figures come from the files' own footers (block-based table format,
 ``format_version`` 5, and 6+ where the index handle moved into the metaindex block): the index block's
 in-memory size (its uncompressed size when LZ4-compressed) and the filter block's.
 """
@@ -73,14 +73,24 @@ def _in_memory(handle, offset: int, size: int) -> int:
     return size if raw[size] == 0 else _varint(raw, 0)[0]
 
 
+def _footer(handle, path: Path) -> tuple[bytes, int]:
+    """An SST file's footer and its table ``format_version``."""
+    handle.seek(-FOOTER, os.SEEK_END)
+    footer = handle.read(FOOTER)
+    if len(footer) < FOOTER or struct.unpack_from("<Q", footer, FOOTER - 8)[0] != MAGIC:
+        raise ValueError(f"{path}: not a block-based table")
+    return footer, struct.unpack_from("<I", footer, FOOTER - 12)[0]
+
+
+def format_version(path: Path) -> int:
+    with open(path, "rb") as handle:
+        return _footer(handle, path)[1]
+
+
 def table(path: Path) -> tuple[int, int]:
     """(index bytes, filter bytes) one SST file keeps in memory once opened."""
     with open(path, "rb") as handle:
-        handle.seek(-FOOTER, os.SEEK_END)
-        footer = handle.read(FOOTER)
-        if len(footer) < FOOTER or struct.unpack_from("<Q", footer, FOOTER - 8)[0] != MAGIC:
-            raise ValueError(f"{path}: not a block-based table")
-        version = struct.unpack_from("<I", footer, FOOTER - 12)[0]
+        footer, version = _footer(handle, path)
         index = None
         if version >= 6:  # checksum type, extended magic, checksums, then the metaindex size
             meta_size = struct.unpack_from("<I", footer, 13)[0]

@@ -1,7 +1,7 @@
 """The terms and text the store writes: rdflib terms as N-Triples, graph and pattern terms for
 pyoxigraph, the form the store keeps a typed literal in, and the NIF offsets' declared datatypes,
-which Oxigraph keeps as xsd:integer.  Used by
-:mod:`kg.store`, the gateway: callers import these from there.
+which Oxigraph keeps as xsd:integer.  Used by :mod:`kg.store`, the gateway: callers import these
+from there.
 """
 
 from __future__ import annotations

@@ -107,3 +107,45 @@ def test_an_article_that_breaks_extraction_is_reported_and_the_rest_built(tmp_pa
     summary = build([str(SAMPLES)], Store(None), nlp=nlp, kb=kb, progress=False, on_error=errors.append)
     assert (summary.articles, summary.failed) == (1, 1)
     assert first_id in str(errors[0]) and "boom" in str(errors[0])
+
+
+def _texts_reachable(roots, marker: str) -> set[str]:
+    """The strings holding ``marker`` reachable from ``roots`` (through containers and objects' fields)."""
+    import gc
+
+    found, seen, todo = set(), set(), list(roots)
+    while todo and len(seen) < 500_000:
+        obj = todo.pop()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        if isinstance(obj, str):
+            if marker in obj:
+                found.add(obj)
+        elif not isinstance(obj, (bytes, int, float, type)):
+            todo.extend(gc.get_referents(obj))
+    return found
+
+
+def test_dask_s_message_logs_do_not_keep_every_batch():
+    """Dask keeps each stream's recent messages, each task's batch among them: kg keeps that log short,
+    so the writer's memory does not grow with the articles sent (kg.distributed.MESSAGE_LOG)."""
+    pytest.importorskip("dask.distributed")
+    import gc
+
+    from distributed.batched import BatchedSend
+
+    from kg.distributed import MESSAGE_LOG, run_on_dask
+    from kg.model import Article
+
+    n = MESSAGE_LOG + 40
+    batches = ([Article(id=f"a{i}", text=f"Marker{i:04d} met the minister in Paris.")] for i in range(n))
+    results = run_on_dask(batches, kb=None, model=None, workers=1, batch_size=1)
+    try:
+        assert sum(len(next(results)) for _ in range(n)) == n  # suspended after the last: the cluster is up
+        streams = [o for o in gc.get_objects() if isinstance(o, BatchedSend)]
+        assert streams
+        kept = _texts_reachable([s.recent_message_log for s in streams], "Marker")
+        assert 0 < len(kept) <= MESSAGE_LOG, len(kept)
+    finally:
+        results.close()

@@ -8,7 +8,8 @@ article, mention, sentence and claim IRI and the article identifier rewritten) b
 (then the store compacted, ``Store.optimize``, as a store written by builds is in the background),
 so that the store holds the same claims N times as N different articles (``--store DIR`` of an
 earlier run: its copies are kept and the sizes below their number skipped).  At each size it runs
-every query of queries/conflicts/ (``--no-queries``: not) and the whole `kg check` -- the full
+every query of queries/conflicts/ and check/role-claims, check/supported -- the full check's
+store-wide queries -- alone (``--no-queries``: not) and the whole `kg check` -- the full
 check (``kg check --all``, kg.check_incremental with ``full=True``, the check state written) and
 then the incremental one after ``--new`` (default 100) more articles (copies of the corpus's first
 ones, written in one transaction as kg build writes, dropped again after), and once more with the report
@@ -50,7 +51,7 @@ def main() -> None:
     from kg.check_incremental import check_incremental
     from kg.link import open_kb
     from kg.store import Store
-    from kg.vocab import ARTICLE_GRAPH_PREFIX, BASE
+    from kg.vocab import ARTICLE_GRAPH_PREFIX, BASE, WIKIDATA_GRAPH
 
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(args.store or tmp) / "store")
@@ -77,7 +78,9 @@ def main() -> None:
         new_nquads = "\n".join(line for g in new_graphs for line in first[g]) + "\n"
         ids = re.compile(re.escape(BASE) + r"((?:id/(?:article|mention|sentence|claim)|graph/article)/)([^/>]+)")
         ident = re.compile(r'(<https://schema.org/identifier> ")([^"]+)(")')
-        conflict_queries = {name: q.text for name, q in queries.catalogue().items() if name.startswith("conflicts/")}
+        # the store-wide queries of a full check: the conflict kinds' and the two per-claim ones
+        conflict_queries = {name: q.text for name, q in queries.catalogue().items()
+                            if name.startswith("conflicts/") or name in ("check/role-claims", "check/supported")}
         copies = max(1, len(kept) // max(1, len(first)))
         rows = []
         for size in (size for size in sizes if size >= copies):
@@ -98,7 +101,7 @@ def main() -> None:
             timings = {}
             for name, text in sorted(conflict_queries.items()) if not args.no_queries else ():
                 t = time.perf_counter()
-                n = len(store.select(text))
+                n = len(store.select(text, {"wikidata": WIKIDATA_GRAPH} if "?wikidata" in text else None))
                 timings[name] = (time.perf_counter() - t, n)
             t = time.perf_counter()
             report, _ = check_incremental(store, full=True)

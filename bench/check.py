@@ -79,7 +79,7 @@ def main() -> None:
         ids = re.compile(re.escape(BASE) + r"((?:id/(?:article|mention|sentence|claim)|graph/article)/)([^/>]+)")
         ident = re.compile(r'(<https://schema.org/identifier> ")([^"]+)(")')
         # the store-wide queries of a full check: the conflict kinds' and the two per-claim ones
-        conflict_queries = {name: q.text for name, q in queries.catalogue().items()
+        store_wide = {name: q.text for name, q in queries.catalogue().items()
                             if name.startswith("conflicts/") or name in ("check/role-claims", "check/supported")}
         copies = max(1, len(kept) // max(1, len(first)))
         rows = []
@@ -99,7 +99,7 @@ def main() -> None:
             compact = time.perf_counter() - t
             articles = len(first) * copies
             timings = {}
-            for name, text in sorted(conflict_queries.items()) if not args.no_queries else ():
+            for name, text in sorted(store_wide.items()) if not args.no_queries else ():
                 t = time.perf_counter()
                 n = len(store.select(text, {"wikidata": WIKIDATA_GRAPH} if "?wikidata" in text else None))
                 timings[name] = (time.perf_counter() - t, n)
